@@ -1,0 +1,313 @@
+// Module entry: the handle table, lifetime tracking, errors and argument conversion.
+//
+// Lifetime (DESIGN.md, "Memory"): JS tensors are plain objects holding a handle.
+// TypeScript hands new tensor objects to track() in batches; each gets a weak
+// napi_ref, which V8 clears during GC itself (finalizers would only run later, in
+// a setImmediate task, never inside a synchronous training loop). When enough
+// bytes were handed out, flags[0] asks TypeScript to run a young-generation GC
+// and call sweep(), which frees every slot whose JS object is gone.
+#include "common.h"
+
+#include <ATen/Parallel.h>
+
+namespace tn {
+
+Registry& registry() {
+  static Registry r;
+  return r;
+}
+
+int32_t put(at::Tensor t) {
+  auto& r = registry();
+  int32_t h;
+  if (!r.free_list.empty()) {
+    h = r.free_list.back();
+    r.free_list.pop_back();
+    r.slots[h] = std::move(t);
+  } else {
+    h = static_cast<int32_t>(r.slots.size());
+    r.slots.push_back(std::move(t));
+    r.refs.push_back(nullptr);
+  }
+  const auto& s = r.slots[h];
+  if (s.defined() && s.has_storage()) {
+    r.alloc_since_sweep += static_cast<int64_t>(s.numel()) * static_cast<int64_t>(s.element_size());
+    if (r.alloc_since_sweep > r.sweep_threshold && r.flags) r.flags[0] = 1;
+  }
+  r.live_tensors++;
+  return h;
+}
+
+[[noreturn]] void throw_js(Napi::Env env, const std::string& msg, const char* type) {
+  auto err = Napi::Error::New(env, msg);
+  if (std::string(type) != "Error") err.Set("name", Napi::String::New(env, type));
+  throw err;
+}
+
+const at::Tensor& get_handle(Napi::Env env, int32_t h) {
+  auto& r = registry();
+  if (h < 0 || static_cast<size_t>(h) >= r.slots.size() || !r.slots[h].defined()) {
+    throw_js(env, h == -1 ? "Tensor has been disposed" : "Invalid tensor handle " + std::to_string(h));
+  }
+  return r.slots[h];
+}
+
+const at::Tensor& get(const Napi::Value& v) {
+  if (!v.IsNumber()) throw_js(v.Env(), "expected a Tensor", "TypeError");
+  return get_handle(v.Env(), v.As<Napi::Number>().Int32Value());
+}
+
+void release(int32_t h) {
+  auto& r = registry();
+  if (h < 0 || static_cast<size_t>(h) >= r.slots.size() || !r.slots[h].defined()) return;
+  r.slots[h] = at::Tensor();
+  r.free_list.push_back(h);
+  r.live_tensors--;
+}
+
+// ---- converters -----------------------------------------------------------------
+at::Scalar to_scalar(const Napi::Value& v) {
+  if (v.IsBoolean()) return at::Scalar(v.As<Napi::Boolean>().Value());
+  if (v.IsNumber()) {
+    double d = v.As<Napi::Number>().DoubleValue();
+    // An integral JS number is a Python int: int tensors stay int (x.add(2)).
+    if (std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9.007199254740992e15)
+      return at::Scalar(static_cast<int64_t>(d));
+    return at::Scalar(d);
+  }
+  if (v.IsBigInt()) {
+    bool lossless;
+    return at::Scalar(static_cast<int64_t>(v.As<Napi::BigInt>().Int64Value(&lossless)));
+  }
+  if (v.IsObject()) {
+    // {f: number} marks a float scalar given explicitly (torch-node's Python float).
+    auto o = v.As<Napi::Object>();
+    if (o.Has("f")) return at::Scalar(o.Get("f").As<Napi::Number>().DoubleValue());
+  }
+  throw_js(v.Env(), "expected a number (Scalar)", "TypeError");
+}
+c10::optional<at::Scalar> to_opt_scalar(const Napi::Value& v) {
+  if (is_none(v)) return c10::nullopt;
+  return to_scalar(v);
+}
+int64_t to_int(const Napi::Value& v) {
+  if (v.IsNumber()) {
+    double d = v.As<Napi::Number>().DoubleValue();
+    if (d != std::floor(d)) throw_js(v.Env(), "expected an integer, got " + std::to_string(d), "TypeError");
+    return static_cast<int64_t>(d);
+  }
+  if (v.IsBoolean()) return v.As<Napi::Boolean>().Value() ? 1 : 0;
+  if (v.IsBigInt()) {
+    bool lossless;
+    return v.As<Napi::BigInt>().Int64Value(&lossless);
+  }
+  throw_js(v.Env(), "expected an integer", "TypeError");
+}
+c10::optional<int64_t> to_opt_int(const Napi::Value& v) {
+  if (is_none(v)) return c10::nullopt;
+  return to_int(v);
+}
+double to_double(const Napi::Value& v) {
+  if (v.IsNumber()) return v.As<Napi::Number>().DoubleValue();
+  if (v.IsBoolean()) return v.As<Napi::Boolean>().Value() ? 1.0 : 0.0;
+  throw_js(v.Env(), "expected a number", "TypeError");
+}
+c10::optional<double> to_opt_double(const Napi::Value& v) {
+  if (is_none(v)) return c10::nullopt;
+  return to_double(v);
+}
+bool to_bool(const Napi::Value& v) { return v.ToBoolean().Value(); }
+c10::optional<bool> to_opt_bool(const Napi::Value& v) {
+  if (is_none(v)) return c10::nullopt;
+  return to_bool(v);
+}
+std::vector<int64_t> to_int_vec(const Napi::Value& v) {
+  if (v.IsNumber() || v.IsBigInt()) return {to_int(v)};
+  if (!v.IsArray()) throw_js(v.Env(), "expected a list of integers", "TypeError");
+  auto a = v.As<Napi::Array>();
+  uint32_t n = a.Length();
+  std::vector<int64_t> out(n);
+  for (uint32_t i = 0; i < n; i++) out[i] = to_int(a.Get(i));
+  return out;
+}
+std::vector<double> to_double_vec(const Napi::Value& v) {
+  if (v.IsNumber()) return {to_double(v)};
+  if (!v.IsArray()) throw_js(v.Env(), "expected a list of numbers", "TypeError");
+  auto a = v.As<Napi::Array>();
+  std::vector<double> out(a.Length());
+  for (uint32_t i = 0; i < a.Length(); i++) out[i] = to_double(a.Get(i));
+  return out;
+}
+std::string to_string(const Napi::Value& v) {
+  if (!v.IsString()) throw_js(v.Env(), "expected a string", "TypeError");
+  return v.As<Napi::String>().Utf8Value();
+}
+at::ScalarType to_dtype(const Napi::Value& v) {
+  int64_t code = to_int(v);
+  if (code < 0 || code >= static_cast<int64_t>(at::ScalarType::NumOptions))
+    throw_js(v.Env(), "invalid dtype code " + std::to_string(code), "TypeError");
+  return static_cast<at::ScalarType>(code);
+}
+c10::optional<at::ScalarType> to_opt_dtype(const Napi::Value& v) {
+  if (is_none(v)) return c10::nullopt;
+  return to_dtype(v);
+}
+c10::Device to_device(const Napi::Value& v) { return c10::Device(to_string(v)); }
+c10::optional<c10::Device> to_opt_device(const Napi::Value& v) {
+  if (is_none(v)) return c10::nullopt;
+  return to_device(v);
+}
+c10::optional<at::MemoryFormat> to_opt_memory_format(const Napi::Value& v) {
+  if (is_none(v)) return c10::nullopt;
+  return static_cast<at::MemoryFormat>(to_int(v));
+}
+c10::optional<at::Tensor> to_opt_tensor(const Napi::Value& v) {
+  if (is_none(v)) return c10::nullopt;
+  return get(v);
+}
+std::vector<at::Tensor> to_tensor_vec(const Napi::Value& v) {
+  if (!v.IsArray()) throw_js(v.Env(), "expected a list of Tensors", "TypeError");
+  auto a = v.As<Napi::Array>();
+  std::vector<at::Tensor> out;
+  out.reserve(a.Length());
+  for (uint32_t i = 0; i < a.Length(); i++) out.push_back(get(a.Get(i)));
+  return out;
+}
+c10::List<c10::optional<at::Tensor>> to_opt_tensor_list(const Napi::Value& v) {
+  if (!v.IsArray()) throw_js(v.Env(), "expected a list of Tensors", "TypeError");
+  auto a = v.As<Napi::Array>();
+  c10::List<c10::optional<at::Tensor>> out;
+  for (uint32_t i = 0; i < a.Length(); i++) out.push_back(to_opt_tensor(a.Get(i)));
+  return out;
+}
+
+// ---- results --------------------------------------------------------------------
+Napi::Value wrap(Napi::Env env, at::Tensor t) {
+  if (!t.defined()) return env.Null();
+  return Napi::Number::New(env, put(std::move(t)));
+}
+Napi::Value wrap_list(Napi::Env env, const std::vector<at::Tensor>& ts) {
+  auto a = Napi::Array::New(env, ts.size());
+  for (size_t i = 0; i < ts.size(); i++) a.Set(i, wrap(env, ts[i]));
+  return a;
+}
+Napi::Value wrap_scalar(Napi::Env env, const at::Scalar& s) {
+  if (s.isBoolean()) return Napi::Boolean::New(env, s.toBool());
+  if (s.isIntegral(false)) return Napi::Number::New(env, static_cast<double>(s.toLong()));
+  if (s.isComplex()) return Napi::Number::New(env, s.toComplexDouble().real());
+  return Napi::Number::New(env, s.toDouble());
+}
+
+// ---- lifetime -------------------------------------------------------------------
+// track(objects, handles): weak references for a batch of new JS tensors.
+static Napi::Value Track(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  auto objs = info[0].As<Napi::Array>();
+  auto hs = info[1].As<Napi::Array>();
+  auto& r = registry();
+  uint32_t n = objs.Length();
+  for (uint32_t i = 0; i < n; i++) {
+    int32_t h = hs.Get(i).As<Napi::Number>().Int32Value();
+    if (h < 0 || static_cast<size_t>(h) >= r.slots.size()) continue;
+    if (r.refs[h]) napi_delete_reference(env, r.refs[h]);
+    napi_ref ref;
+    napi_create_reference(env, objs.Get(i), 0, &ref);
+    r.refs[h] = ref;
+  }
+  return env.Undefined();
+}
+
+// sweep(): free every tracked slot whose JS object has been collected.
+// Returns the number of bytes freed.
+static Napi::Value Sweep(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  auto& r = registry();
+  double freed = 0;
+  for (size_t h = 0; h < r.refs.size(); h++) {
+    napi_ref ref = r.refs[h];
+    if (!ref) continue;
+    napi_value val = nullptr;
+    napi_get_reference_value(env, ref, &val);
+    if (val == nullptr) {
+      napi_delete_reference(env, ref);
+      r.refs[h] = nullptr;
+      const auto& t = r.slots[h];
+      if (t.defined() && t.has_storage()) freed += static_cast<double>(t.numel() * t.element_size());
+      release(static_cast<int32_t>(h));
+    }
+  }
+  r.alloc_since_sweep = 0;
+  if (r.flags) r.flags[0] = 0;
+  return Napi::Number::New(env, freed);
+}
+
+// dispose(h): deterministic release.
+static Napi::Value Dispose(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  int32_t h = info[0].As<Napi::Number>().Int32Value();
+  auto& r = registry();
+  if (h >= 0 && static_cast<size_t>(h) < r.refs.size() && r.refs[h]) {
+    napi_delete_reference(env, r.refs[h]);
+    r.refs[h] = nullptr;
+  }
+  release(h);
+  return env.Undefined();
+}
+
+// memoryStats(): [live tensors, live bytes (distinct storages)]
+static Napi::Value MemoryStats(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  auto& r = registry();
+  std::unordered_set<const void*> seen;
+  double bytes = 0;
+  for (const auto& t : r.slots) {
+    if (!t.defined() || !t.has_storage()) continue;
+    const void* key = t.storage().unsafeGetStorageImpl();
+    if (seen.insert(key).second) bytes += static_cast<double>(t.storage().nbytes());
+  }
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, Napi::Number::New(env, static_cast<double>(r.live_tensors)));
+  out.Set(1u, Napi::Number::New(env, bytes));
+  return out;
+}
+
+static Napi::Value SetSweepThreshold(const Napi::CallbackInfo& info) {
+  registry().sweep_threshold = static_cast<int64_t>(info[0].As<Napi::Number>().DoubleValue());
+  return info.Env().Undefined();
+}
+
+static Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  int64_t n = to_int(info[0]);
+  if (n <= 0) throw_js(env, "set_num_threads expects a positive integer");
+  at::set_num_threads(static_cast<int>(n));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+static Napi::Value GetNumThreads(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), at::get_num_threads());
+}
+
+static Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  auto flags = Napi::ArrayBuffer::New(env, 16);
+  registry().flags = static_cast<int32_t*>(flags.Data());
+  // Keep the buffer alive for the life of the process.
+  static Napi::Reference<Napi::ArrayBuffer> keep = Napi::Persistent(flags);
+  exports.Set("flags", flags);
+  exports.Set("track", Napi::Function::New(env, Track));
+  exports.Set("sweep", Napi::Function::New(env, Sweep));
+  exports.Set("dispose", Napi::Function::New(env, Dispose));
+  exports.Set("memoryStats", Napi::Function::New(env, MemoryStats));
+  exports.Set("setSweepThreshold", Napi::Function::New(env, SetSweepThreshold));
+  exports.Set("set_num_threads", Napi::Function::New(env, SetNumThreads));
+  exports.Set("get_num_threads", Napi::Function::New(env, GetNumThreads));
+  register_tensor(env, exports);
+  register_ops(env, exports);
+  return exports;
+}
+
+}  // namespace tn
+
+static Napi::Object InitModule(Napi::Env env, Napi::Object exports) { return tn::Init(env, exports); }
+NODE_API_MODULE(torch_node, InitModule)

@@ -1,0 +1,129 @@
+// Shared by every native file: the tensor handle table, the error guard and the
+// argument converters that the generated op glue (ops.gen.cpp) calls.
+#pragma once
+
+#include <napi.h>
+#include <ATen/core/Tensor.h>
+#include <ATen/core/Generator.h>
+#include <ATen/core/List.h>
+#include <c10/core/Scalar.h>
+#include <c10/core/ScalarType.h>
+#include <c10/core/Device.h>
+#include <c10/core/MemoryFormat.h>
+#include <c10/util/Exception.h>
+#include <c10/util/OptionalArrayRef.h>
+
+#include <string>
+#include <vector>
+
+namespace tn {
+
+// ---- handle table ---------------------------------------------------------
+// JavaScript tensors hold an int32 handle into this table. A slot is freed by
+// dispose(), or by sweep() once the weak reference to its JS object is empty.
+struct Registry {
+  std::vector<at::Tensor> slots;
+  std::vector<napi_ref> refs;        // weak reference to the JS wrapper, or nullptr
+  std::vector<int32_t> free_list;
+  int64_t live_tensors = 0;
+  int64_t alloc_since_sweep = 0;     // bytes handed to JS since the last sweep
+  int64_t sweep_threshold = 64ll << 20;
+  int32_t* flags = nullptr;          // shared with JS: flags[0] = 1 asks for a collection
+};
+Registry& registry();
+
+int32_t put(at::Tensor t);                        // store, return handle
+const at::Tensor& get(const Napi::Value& v);      // throws on a bad or disposed handle
+const at::Tensor& get_handle(Napi::Env env, int32_t h);
+void release(int32_t h);
+
+// ---- errors -----------------------------------------------------------------
+// Every native entry point runs inside TN_GUARD: a c10::Error becomes a JS Error
+// with libtorch's message and no C++ backtrace.
+[[noreturn]] void throw_js(Napi::Env env, const std::string& msg, const char* type = "Error");
+
+#define TN_TRY try {
+#define TN_CATCH(env)                                                             \
+  }                                                                               \
+  catch (const Napi::Error&) { throw; }                                           \
+  catch (const c10::IndexError& e) { tn::throw_js(env, e.what_without_backtrace(), "IndexError"); } \
+  catch (const c10::ValueError& e) { tn::throw_js(env, e.what_without_backtrace(), "ValueError"); } \
+  catch (const c10::TypeError& e) { tn::throw_js(env, e.what_without_backtrace(), "TypeError"); }   \
+  catch (const c10::NotImplementedError& e) { tn::throw_js(env, e.what_without_backtrace(), "NotImplementedError"); } \
+  catch (const c10::Error& e) { tn::throw_js(env, e.what_without_backtrace()); } \
+  catch (const std::exception& e) { tn::throw_js(env, e.what()); }
+
+// ---- argument converters ----------------------------------------------------
+inline bool is_none(const Napi::Value& v) { return v.IsNull() || v.IsUndefined(); }
+
+at::Scalar to_scalar(const Napi::Value& v);
+c10::optional<at::Scalar> to_opt_scalar(const Napi::Value& v);
+int64_t to_int(const Napi::Value& v);
+c10::optional<int64_t> to_opt_int(const Napi::Value& v);
+double to_double(const Napi::Value& v);
+c10::optional<double> to_opt_double(const Napi::Value& v);
+bool to_bool(const Napi::Value& v);
+c10::optional<bool> to_opt_bool(const Napi::Value& v);
+std::vector<int64_t> to_int_vec(const Napi::Value& v);
+std::vector<double> to_double_vec(const Napi::Value& v);
+std::string to_string(const Napi::Value& v);
+at::ScalarType to_dtype(const Napi::Value& v);
+c10::optional<at::ScalarType> to_opt_dtype(const Napi::Value& v);
+c10::Device to_device(const Napi::Value& v);
+c10::optional<c10::Device> to_opt_device(const Napi::Value& v);
+c10::optional<at::MemoryFormat> to_opt_memory_format(const Napi::Value& v);
+c10::optional<at::Tensor> to_opt_tensor(const Napi::Value& v);
+std::vector<at::Tensor> to_tensor_vec(const Napi::Value& v);
+c10::List<c10::optional<at::Tensor>> to_opt_tensor_list(const Napi::Value& v);
+c10::optional<at::Generator> to_opt_generator(const Napi::Value& v);
+
+template <size_t N>
+std::array<bool, N> to_bool_array(const Napi::Value& v) {
+  std::array<bool, N> out{};
+  auto a = v.As<Napi::Array>();
+  for (size_t i = 0; i < N && i < a.Length(); i++) out[i] = a.Get(i).ToBoolean();
+  return out;
+}
+
+// Owns the storage of an optional int list for the duration of a call.
+struct OptIntList {
+  std::vector<int64_t> data;
+  bool has = false;
+  explicit OptIntList(const Napi::Value& v) {
+    if (!is_none(v)) { data = to_int_vec(v); has = true; }
+  }
+  at::OptionalIntArrayRef ref() const {
+    return has ? at::OptionalIntArrayRef(data) : at::OptionalIntArrayRef();
+  }
+};
+struct OptDoubleList {
+  std::vector<double> data;
+  bool has = false;
+  explicit OptDoubleList(const Napi::Value& v) {
+    if (!is_none(v)) { data = to_double_vec(v); has = true; }
+  }
+  c10::optional<at::ArrayRef<double>> ref() const {
+    return has ? c10::optional<at::ArrayRef<double>>(data) : c10::nullopt;
+  }
+};
+struct OptString {
+  std::string data;
+  bool has = false;
+  explicit OptString(const Napi::Value& v) {
+    if (!is_none(v)) { data = to_string(v); has = true; }
+  }
+  c10::optional<c10::string_view> ref() const {
+    return has ? c10::optional<c10::string_view>(c10::string_view(data)) : c10::nullopt;
+  }
+};
+
+// ---- results ----------------------------------------------------------------
+Napi::Value wrap(Napi::Env env, at::Tensor t);
+Napi::Value wrap_list(Napi::Env env, const std::vector<at::Tensor>& ts);
+Napi::Value wrap_scalar(Napi::Env env, const at::Scalar& s);
+
+// ---- registration -------------------------------------------------------------
+void register_tensor(Napi::Env env, Napi::Object exports);   // tensor.cpp
+void register_ops(Napi::Env env, Napi::Object exports);      // ops.gen.cpp
+
+}  // namespace tn

@@ -1,0 +1,372 @@
+// Tensor natives that are not plain ATen ops: data in and out, metadata,
+// autograd accessors, generators and seeds, Python-style indexing, devices.
+#include "common.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/TensorIndexing.h>
+#include <ATen/detail/CUDAHooksInterface.h>
+#include <c10/core/GradMode.h>
+#include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/variable.h>
+#include <torch/csrc/autograd/autograd.h>
+#include <torch/version.h>
+
+#include <cstring>
+#include <mutex>
+
+namespace tn {
+
+#define NATIVE(name) static Napi::Value name(const Napi::CallbackInfo& info)
+#define BEGIN auto env = info.Env(); TN_TRY
+#define END TN_CATCH(env) return env.Undefined();
+
+static int32_t hval(const Napi::Value& v) { return v.As<Napi::Number>().Int32Value(); }
+
+// ---- data in --------------------------------------------------------------------
+// fromBuffer(typedArray, shape, dtypeCode): copy the typed array's bytes.
+NATIVE(FromBuffer) {
+  BEGIN
+  auto ta = info[0].As<Napi::TypedArray>();
+  auto shape = to_int_vec(info[1]);
+  auto dtype = to_dtype(info[2]);
+  auto ab = ta.ArrayBuffer();
+  const uint8_t* src = static_cast<const uint8_t*>(ab.Data()) + ta.ByteOffset();
+  auto t = at::empty(shape, at::TensorOptions().dtype(dtype));
+  size_t nbytes = static_cast<size_t>(t.numel()) * t.element_size();
+  if (nbytes != ta.ByteLength())
+    throw_js(env, "buffer of " + std::to_string(ta.ByteLength()) + " bytes does not match shape " +
+                      c10::str(t.sizes()) + " of " + std::string(c10::toString(dtype)), "ValueError");
+  if (nbytes) std::memcpy(t.data_ptr(), src, nbytes);
+  return wrap(env, std::move(t));
+  END
+}
+
+// ---- data out -------------------------------------------------------------------
+// toBuffer(h): an ArrayBuffer over the tensor's elements, C-contiguous.
+// Zero-copy for a contiguous CPU tensor: the buffer keeps the tensor alive.
+NATIVE(ToBuffer) {
+  BEGIN
+  at::Tensor t = get(info[0]);
+  if (t.is_conj()) t = t.resolve_conj();
+  if (t.is_neg()) t = t.resolve_neg();
+  if (!t.device().is_cpu()) t = t.to(at::kCPU);
+  t = t.contiguous();
+  size_t nbytes = static_cast<size_t>(t.numel()) * t.element_size();
+  if (nbytes == 0) return Napi::ArrayBuffer::New(env, 0);
+  auto* keep = new at::Tensor(t);
+  return Napi::ArrayBuffer::New(env, keep->data_ptr(), nbytes,
+                                [](Napi::Env, void*, at::Tensor* k) { delete k; }, keep);
+  END
+}
+
+// ---- metadata -------------------------------------------------------------------
+NATIVE(Shape) {
+  BEGIN
+  const auto& t = get(info[0]);
+  auto a = Napi::Array::New(env, t.dim());
+  for (int64_t i = 0; i < t.dim(); i++) a.Set(static_cast<uint32_t>(i), Napi::Number::New(env, static_cast<double>(t.size(i))));
+  return a;
+  END
+}
+NATIVE(Stride) {
+  BEGIN
+  const auto& t = get(info[0]);
+  auto a = Napi::Array::New(env, t.dim());
+  for (int64_t i = 0; i < t.dim(); i++) a.Set(static_cast<uint32_t>(i), Napi::Number::New(env, static_cast<double>(t.stride(i))));
+  return a;
+  END
+}
+NATIVE(Dtype) { BEGIN return Napi::Number::New(env, static_cast<int>(get(info[0]).scalar_type())); END }
+NATIVE(Device) { BEGIN return Napi::String::New(env, get(info[0]).device().str()); END }
+NATIVE(Dim) { BEGIN return Napi::Number::New(env, static_cast<double>(get(info[0]).dim())); END }
+NATIVE(Numel) { BEGIN return Napi::Number::New(env, static_cast<double>(get(info[0]).numel())); END }
+NATIVE(StorageOffset) { BEGIN return Napi::Number::New(env, static_cast<double>(get(info[0]).storage_offset())); END }
+NATIVE(IsContiguous) { BEGIN return Napi::Boolean::New(env, get(info[0]).is_contiguous()); END }
+NATIVE(ElementSize) { BEGIN return Napi::Number::New(env, static_cast<double>(get(info[0]).element_size())); END }
+// Identity of the underlying storage, to keep shared storages shared in checkpoints.
+NATIVE(StorageId) {
+  BEGIN
+  const auto& t = get(info[0]);
+  if (!t.has_storage()) return env.Null();
+  return Napi::Number::New(env, static_cast<double>(reinterpret_cast<uintptr_t>(t.storage().unsafeGetStorageImpl())));
+  END
+}
+NATIVE(StorageNumel) {
+  BEGIN
+  const auto& t = get(info[0]);
+  return Napi::Number::New(env, static_cast<double>(t.storage().nbytes() / t.element_size()));
+  END
+}
+// storageTensor(h): a flat 1-D tensor over the whole storage of h.
+NATIVE(StorageTensor) {
+  BEGIN
+  const auto& t = get(info[0]);
+  int64_t n = static_cast<int64_t>(t.storage().nbytes() / t.element_size());
+  return wrap(env, t.as_strided({n}, {1}, 0));
+  END
+}
+NATIVE(SameTensor) {
+  BEGIN
+  return Napi::Boolean::New(env, get(info[0]).is_same(get(info[1])));
+  END
+}
+
+NATIVE(Item) {
+  BEGIN
+  const auto& t = get(info[0]);
+  if (t.numel() != 1)
+    throw_js(env, "a Tensor with " + std::to_string(t.numel()) + " elements cannot be converted to Scalar", "RuntimeError");
+  return wrap_scalar(env, t.item());
+  END
+}
+
+// ---- autograd -------------------------------------------------------------------
+NATIVE(RequiresGrad) { BEGIN return Napi::Boolean::New(env, get(info[0]).requires_grad()); END }
+NATIVE(SetRequiresGrad) {
+  BEGIN
+  get(info[0]).requires_grad_(to_bool(info[1]));
+  END
+}
+NATIVE(IsLeaf) { BEGIN return Napi::Boolean::New(env, get(info[0]).is_leaf()); END }
+NATIVE(Grad) {
+  BEGIN
+  const auto& g = get(info[0]).grad();
+  if (!g.defined()) return env.Null();
+  return wrap(env, g);
+  END
+}
+NATIVE(SetGrad) {
+  BEGIN
+  const auto& t = get(info[0]);
+  if (is_none(info[1])) {
+    t.mutable_grad() = at::Tensor();
+  } else {
+    const auto& g = get(info[1]);
+    TORCH_CHECK(g.sizes() == t.sizes(), "assigned grad has data of a different size");
+    TORCH_CHECK(g.scalar_type() == t.scalar_type(), "assigned grad has data of a different type");
+    TORCH_CHECK(g.device() == t.device(), "assigned grad has data located on a different device");
+    t.mutable_grad() = g;
+  }
+  END
+}
+NATIVE(GradFnName) {
+  BEGIN
+  const auto& fn = get(info[0]).grad_fn();
+  if (!fn) return env.Null();
+  return Napi::String::New(env, fn->name());
+  END
+}
+NATIVE(RetainGrad) { BEGIN get(info[0]).retain_grad(); END }
+// backward(h, gradient|null, retain_graph|null, create_graph)
+NATIVE(Backward) {
+  BEGIN
+  const auto& t = get(info[0]);
+  auto grad = to_opt_tensor(info[1]);
+  auto retain = to_opt_bool(info[2]);
+  bool create = to_bool(info[3]);
+  t.backward(grad.has_value() ? *grad : at::Tensor(), retain, create);
+  END
+}
+// autogradGrad(outputs[], inputs[], grad_outputs[]|null, retain_graph|null, create_graph, allow_unused)
+NATIVE(AutogradGrad) {
+  BEGIN
+  auto outputs = to_tensor_vec(info[0]);
+  auto inputs = to_tensor_vec(info[1]);
+  std::vector<at::Tensor> grad_outputs;
+  if (!is_none(info[2])) grad_outputs = to_tensor_vec(info[2]);
+  auto res = torch::autograd::grad(outputs, inputs, grad_outputs, to_opt_bool(info[3]), to_bool(info[4]),
+                                   to_bool(info[5]));
+  return wrap_list(env, res);
+  END
+}
+// data(h): the tensor's data as a new tensor that does not require grad (Python's .data).
+NATIVE(Data) { BEGIN return wrap(env, get(info[0]).variable_data()); END }
+NATIVE(SetData) {
+  BEGIN
+  get(info[0]).set_data(get(info[1]));
+  END
+}
+NATIVE(IsGradEnabled) { return Napi::Boolean::New(info.Env(), c10::GradMode::is_enabled()); }
+NATIVE(SetGradEnabled) {
+  c10::GradMode::set_enabled(info[0].ToBoolean().Value());
+  return info.Env().Undefined();
+}
+
+// ---- randomness -----------------------------------------------------------------
+static std::vector<at::Generator>& generators() {
+  static std::vector<at::Generator> g;
+  return g;
+}
+c10::optional<at::Generator> to_opt_generator(const Napi::Value& v) {
+  if (is_none(v)) return c10::nullopt;
+  int64_t i = to_int(v);
+  auto& g = generators();
+  if (i < 0 || static_cast<size_t>(i) >= g.size()) throw_js(v.Env(), "invalid generator", "TypeError");
+  return g[i];
+}
+static at::Generator gen_at(const Napi::Value& v) {
+  if (is_none(v)) return at::detail::getDefaultCPUGenerator();
+  return *to_opt_generator(v);
+}
+// generatorNew(device): index of a new generator with PyTorch's default seed.
+NATIVE(GeneratorNew) {
+  BEGIN
+  std::string dev = info[0].IsString() ? to_string(info[0]) : "cpu";
+  c10::Device d(dev);
+  at::Generator g;
+  if (d.is_cpu()) g = at::detail::createCPUGenerator();
+  else g = at::detail::getCUDAHooks().getDefaultCUDAGenerator(d.has_index() ? d.index() : 0).clone();
+  generators().push_back(g);
+  return Napi::Number::New(env, static_cast<double>(generators().size() - 1));
+  END
+}
+// manualSeed(gen|null, seed): null is the default CPU generator (torch.manual_seed
+// also seeds CUDA's, done in TypeScript when CUDA is available).
+NATIVE(ManualSeed) {
+  BEGIN
+  auto g = gen_at(info[0]);
+  uint64_t seed;
+  if (info[1].IsBigInt()) {
+    bool lossless;
+    seed = info[1].As<Napi::BigInt>().Uint64Value(&lossless);
+  } else {
+    double d = info[1].As<Napi::Number>().DoubleValue();
+    seed = d < 0 ? static_cast<uint64_t>(static_cast<int64_t>(d)) : static_cast<uint64_t>(d);
+  }
+  std::lock_guard<std::mutex> lock(g.mutex());
+  g.set_current_seed(seed);
+  END
+}
+NATIVE(Seed) {
+  BEGIN
+  auto g = gen_at(info[0]);
+  std::lock_guard<std::mutex> lock(g.mutex());
+  return Napi::BigInt::New(env, static_cast<uint64_t>(g.seed()));
+  END
+}
+NATIVE(InitialSeed) {
+  BEGIN
+  auto g = gen_at(info[0]);
+  return Napi::BigInt::New(env, static_cast<uint64_t>(g.current_seed()));
+  END
+}
+NATIVE(GetRngState) {
+  BEGIN
+  auto g = gen_at(info[0]);
+  std::lock_guard<std::mutex> lock(g.mutex());
+  return wrap(env, g.get_state());
+  END
+}
+NATIVE(SetRngState) {
+  BEGIN
+  auto g = gen_at(info[0]);
+  std::lock_guard<std::mutex> lock(g.mutex());
+  g.set_state(get(info[1]));
+  END
+}
+
+// ---- indexing -------------------------------------------------------------------
+// A spec is an array of: integer, null (None), "..." (Ellipsis), boolean,
+// [start, stop, step] (a slice; items may be null) or {t: handle} (a tensor).
+static std::vector<at::indexing::TensorIndex> to_indices(const Napi::Value& v) {
+  using namespace at::indexing;
+  auto a = v.As<Napi::Array>();
+  std::vector<TensorIndex> out;
+  out.reserve(a.Length());
+  for (uint32_t i = 0; i < a.Length(); i++) {
+    Napi::Value e = a.Get(i);
+    if (e.IsNumber()) out.emplace_back(to_int(e));
+    else if (e.IsNull() || e.IsUndefined()) out.emplace_back(None);
+    else if (e.IsString()) out.emplace_back(Ellipsis);
+    else if (e.IsBoolean()) out.emplace_back(e.As<Napi::Boolean>().Value());
+    else if (e.IsArray()) {
+      auto s = e.As<Napi::Array>();
+      auto opt = [&](uint32_t k) { return to_opt_int(s.Get(k)); };
+      auto start = opt(0), stop = opt(1), step = opt(2);
+      if (step.has_value() && *step == 0) throw_js(v.Env(), "slice step cannot be zero", "ValueError");
+#if TORCH_VERSION_MAJOR >= 2
+      auto sym = [](c10::optional<int64_t> x) {
+        return x.has_value() ? c10::optional<c10::SymInt>(c10::SymInt(*x)) : c10::optional<c10::SymInt>();
+      };
+      out.emplace_back(Slice(sym(start), sym(stop), sym(step)));
+#else
+      out.emplace_back(Slice(start, stop, step));
+#endif
+    } else if (e.IsObject()) {
+      out.emplace_back(get(e.As<Napi::Object>().Get("t")));
+    } else {
+      throw_js(v.Env(), "unsupported index", "TypeError");
+    }
+  }
+  return out;
+}
+NATIVE(Index) {
+  BEGIN
+  const auto& t = get(info[0]);
+  return wrap(env, t.index(to_indices(info[1])));
+  END
+}
+// indexPut(h, spec, value: handle | {s: number})
+NATIVE(IndexPut) {
+  BEGIN
+  auto t = get(info[0]);
+  auto idx = to_indices(info[1]);
+  if (info[2].IsNumber()) t.index_put_(idx, get(info[2]));
+  else t.index_put_(idx, to_scalar(info[2].As<Napi::Object>().Get("s")));
+  END
+}
+
+// ---- devices --------------------------------------------------------------------
+NATIVE(CudaIsAvailable) { return Napi::Boolean::New(info.Env(), at::detail::getCUDAHooks().hasCUDA() && at::detail::getCUDAHooks().getNumGPUs() > 0); }
+NATIVE(CudaDeviceCount) {
+  return Napi::Number::New(info.Env(), at::detail::getCUDAHooks().hasCUDA() ? at::detail::getCUDAHooks().getNumGPUs() : 0);
+}
+NATIVE(Version) { return Napi::String::New(info.Env(), TORCH_VERSION); }
+
+void register_tensor(Napi::Env env, Napi::Object exports) {
+#define REG(js, fn) exports.Set(js, Napi::Function::New(env, fn))
+  REG("fromBuffer", FromBuffer);
+  REG("toBuffer", ToBuffer);
+  REG("shape", Shape);
+  REG("stride", Stride);
+  REG("dtype", Dtype);
+  REG("device", Device);
+  REG("dim", Dim);
+  REG("numel", Numel);
+  REG("storage_offset", StorageOffset);
+  REG("is_contiguous", IsContiguous);
+  REG("element_size", ElementSize);
+  REG("storageId", StorageId);
+  REG("storageNumel", StorageNumel);
+  REG("storageTensor", StorageTensor);
+  REG("sameTensor", SameTensor);
+  REG("item", Item);
+  REG("requires_grad", RequiresGrad);
+  REG("set_requires_grad", SetRequiresGrad);
+  REG("is_leaf", IsLeaf);
+  REG("grad", Grad);
+  REG("set_grad", SetGrad);
+  REG("grad_fn_name", GradFnName);
+  REG("retain_grad", RetainGrad);
+  REG("backward", Backward);
+  REG("autograd_grad", AutogradGrad);
+  REG("data", Data);
+  REG("set_data", SetData);
+  REG("is_grad_enabled", IsGradEnabled);
+  REG("set_grad_enabled", SetGradEnabled);
+  REG("generatorNew", GeneratorNew);
+  REG("manualSeed", ManualSeed);
+  REG("seed", Seed);
+  REG("initialSeed", InitialSeed);
+  REG("getRngState", GetRngState);
+  REG("setRngState", SetRngState);
+  REG("index", Index);
+  REG("indexPut", IndexPut);
+  REG("cudaIsAvailable", CudaIsAvailable);
+  REG("cudaDeviceCount", CudaDeviceCount);
+  REG("version", Version);
+#undef REG
+}
+
+}  // namespace tn

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Finds libtorch for both builds (CMakeLists.txt and binding.gyp), in this order:
+//   1. $LIBTORCH             a libtorch folder (pytorch.org's zip)
+//   2. Python's torch        torch.utils.cmake_prefix_path (how CUDA builds are made)
+//   3. the system            Debian's libtorch-dev
+// Usage: find-libtorch.js            describe what was found (or how to get libtorch)
+//        find-libtorch.js --json     everything, for CMake
+//        find-libtorch.js --gyp=KEY  one space-separated list for node-gyp
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { execFileSync } = require("child_process");
+
+function tryPython(py) {
+  try {
+    const out = execFileSync(py, ["-c",
+      "import torch, os, json; print(json.dumps({'prefix': torch.utils.cmake_prefix_path, 'root': os.path.dirname(torch.__file__), 'abi': int(torch._C._GLIBCXX_USE_CXX11_ABI), 'version': torch.__version__, 'cuda': torch.version.cuda}))"],
+      { stdio: ["ignore", "pipe", "ignore"], timeout: 60000 }).toString();
+    return JSON.parse(out.trim().split("\n").pop());
+  } catch { return null; }
+}
+
+function abiFromConfig(configDir) {
+  try {
+    const text = fs.readFileSync(path.join(configDir, "TorchConfig.cmake"), "utf8");
+    const m = text.match(/_GLIBCXX_USE_CXX11_ABI=(\d)/);
+    return m ? Number(m[1]) : 1;
+  } catch { return 1; }
+}
+
+function fromRoot(root, source, abi) {
+  const lib = path.join(root, "lib");
+  const inc = path.join(root, "include");
+  if (!fs.existsSync(path.join(inc, "ATen", "ATen.h")) || !fs.existsSync(lib)) return null;
+  const cuda = fs.existsSync(path.join(lib, "libtorch_cuda.so"));
+  const libs = ["torch", "torch_cpu", "c10"];
+  if (cuda) libs.push("torch_cuda", "c10_cuda");
+  if (abi === undefined) abi = abiFromConfig(path.join(root, "share", "cmake", "Torch"));
+  return { source, root, include: [inc, path.join(inc, "torch", "csrc", "api", "include")], libdir: lib, libs, abi, cuda };
+}
+
+function find() {
+  const tried = [];
+  if (process.env.LIBTORCH) {
+    const r = fromRoot(path.resolve(process.env.LIBTORCH), "LIBTORCH");
+    if (r) return { found: r, tried };
+    tried.push(`LIBTORCH=${process.env.LIBTORCH}: no include/ATen/ATen.h and lib/ there`);
+  } else tried.push("LIBTORCH: not set");
+  if (!process.env.TORCH_NODE_NO_PYTHON) {
+    for (const py of [process.env.PYTHON, "python3", "/usr/bin/python3"].filter(Boolean)) {
+      const info = tryPython(py);
+      if (!info) { tried.push(`${py}: no importable torch`); continue; }
+      const r = fromRoot(info.root, `Python torch ${info.version} (${py})`, info.abi);
+      if (r) { r.version = info.version; return { found: r, tried }; }
+      tried.push(`${py}: torch ${info.version} at ${info.root} has no C++ headers and libraries`);
+    }
+  }
+  for (const cfg of ["/usr/lib/x86_64-linux-gnu/cmake/Torch", "/usr/lib/aarch64-linux-gnu/cmake/Torch", "/usr/local/share/cmake/Torch"]) {
+    if (!fs.existsSync(path.join(cfg, "TorchConfig.cmake"))) continue;
+    const libdir = path.resolve(cfg, "..", "..");
+    const prefix = libdir.startsWith("/usr/local") ? "/usr/local" : "/usr";
+    const inc = path.join(prefix, "include");
+    if (!fs.existsSync(path.join(inc, "ATen", "ATen.h"))) continue;
+    return { found: { source: "system (libtorch-dev)", root: prefix, include: [inc, path.join(inc, "torch", "csrc", "api", "include")],
+      libdir, libs: ["torch", "torch_cpu", "c10"], abi: abiFromConfig(cfg), cuda: false }, tried };
+  }
+  tried.push("system: no TorchConfig.cmake under /usr/lib/*/cmake/Torch");
+  return { found: null, tried };
+}
+
+const HOW = `libtorch was not found. Any one of these works:
+  - Debian/Ubuntu:  apt-get install libtorch-dev libopenblas0-pthread
+  - Python torch:   pip install torch   (its bundled libtorch is used; this is how CUDA builds are made)
+  - pytorch.org:    download the libtorch zip, unzip it, and set LIBTORCH=/path/to/libtorch`;
+
+if (require.main === module) {
+  const { found, tried } = find();
+  const arg = process.argv[2] || "";
+  if (!found) {
+    console.error(HOW + "\nTried:\n  " + tried.join("\n  "));
+    process.exit(1);
+  }
+  if (arg === "--json") process.stdout.write(JSON.stringify(found));
+  else if (arg.startsWith("--gyp=")) {
+    const key = arg.slice(6);
+    const v = { include: found.include, libdir: [found.libdir], libs: found.libs.map((l) => "-l" + l), abi: [String(found.abi)], cuda: [found.cuda ? "1" : "0"] }[key];
+    process.stdout.write(v.join(" "));
+  } else {
+    console.log(`libtorch: ${found.source}\n  root    ${found.root}\n  include ${found.include.join(" ")}\n  lib     ${found.libdir} (${found.libs.join(", ")})\n  C++ ABI _GLIBCXX_USE_CXX11_ABI=${found.abi}\n  CUDA    ${found.cuda ? "yes (libtorch_cuda linked with --no-as-needed)" : "no"}`);
+  }
+}
+module.exports = { find };
