@@ -6037,6 +6037,23 @@ static Napi::Value op_flatten_dense_tensors(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// to.dtype_layout
+static Napi::Value op_to_dtype_layout(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_opt_dtype(info[1]);
+  c10::optional<at::Layout> a2;
+  auto a3 = to_opt_device(info[3]);
+  auto a4 = to_opt_bool(info[4]);
+  bool a5 = to_bool(info[5]);
+  bool a6 = to_bool(info[6]);
+  auto a7 = to_opt_memory_format(info[7]);
+  return wrap(env, a0.to(a1, a2, a3, a4, a5, a6, a7));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
 // to.device
 static Napi::Value op_to_device(const Napi::CallbackInfo& info) {
   auto env = info.Env();
@@ -8285,6 +8302,7 @@ void register_ops(Napi::Env env, Napi::Object exports) {
   exports.Set("isin_Tensor_Scalar", Napi::Function::New(env, op_isin_Tensor_Scalar));
   exports.Set("isin_Scalar_Tensor", Napi::Function::New(env, op_isin_Scalar_Tensor));
   exports.Set("flatten_dense_tensors", Napi::Function::New(env, op_flatten_dense_tensors));
+  exports.Set("to_dtype_layout", Napi::Function::New(env, op_to_dtype_layout));
   exports.Set("to_device", Napi::Function::New(env, op_to_device));
   exports.Set("to_dtype", Napi::Function::New(env, op_to_dtype));
   exports.Set("to_other", Napi::Function::New(env, op_to_other));

@@ -216,7 +216,7 @@ for (const name of wanted) {
   const overloads = byName.get(name);
   if (!overloads) { skipped.push(`${name}: not in native_functions.yaml`); continue; }
   for (const s of overloads) {
-    if (/out$|_out$|names|Dimname/.test(s.overload) || s.args.some((a) => a.type.includes("Dimname"))) continue;
+    if (/^out$|_out$|^names|_names|Dimname/.test(s.overload) || s.args.some((a) => a.type.includes("Dimname"))) continue;
     if (s.args.some((a) => a.mutable && a.name !== s.args[0].name)) continue;   // out= forms
     const kinds = s.args.map((a) => argKind(a.type));
     const bad = kinds.findIndex((k) => k === null);

@@ -421,6 +421,7 @@ export interface TensorMethods {
   argwhere(): Tensor;
   bincount(weights?: Tensor | null, minlength?: number, options?: { "weights"?: Tensor | null; "minlength"?: number }): Tensor;
   histc(bins?: number, min?: number | boolean, max?: number | boolean, options?: { "bins"?: number; "min"?: number | boolean; "max"?: number | boolean }): Tensor;
+  to(options?: { "dtype"?: dtype | null; "layout"?: null; "device"?: DeviceLike | null; "pin_memory"?: boolean | null; "non_blocking"?: boolean; "copy"?: boolean; "memory_format"?: memory_format | null }): Tensor;
   to(device: DeviceLike, dtype: dtype, non_blocking?: boolean, copy?: boolean, memory_format?: memory_format | null, options?: { "device"?: DeviceLike; "dtype"?: dtype; "non_blocking"?: boolean; "copy"?: boolean; "memory_format"?: memory_format | null }): Tensor;
   to(dtype: dtype, non_blocking?: boolean, copy?: boolean, memory_format?: memory_format | null, options?: { "dtype"?: dtype; "non_blocking"?: boolean; "copy"?: boolean; "memory_format"?: memory_format | null }): Tensor;
   to(other: Tensor, non_blocking?: boolean, copy?: boolean, memory_format?: memory_format | null, options?: { "other"?: Tensor; "non_blocking"?: boolean; "copy"?: boolean; "memory_format"?: memory_format | null }): Tensor;

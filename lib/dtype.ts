@@ -1,0 +1,81 @@
+// torch.dtype, torch.device and torch.memory_format.
+import { inspect } from "node:util";
+
+export class dtype {
+  constructor(
+    /** PyTorch's name: "float32", "int64", ... */
+    readonly name: string,
+    /** c10::ScalarType */
+    readonly code: number,
+    readonly itemsize: number,
+    readonly is_floating_point: boolean,
+    readonly is_complex = false,
+    readonly is_signed = true,
+  ) {}
+  toString() { return `torch.${this.name}`; }
+  [inspect.custom]() { return this.toString(); }
+}
+
+export const uint8 = new dtype("uint8", 0, 1, false, false, false);
+export const int8 = new dtype("int8", 1, 1, false);
+export const int16 = new dtype("int16", 2, 2, false);
+export const int32 = new dtype("int32", 3, 4, false);
+export const int64 = new dtype("int64", 4, 8, false);
+export const float16 = new dtype("float16", 5, 2, true);
+export const float32 = new dtype("float32", 6, 4, true);
+export const float64 = new dtype("float64", 7, 8, true);
+export const complex64 = new dtype("complex64", 9, 8, false, true);
+export const complex128 = new dtype("complex128", 10, 16, false, true);
+export const bool = new dtype("bool", 11, 1, false, false, false);
+export const bfloat16 = new dtype("bfloat16", 15, 2, true);
+
+export const DTYPES: Record<number, dtype> = {};
+for (const d of [uint8, int8, int16, int32, int64, float16, float32, float64, complex64, complex128, bool, bfloat16]) DTYPES[d.code] = d;
+
+/** Python's aliases: torch.float, torch.long, ... */
+export const dtypeAliases = {
+  float: float32, double: float64, half: float16, long: int64, int: int32, short: int16,
+  cfloat: complex64, cdouble: complex128,
+};
+
+export function dtypeFromCode(code: number): dtype {
+  const d = DTYPES[code];
+  if (!d) throw new TypeError(`unsupported dtype code ${code}`);
+  return d;
+}
+
+export class device {
+  readonly type: string;
+  readonly index: number | null;
+  constructor(type: string | device, index?: number | null) {
+    if (type instanceof device) { this.type = type.type; this.index = type.index; return; }
+    if (typeof type !== "string") throw new TypeError(`device() received an invalid combination of arguments - got (${typeof type})`);
+    const m = type.match(/^([a-z]+)(?::(\d+))?$/);
+    if (!m) throw new Error(`Expected one of cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, ort, xla, lazy, vulkan, mps, meta, hpu, privateuseone device type at start of device string: ${type}`);
+    if (m[2] !== undefined && index !== undefined && index !== null)
+      throw new Error(`type (string) must not include an index because index was passed explicitly: ${type}`);
+    if (!["cpu", "cuda", "mps", "meta", "xla", "hip", "xpu", "vulkan", "lazy", "hpu", "ipu", "mkldnn", "opengl", "opencl", "ideep", "ve", "fpga", "ort", "privateuseone"].includes(m[1]))
+      throw new Error(`Expected one of cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, ort, xla, lazy, vulkan, mps, meta, hpu, privateuseone device type at start of device string: ${type}`);
+    this.type = m[1];
+    const idx = m[2] !== undefined ? Number(m[2]) : index ?? null;
+    if (idx !== null && (!Number.isInteger(idx) || idx < 0)) throw new Error(`Device index must not be negative`);
+    this.index = idx;
+  }
+  toString() { return this.index === null ? this.type : `${this.type}:${this.index}`; }
+  [inspect.custom]() { return this.index === null ? `device(type='${this.type}')` : `device(type='${this.type}', index=${this.index})`; }
+  equals(other: DeviceLike) { return String(this) === String(toDevice(other)); }
+}
+export type DeviceLike = device | string;
+export function toDevice(d: DeviceLike | number): device {
+  if (typeof d === "number") return new device("cuda", d);
+  return d instanceof device ? d : new device(d);
+}
+
+export class memory_format {
+  constructor(readonly name: string, readonly code: number) {}
+  toString() { return `torch.${this.name}`; }
+  [inspect.custom]() { return this.toString(); }
+}
+export const contiguous_format = new memory_format("contiguous_format", 0);
+export const preserve_format = new memory_format("preserve_format", 1);
+export const channels_last = new memory_format("channels_last", 2);

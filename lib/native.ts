@@ -1,0 +1,70 @@
+// The one typed door to the addon (onnxruntime-node's binding.ts). Everything
+// else imports the native functions from here.
+import path from "node:path";
+import bindings from "bindings";
+
+/** A native tensor handle: an index into the addon's handle table. */
+export type Handle = number;
+
+export interface Native {
+  flags: ArrayBuffer;
+  track(objs: object[], handles: Handle[]): void;
+  sweep(): number;
+  dispose(h: Handle): void;
+  memoryStats(): [number, number];
+  setSweepThreshold(bytes: number): void;
+  set_num_threads(n: number): void;
+  get_num_threads(): number;
+
+  fromBuffer(data: ArrayBufferView, shape: number[], dtype: number): Handle;
+  toBuffer(h: Handle): ArrayBuffer;
+  shape(h: Handle): number[];
+  stride(h: Handle): number[];
+  dtype(h: Handle): number;
+  device(h: Handle): string;
+  dim(h: Handle): number;
+  numel(h: Handle): number;
+  storage_offset(h: Handle): number;
+  is_contiguous(h: Handle): boolean;
+  element_size(h: Handle): number;
+  storageId(h: Handle): number | null;
+  storageNumel(h: Handle): number;
+  storageTensor(h: Handle): Handle;
+  sameTensor(a: Handle, b: Handle): boolean;
+  item(h: Handle): number | boolean;
+
+  requires_grad(h: Handle): boolean;
+  set_requires_grad(h: Handle, v: boolean): void;
+  is_leaf(h: Handle): boolean;
+  grad(h: Handle): Handle | null;
+  set_grad(h: Handle, g: Handle | null): void;
+  grad_fn_name(h: Handle): string | null;
+  retain_grad(h: Handle): void;
+  backward(h: Handle, gradient: Handle | null, retain_graph: boolean | null, create_graph: boolean): void;
+  autograd_grad(outputs: Handle[], inputs: Handle[], grad_outputs: Handle[] | null, retain_graph: boolean | null,
+    create_graph: boolean, allow_unused: boolean): (Handle | null)[];
+  data(h: Handle): Handle;
+  set_data(h: Handle, v: Handle): void;
+  is_grad_enabled(): boolean;
+  set_grad_enabled(v: boolean): void;
+
+  generatorNew(device: string): number;
+  manualSeed(gen: number | null, seed: number | bigint): void;
+  seed(gen: number | null): bigint;
+  initialSeed(gen: number | null): bigint;
+  getRngState(gen: number | null): Handle;
+  setRngState(gen: number | null, state: Handle): void;
+
+  index(h: Handle, spec: unknown[]): Handle;
+  indexPut(h: Handle, spec: unknown[], value: Handle | { s: number | boolean }): void;
+
+  cudaIsAvailable(): boolean;
+  cudaDeviceCount(): number;
+  version(): string;
+
+  /** The generated op glue (native/ops.gen.cpp), called through lib/_ops.ts. */
+  [op: string]: any;
+}
+
+// bindings finds build/Release/torch_node.node from the package root.
+export const N: Native = bindings({ bindings: "torch_node", module_root: path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..") });

@@ -1,0 +1,431 @@
+// torch.Tensor: a thin object holding a native handle. Methods generated from
+// the op table are attached to the prototype at the end of this file; the ones
+// here need TypeScript (conversion, indexing, autograd, printing, lifetime).
+import v8 from "node:v8";
+import vm from "node:vm";
+import { inspect } from "node:util";
+import { N, type Handle } from "./native";
+import {
+  dtype, dtypeFromCode, device, toDevice, type DeviceLike,
+  float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool as boolDtype,
+} from "./dtype";
+import { callOp, setTensorHooks, isOptions } from "./_ops";
+import { OPS } from "./_generated/ops";
+import type { TensorMethods } from "./_generated/types";
+import { formatTensor } from "./_tensor_str";
+
+// ---- lifetime (DESIGN.md, "Memory") -------------------------------------------------
+// New tensors are handed to the native side in batches, which keeps a weak
+// reference to each. When enough bytes were allocated (flags[0]), a young-generation
+// GC clears the references of dead tensors and sweep() frees their storage.
+v8.setFlagsFromString("--expose-gc");
+const gc: (opts?: { type?: "minor" | "major"; execution?: "sync" }) => void = vm.runInNewContext("gc");
+const flags = new Int32Array(N.flags);
+const pendingObjs: Tensor[] = [];
+const pendingHs: Handle[] = [];
+const BATCH = 512;
+let scopes: Tensor[][] = [];
+let sweeps = 0;
+
+function flush() {
+  if (pendingObjs.length) {
+    N.track(pendingObjs, pendingHs);
+    pendingObjs.length = 0;
+    pendingHs.length = 0;
+  }
+}
+/** Runs a young-generation GC and frees the tensors it found dead (a full GC now and then). */
+export function collect(full = false) {
+  flush();
+  gc(full ? undefined : { type: "minor" });
+  N.sweep();
+  // Tensors promoted to the old generation are only found by a full GC.
+  if (!full && ++sweeps % 8 === 0) { gc(); N.sweep(); }
+}
+function register(t: Tensor) {
+  pendingObjs.push(t);
+  pendingHs.push(t._h);
+  if (scopes.length) scopes[scopes.length - 1].push(t);
+  if (pendingObjs.length >= BATCH) flush();
+  if (flags[0]) collect();
+}
+
+/** Wraps a native handle in a new Tensor. */
+export function wrap(h: Handle): Tensor {
+  const t = Object.create(Tensor.prototype) as Tensor;
+  t._h = h;
+  register(t);
+  return t;
+}
+
+/** PyTorch's tuples of tensors: an array that also carries the field names. */
+export type TensorTuple<Names extends readonly string[]> = Tensor[] & { [K in Names[number]]: Tensor };
+
+/** torch.Size: an array of numbers that prints as Python does. */
+export class Size extends Array<number> {
+  static get [Symbol.species]() { return Array; }
+  toString() { return `torch.Size([${this.join(", ")}])`; }
+  [inspect.custom]() { return this.toString(); }
+  numel() { return this.reduce((a, b) => a * b, 1); }
+}
+function toSize(a: number[]): Size {
+  const s = new Size();
+  for (const x of a) s.push(x);
+  return s;
+}
+
+const DISPOSE = (Symbol as any).dispose ?? Symbol.for("nodejs.dispose");
+
+export type IndexItem = number | string | null | boolean | Tensor | number[] | boolean[];
+export type TensorData = number | boolean | bigint | TensorData[] | ArrayBufferView;
+export interface NumpyArray {
+  data: Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array | BigInt64Array;
+  shape: number[];
+  dtype: string;
+}
+
+export interface Tensor extends TensorMethods {}
+export class Tensor {
+  /** Native handle; -1 once disposed. */
+  _h!: Handle;
+
+  /** Tensors are made by torch functions; `new Tensor(handle)` wraps a native handle. */
+  constructor(handle: Handle) {
+    this._h = handle;
+    register(this);
+  }
+
+  // ---- metadata ----
+  get shape(): Size { return toSize(N.shape(this._h)); }
+  size(dim?: number): any {
+    const s = N.shape(this._h);
+    if (dim === undefined) return toSize(s);
+    const d = dim < 0 ? dim + s.length : dim;
+    if (d < 0 || d >= s.length)
+      throw rangeError(`Dimension out of range (expected to be in range of [${-s.length}, ${s.length - 1}], but got ${dim})`);
+    return s[d];
+  }
+  dim(): number { return N.dim(this._h); }
+  get ndim(): number { return N.dim(this._h); }
+  numel(): number { return N.numel(this._h); }
+  nelement(): number { return N.numel(this._h); }
+  stride(dim?: number): any {
+    const s = N.stride(this._h);
+    return dim === undefined ? s : s[dim < 0 ? dim + s.length : dim];
+  }
+  storage_offset(): number { return N.storage_offset(this._h); }
+  is_contiguous(): boolean { return N.is_contiguous(this._h); }
+  element_size(): number { return N.element_size(this._h); }
+  get dtype(): dtype { return dtypeFromCode(N.dtype(this._h)); }
+  get device(): device { return new device(N.device(this._h)); }
+  get is_cuda(): boolean { return N.device(this._h).startsWith("cuda"); }
+  get is_leaf(): boolean { return N.is_leaf(this._h); }
+  get T(): Tensor { return this.dim() < 2 ? this : this.permute([...Array(this.dim()).keys()].reverse()); }
+  get mT(): Tensor { return this.transpose(-2, -1); }
+  get itemsize(): number { return this.element_size(); }
+  get nbytes(): number { return this.numel() * this.element_size(); }
+  get disposed(): boolean { return this._h < 0; }
+
+  // ---- autograd ----
+  get requires_grad(): boolean { return N.requires_grad(this._h); }
+  set requires_grad(v: boolean) { setRequiresGrad(this, v); }
+  get grad(): Tensor | null {
+    const g = N.grad(this._h);
+    return g === null ? null : wrap(g);
+  }
+  set grad(g: Tensor | null) { N.set_grad(this._h, g === null ? null : g._h); }
+  get grad_fn(): { name(): string; toString(): string } | null {
+    const n = N.grad_fn_name(this._h);
+    if (n === null) return null;
+    return { name: () => n, toString: () => `<${n} object>`, [inspect.custom]: () => `<${n} object>` } as any;
+  }
+  /** Python's `.data`: the same storage, outside autograd. */
+  get data(): Tensor { return wrap(N.data(this._h)); }
+  set data(v: Tensor) { N.set_data(this._h, v._h); }
+  backward(gradient?: Tensor | null, options?: { retain_graph?: boolean | null; create_graph?: boolean } | boolean | null, create_graph?: boolean): void {
+    let retain: boolean | null = null, create = false;
+    if (isOptions(gradient)) { options = gradient as any; gradient = null; }
+    if (isOptions(options)) { retain = options.retain_graph ?? null; create = options.create_graph ?? false; }
+    else { retain = (options as boolean | null | undefined) ?? null; create = create_graph ?? false; }
+    N.backward(this._h, gradient ? gradient._h : null, retain, create);
+  }
+  retain_grad(): void { N.retain_grad(this._h); }
+
+  // ---- values out ----
+  item(): number | boolean { return N.item(this._h); }
+  tolist(): any {
+    const shape = N.shape(this._h);
+    const data = flatValues(this);
+    if (shape.length === 0) return data[0];
+    let i = 0;
+    const build = (d: number): any[] => {
+      const out = new Array(shape[d]);
+      for (let k = 0; k < shape[d]; k++) out[k] = d === shape.length - 1 ? data[i++] : build(d + 1);
+      return out;
+    };
+    return build(0);
+  }
+  /** `{ data, shape, dtype }`; zero-copy for a contiguous CPU tensor. */
+  numpy(): NumpyArray {
+    if (this.requires_grad) throw new Error("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+    if (!this.device.type.startsWith("cpu")) throw new TypeError(`can't convert ${this.device.type}:${this.device.index ?? 0} device type tensor to numpy. Use Tensor.cpu() to copy the tensor to host memory first.`);
+    const dt = this.dtype;
+    return { data: typedView(dt, N.toBuffer(this._h)) as NumpyArray["data"], shape: N.shape(this._h), dtype: dt.name };
+  }
+
+  // ---- conversion ----
+  /** to(dtype) | to(device[, dtype]) | to(tensor) | to({ device, dtype, non_blocking, copy }) */
+  to(...args: any[]): Tensor {
+    let dev: DeviceLike | null = null, dt: dtype | null = null, non_blocking = false, copy = false;
+    for (const a of args) {
+      if (a instanceof dtype) dt = a;
+      else if (a instanceof device || typeof a === "string") dev = a;
+      else if (typeof a === "number") dev = toDevice(a);
+      else if (a instanceof Tensor) { dev = a.device; dt = a.dtype; }
+      else if (isOptions(a)) {
+        if (a.device !== undefined && a.device !== null) dev = a.device as DeviceLike;
+        if (a.dtype !== undefined && a.dtype !== null) dt = a.dtype as dtype;
+        non_blocking = Boolean(a.non_blocking ?? non_blocking);
+        copy = Boolean(a.copy ?? copy);
+      } else if (a !== undefined && a !== null) throw new TypeError(`to() received an invalid combination of arguments - got (${typeof a})`);
+    }
+    return callOp(OPS, "to", this, [{ device: dev === null ? null : String(toDevice(dev)), dtype: dt, non_blocking, copy }]);
+  }
+  cuda(dev?: DeviceLike | number | null, options?: { non_blocking?: boolean }): Tensor {
+    const d = dev === undefined || dev === null ? "cuda" : typeof dev === "number" ? `cuda:${dev}` : String(dev);
+    return this.to(d, { non_blocking: options?.non_blocking ?? false });
+  }
+  cpu(): Tensor { return this.to("cpu"); }
+  float(): Tensor { return this.to(float32); }
+  double(): Tensor { return this.to(float64); }
+  half(): Tensor { return this.to(float16); }
+  bfloat16(): Tensor { return this.to(bfloat16); }
+  long(): Tensor { return this.to(int64); }
+  int(): Tensor { return this.to(int32); }
+  short(): Tensor { return this.to(int16); }
+  char(): Tensor { return this.to(int8); }
+  byte(): Tensor { return this.to(uint8); }
+  bool(): Tensor { return this.to(boolDtype); }
+  type(dt?: dtype | string): any {
+    if (dt === undefined) return TYPE_NAMES[this.dtype.name] ?? `torch.${this.dtype.name}`;
+    if (typeof dt === "string") {
+      const name = Object.entries(TYPE_NAMES).find(([, v]) => v === dt)?.[0];
+      if (!name) throw new Error(`invalid type: '${dt}'`);
+      return this.to(DTYPE_BY_NAME[name]);
+    }
+    return this.to(dt);
+  }
+  is_floating_point(): boolean { return this.dtype.is_floating_point; }
+  is_complex(): boolean { return this.dtype.is_complex; }
+
+  // ---- indexing (API.md rule 6) ----
+  /** `t[i, j]` is `t.index(i, j)`: numbers, ":" and slice strings, "...", null, booleans, tensors, int arrays. */
+  index(...idx: IndexItem[]): Tensor { return wrap(N.index(this._h, indexSpec(idx))); }
+  /** `t[idx] = v` is `t.index_put_([idx], v)`; a tensor list uses ATen's index_put_. */
+  index_put_(indices: IndexItem[] | IndexItem, values: Tensor | number | boolean, accumulate?: boolean | { accumulate?: boolean }): this {
+    const list = Array.isArray(indices) ? indices : [indices];
+    const acc = typeof accumulate === "object" && accumulate !== null ? accumulate.accumulate ?? false : accumulate ?? false;
+    if (acc || (list.length > 0 && list.every((x) => x instanceof Tensor || x === null))) {
+      const v = values instanceof Tensor ? values : scalarLike(values, this);
+      callOp(OPS, "index_put_", this, [list, v, acc]);
+      return this;
+    }
+    N.indexPut(this._h, indexSpec(list as IndexItem[]), values instanceof Tensor ? values._h : { s: values });
+    return this;
+  }
+
+  // ---- lifetime ----
+  /** Frees the native tensor now; any later use throws. */
+  dispose(): void {
+    if (this._h < 0) return;
+    flush();
+    N.dispose(this._h);
+    this._h = -1;
+  }
+  [DISPOSE](): void { this.dispose(); }
+
+  // ---- printing ----
+  toString(): string { return formatTensor(this); }
+  [inspect.custom](): string { return formatTensor(this); }
+}
+
+function rangeError(msg: string) {
+  const e = new Error(msg);
+  e.name = "IndexError";
+  return e;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  float32: "torch.FloatTensor", float64: "torch.DoubleTensor", float16: "torch.HalfTensor", bfloat16: "torch.BFloat16Tensor",
+  int64: "torch.LongTensor", int32: "torch.IntTensor", int16: "torch.ShortTensor", int8: "torch.CharTensor", uint8: "torch.ByteTensor", bool: "torch.BoolTensor",
+};
+const DTYPE_BY_NAME: Record<string, dtype> = { float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool: boolDtype };
+
+function setRequiresGrad(t: Tensor, v: boolean) {
+  if (v && !(t.dtype.is_floating_point || t.dtype.is_complex))
+    throw new Error("only Tensors of floating point and complex dtype can require gradients");
+  N.set_requires_grad(t._h, v);
+}
+
+function scalarLike(v: number | boolean, like: Tensor): Tensor {
+  return wrap(N.full([], v, like.dtype.code, null, N.device(like._h), null));
+}
+
+/** The typed-array view of a buffer of `dt` elements. */
+export function typedView(dt: dtype, buf: ArrayBuffer): ArrayBufferView {
+  switch (dt.name) {
+    case "float32": return new Float32Array(buf);
+    case "float64": return new Float64Array(buf);
+    case "int64": return new BigInt64Array(buf);
+    case "int32": return new Int32Array(buf);
+    case "int16": return new Int16Array(buf);
+    case "int8": return new Int8Array(buf);
+    case "uint8": case "bool": return new Uint8Array(buf);
+    case "float16": case "bfloat16": return new Uint16Array(buf);
+  }
+  throw new TypeError(`no typed array for ${dt}`);
+}
+
+/** The elements as JavaScript values (numbers, booleans), C order. */
+export function flatValues(t: Tensor): (number | boolean)[] {
+  let src = t;
+  const dt = t.dtype;
+  if (dt === float16 || dt === bfloat16) src = t.to(float32);
+  const view = typedView(src.dtype, N.toBuffer(src._h)) as any;
+  if (dt === boolDtype) return Array.from(view as Uint8Array, (x) => x !== 0);
+  if (dt === int64) return Array.from(view as BigInt64Array, Number);
+  return Array.from(view as Float32Array);
+}
+
+function parseSlice(s: string): [number | null, number | null, number | null] {
+  const parts = s.split(":");
+  if (parts.length > 3) throw new TypeError(`invalid slice "${s}"`);
+  const num = (x: string | undefined) => {
+    if (x === undefined || x.trim() === "") return null;
+    const n = Number(x);
+    if (!Number.isInteger(n)) throw new TypeError(`invalid slice "${s}"`);
+    return n;
+  };
+  return [num(parts[0]), num(parts[1]), num(parts[2])];
+}
+
+function indexSpec(idx: IndexItem[]): unknown[] {
+  return idx.map((x) => {
+    if (typeof x === "number") {
+      if (!Number.isInteger(x)) throw new TypeError("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)");
+      return x;
+    }
+    if (x === null || x === undefined) return null;
+    if (typeof x === "boolean") return x;
+    if (typeof x === "string") return x === "..." ? "..." : parseSlice(x);
+    if (x instanceof Tensor) return { t: x._h };
+    if (Array.isArray(x)) return { t: tensorFrom(x as any, null)._h };
+    throw new TypeError(`only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${typeof x})`);
+  });
+}
+
+// ---- torch.tensor ---------------------------------------------------------------------
+function inferShape(data: any): number[] {
+  const shape: number[] = [];
+  let d = data;
+  while (Array.isArray(d) || ArrayBuffer.isView(d)) {
+    shape.push((d as any).length);
+    if ((d as any).length === 0) break;
+    d = (d as any)[0];
+  }
+  return shape;
+}
+
+const TYPED_DTYPES: [any, dtype][] = [
+  [Float32Array, float32], [Float64Array, float64], [BigInt64Array, int64], [Int32Array, int32], [Int16Array, int16],
+  [Int8Array, int8], [Uint8Array, uint8], [Uint8ClampedArray, uint8],
+];
+
+/** Builds a tensor from nested arrays, typed arrays or numbers (torch.tensor's data). */
+export function tensorFrom(data: TensorData | Tensor, dt: dtype | null): Tensor {
+  if (data instanceof Tensor) return dt ? data.to(dt) : data.clone();
+  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
+    const entry = TYPED_DTYPES.find(([cls]) => data instanceof cls);
+    if (!entry) throw new TypeError(`can't convert ${data.constructor.name} to a tensor`);
+    const t = wrap(N.fromBuffer(data, [(data as any).length], entry[1].code));
+    return dt && dt !== entry[1] ? t.to(dt) : t;
+  }
+  const shape = inferShape(data);
+  const flat: any[] = [];
+  let kind: "bool" | "int" | "float" = "bool";
+  const visit = (d: any, depth: number) => {
+    if (depth < shape.length) {
+      if (!(Array.isArray(d) || ArrayBuffer.isView(d)) || (d as any).length !== shape[depth]) {
+        throw new Error(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${Array.isArray(d) ? d.length : typeof d})`);
+      }
+      for (let i = 0; i < (d as any).length; i++) visit((d as any)[i], depth + 1);
+      return;
+    }
+    if (d instanceof Tensor) d = d.item();
+    if (typeof d === "boolean") flat.push(d ? 1 : 0);
+    else if (typeof d === "number") { flat.push(d); if (!Number.isInteger(d)) kind = "float"; else if (kind === "bool") kind = "int"; }
+    else if (typeof d === "bigint") { flat.push(Number(d)); if (kind === "bool") kind = "int"; }
+    else if (Array.isArray(d)) throw new Error(`expected sequence of length ${shape.length} dims, got more`);
+    else throw new TypeError(`Could not infer dtype of ${d === null ? "NoneType" : typeof d}`);
+  };
+  visit(data, 0);
+  // Python infers int64 for ints, float32 (the default dtype) for floats, bool for bools.
+  const inferred = flat.length === 0 ? float32 : kind === "bool" ? boolDtype : kind === "int" ? int64 : float32;
+  const target = dt ?? inferred;
+  if (target === float64 || target === int64) {
+    const f64 = wrap(N.fromBuffer(new Float64Array(flat), shape, float64.code));
+    return target === float64 ? f64 : f64.to(int64);
+  }
+  const src = target.is_floating_point ? new Float32Array(flat) : new Float64Array(flat);
+  const t = wrap(N.fromBuffer(src, shape, target.is_floating_point ? float32.code : float64.code));
+  return t.dtype === target ? t : t.to(target);
+}
+
+// ---- scopes ---------------------------------------------------------------------------
+function collectTensors(v: unknown, out: Set<Tensor>, seen = new Set<unknown>()) {
+  if (v === null || typeof v !== "object" || seen.has(v)) return;
+  seen.add(v);
+  if (v instanceof Tensor) { out.add(v); return; }
+  if (Array.isArray(v)) { for (const x of v) collectTensors(x, out, seen); return; }
+  if (v instanceof Map) { for (const x of v.values()) collectTensors(x, out, seen); return; }
+  if (isOptions(v)) for (const x of Object.values(v)) collectTensors(x, out, seen);
+}
+
+/** Runs fn and frees every tensor it created, except those in its result. */
+export function tidy<T>(fn: () => T): T {
+  const scope: Tensor[] = [];
+  scopes.push(scope);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    scopes.pop();
+  }
+  const keep = new Set<Tensor>();
+  collectTensors(result, keep);
+  for (const t of scope) if (!keep.has(t)) t.dispose();
+  if (scopes.length) for (const t of keep) scopes[scopes.length - 1].push(t);
+  return result;
+}
+
+/** torch.memory_stats(): live tensors and their distinct storages' bytes. */
+export function memory_stats(): { live_tensors: number; live_bytes: number } {
+  const [live_tensors, live_bytes] = N.memoryStats();
+  return { live_tensors, live_bytes };
+}
+
+setTensorHooks(Tensor, wrap);
+
+// ---- generated methods ------------------------------------------------------------------
+for (const [name, overloads] of Object.entries(OPS)) {
+  if (!overloads.some((o) => o.method) || name in Tensor.prototype) continue;
+  Object.defineProperty(Tensor.prototype, name, {
+    value: function (this: Tensor, ...args: unknown[]) { return callOp(OPS, name, this, args); },
+    writable: true, configurable: true,
+  });
+}
+// requires_grad_ checks the dtype first, as PyTorch does.
+Tensor.prototype.requires_grad_ = function (this: Tensor, requires_grad: boolean | { requires_grad?: boolean } = true) {
+  setRequiresGrad(this, typeof requires_grad === "object" ? requires_grad.requires_grad ?? true : requires_grad);
+  return this;
+} as any;

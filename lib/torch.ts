@@ -1,0 +1,69 @@
+// The torch.* namespace without its sub-namespaces (index.ts adds nn, optim, ...):
+// hand-written functions first, then every function op of the generated table.
+import { N } from "./native";
+import * as dt from "./dtype";
+import { dtype, device as Device, type DeviceLike } from "./dtype";
+import { Tensor, Size, wrap, tensorFrom, tidy, memory_stats, collect, type TensorData, type NumpyArray } from "./tensor";
+import { callOp } from "./_ops";
+import { OPS } from "./_generated/ops";
+import type { TorchFunctions } from "./_generated/types";
+import { Generator, manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator } from "./random";
+import { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, autograd } from "./autograd";
+
+export interface TensorOptions { dtype?: dtype | null; device?: DeviceLike | null; requires_grad?: boolean; }
+
+/** torch.tensor(data, { dtype, device, requires_grad }): nested arrays, typed arrays, numbers. */
+export function tensor(data: TensorData | Tensor, options: TensorOptions = {}): Tensor {
+  let t = tensorFrom(data, options.dtype ?? null);
+  if (options.device != null && String(options.device) !== "cpu") t = t.to(options.device);
+  if (options.requires_grad) t.requires_grad_(true);
+  return t;
+}
+/** torch.from_numpy: a typed array or `{ data, shape }` (as Tensor.numpy() returns). Copies. */
+export function from_numpy(arr: ArrayBufferView | NumpyArray): Tensor {
+  if (ArrayBuffer.isView(arr)) return tensorFrom(arr, null);
+  const flat = tensorFrom(arr.data as any, null);
+  const t = flat.reshape(arr.shape);
+  if (arr.dtype === "bool") return t.to(dt.bool);
+  return t;
+}
+export function as_tensor(data: TensorData | Tensor, options: TensorOptions = {}): Tensor {
+  if (data instanceof Tensor) return data.to({ dtype: options.dtype ?? data.dtype, device: options.device ?? data.device });
+  return tensor(data, options);
+}
+export function is_tensor(x: unknown): x is Tensor { return x instanceof Tensor; }
+export function numel(t: Tensor): number { return t.numel(); }
+export function set_num_threads(n: number) { N.set_num_threads(n); }
+export function get_num_threads(): number { return N.get_num_threads(); }
+
+/** torch.device("cuda:0") or torch.device("cuda", 0); `new torch.device(...)` works too. */
+export const device = function (type: string | Device, index?: number | null) { return new Device(type, index); } as unknown as
+  { (type: string | Device, index?: number | null): Device; new (type: string | Device, index?: number | null): Device; prototype: Device };
+(device as any).prototype = Device.prototype;
+
+const core = {
+  Tensor, Size, Generator, dtype, device, tensor, from_numpy, as_tensor, is_tensor, numel,
+  set_num_threads, get_num_threads,
+  manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator,
+  no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, autograd,
+  tidy, memory_stats,
+  /** Frees every tensor no longer referenced from JavaScript (a full GC and a sweep). */
+  collect: () => collect(true),
+  uint8: dt.uint8, int8: dt.int8, int16: dt.int16, int32: dt.int32, int64: dt.int64,
+  float16: dt.float16, float32: dt.float32, float64: dt.float64, bfloat16: dt.bfloat16, bool: dt.bool,
+  complex64: dt.complex64, complex128: dt.complex128,
+  ...dt.dtypeAliases,
+  contiguous_format: dt.contiguous_format, preserve_format: dt.preserve_format, channels_last: dt.channels_last,
+  /** Python's infinity constants. */
+  inf: Infinity, nan: NaN,
+  __version__: "0.1.0",
+  version: { libtorch: N.version() },
+};
+
+export type Torch = typeof core & Omit<TorchFunctions, keyof typeof core>;
+export const torch = core as Torch;
+for (const [name, overloads] of Object.entries(OPS)) {
+  if (!overloads.some((o) => o.func) || name in core) continue;
+  (torch as any)[name] = (...args: unknown[]) => callOp(OPS, name, undefined, args);
+}
+export { Tensor, Size, wrap };
