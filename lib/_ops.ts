@@ -33,77 +33,94 @@ export function isOptions(x: unknown): x is Record<string, unknown> {
 
 const isInt = (v: unknown) => (typeof v === "number" && Number.isInteger(v)) || typeof v === "bigint";
 
-function accepts(kind: string, v: unknown): boolean {
-  const nullable = kind.includes("?");
-  if (v === null || v === undefined) return nullable;
-  switch (kind.replace(/\d+$/, "").replace("?", "")) {
-    case "T": return v instanceof TensorClass;
-    case "TL": return Array.isArray(v) && v.every((x) => x instanceof TensorClass);
-    case "TOL": return Array.isArray(v) && v.every((x) => x === null || x instanceof TensorClass);
-    case "S": return typeof v === "number" || typeof v === "boolean" || typeof v === "bigint";
-    case "i": return isInt(v);
-    case "il": return isInt(v) || (Array.isArray(v) && v.every(isInt));
-    case "f": return typeof v === "number";
-    case "fl": return typeof v === "number" || (Array.isArray(v) && v.every((x) => typeof x === "number"));
-    case "b": return typeof v === "boolean";
-    case "bl": return Array.isArray(v) && v.every((x) => typeof x === "boolean");
-    case "s": return typeof v === "string";
-    case "dt": return v instanceof dtype;
-    case "L": return false;
-    case "D": return v instanceof device || typeof v === "string" || isInt(v);
-    case "MF": return v instanceof memory_format;
-    case "G": return v instanceof GeneratorClass;
+// Type codes, compiled once per op from the table's strings.
+const enum K { T, TL, TOL, S, I, IL, F, FL, B, BL, STR, DT, L, D, MF, G }
+const KIND_CODES: Record<string, K> = {
+  T: K.T, TL: K.TL, TOL: K.TOL, S: K.S, i: K.I, il: K.IL, f: K.F, fl: K.FL, b: K.B, bl: K.BL, s: K.STR,
+  dt: K.DT, L: K.L, D: K.D, MF: K.MF, G: K.G,
+};
+interface CArg { name: string; k: K; nullable: boolean; fixed: number; hasDef: boolean; def: unknown; kw: boolean }
+interface COverload { ov: Overload; fn: (...a: unknown[]) => any; args: CArg[]; varargsAt: number; varargsFunc: number; selfOk: boolean }
+const compiled = new Map<Overload[], COverload[]>();
+
+function compile(overloads: Overload[]): COverload[] {
+  return overloads.map((ov) => {
+    const args = ov.args.map(([name, kind, def, kw]) => {
+      const m = kind.match(/^([A-Za-z]+)(\?)?(\d*)$/)!;
+      return { name, k: KIND_CODES[m[1]], nullable: m[2] === "?", fixed: Number(m[3] || 0), hasDef: def !== undefined, def, kw: kw === 1 };
+    });
+    const varargs = (start: number) => {
+      let npos = 0, first = -1;
+      for (let i = start; i < args.length; i++) if (!args[i].kw) { npos++; if (first < 0) first = i; }
+      return npos === 1 && args[first].k === K.IL && args[first].fixed === 0 && !args[first].nullable ? first : -1;
+    };
+    const selfOk = args.length > 0 && args[0].k === K.T && !args[0].nullable;
+    return { ov, fn: N[ov.fn], args, varargsAt: selfOk ? varargs(1) : -1, selfOk, varargsFunc: varargs(0) } as COverload;
+  });
+}
+
+function accepts(a: CArg, v: unknown): boolean {
+  if (v === null || v === undefined) return a.nullable;
+  switch (a.k) {
+    case K.T: return v instanceof TensorClass;
+    case K.S: return typeof v === "number" || typeof v === "boolean" || typeof v === "bigint";
+    case K.I: return isInt(v);
+    case K.IL: return isInt(v) || (Array.isArray(v) && v.every(isInt));
+    case K.F: return typeof v === "number";
+    case K.B: return typeof v === "boolean";
+    case K.TL: return Array.isArray(v) && v.every((x) => x instanceof TensorClass);
+    case K.TOL: return Array.isArray(v) && v.every((x) => x === null || x instanceof TensorClass);
+    case K.FL: return typeof v === "number" || (Array.isArray(v) && v.every((x) => typeof x === "number"));
+    case K.BL: return Array.isArray(v) && v.every((x) => typeof x === "boolean");
+    case K.STR: return typeof v === "string";
+    case K.DT: return v instanceof dtype;
+    case K.L: return false;
+    case K.D: return v instanceof device || typeof v === "string" || isInt(v);
+    case K.MF: return v instanceof memory_format;
+    case K.G: return v instanceof GeneratorClass;
   }
   return false;
 }
 
-function convert(kind: string, v: unknown): unknown {
+function convert(a: CArg, v: unknown): unknown {
   if (v === null || v === undefined) return null;
-  switch (kind.replace(/\d+$/, "").replace("?", "")) {
-    case "T": return (v as Tensor)._h;
-    case "TL": return (v as Tensor[]).map((t) => t._h);
-    case "TOL": return (v as (Tensor | null)[]).map((t) => (t ? t._h : null));
-    case "il": {
-      if (Array.isArray(v)) return v;
-      const n = kind.match(/(\d+)$/);
-      return n ? Array(Number(n[1])).fill(v) : [v];
-    }
-    case "dt": return (v as dtype).code;
-    case "D": return typeof v === "number" ? `cuda:${v}` : String(v);
-    case "MF": return (v as memory_format).code;
-    case "G": return (v as { _g: number })._g;
+  switch (a.k) {
+    case K.T: return (v as Tensor)._h;
+    case K.TL: return (v as Tensor[]).map((t) => t._h);
+    case K.TOL: return (v as (Tensor | null)[]).map((t) => (t ? t._h : null));
+    case K.IL: return Array.isArray(v) ? v : a.fixed ? Array(a.fixed).fill(v) : [v];
+    case K.DT: return (v as dtype).code;
+    case K.D: return typeof v === "number" ? `cuda:${v}` : String(v);
+    case K.MF: return (v as memory_format).code;
+    case K.G: return (v as { _g: number })._g;
   }
   return v;
 }
 
-function bind(ov: Overload, self: Tensor | undefined, pos: unknown[], kw: Record<string, unknown> | null): unknown[] | null {
-  const specs = ov.args;
+function bind(c: COverload, self: Tensor | undefined, pos: unknown[], kw: Record<string, unknown> | null, nkw: number): unknown[] | null {
+  const specs = c.args;
   const out = new Array(specs.length);
   let start = 0;
   if (self !== undefined) {
-    if (specs.length === 0 || specs[0][1] !== "T") return null;
+    if (!c.selfOk) return null;
     out[0] = self._h;
     start = 1;
   }
   // int[] as varargs: `x.view(2, 3)`, `torch.zeros(2, 3)` (only positional parameter)
-  if (pos.length > 1 && pos.every(isInt)) {
-    let npos = 0, first = -1;
-    for (let i = start; i < specs.length; i++) if (specs[i][3] !== 1) { npos++; if (first < 0) first = i; }
-    if (npos === 1 && specs[first][1] === "il") pos = [pos];
-  }
+  const va = self !== undefined ? c.varargsAt : c.varargsFunc;
+  if (va >= 0 && pos.length > 1 && pos.every(isInt)) pos = [pos];
   let p = 0, usedKw = 0;
   for (let i = start; i < specs.length; i++) {
-    const spec = specs[i];
+    const a = specs[i];
     let v: unknown;
-    if (spec[3] !== 1 && p < pos.length) v = pos[p++];
-    else if (kw !== null && spec[0] in kw) { v = kw[spec[0]]; usedKw++; }
-    else if (spec.length > 2 && spec[2] !== undefined) { out[i] = spec[2]; continue; }
+    if (!a.kw && p < pos.length) v = pos[p++];
+    else if (kw !== null && a.name in kw) { v = kw[a.name]; usedKw++; }
+    else if (a.hasDef) { out[i] = a.def; continue; }
     else return null;
-    if (!accepts(spec[1], v)) return null;
-    out[i] = convert(spec[1], v);
+    if (!accepts(a, v)) return null;
+    out[i] = convert(a, v);
   }
-  if (p < pos.length) return null;
-  if (kw !== null && usedKw !== Object.keys(kw).length) return null;
+  if (p < pos.length || usedKw !== nkw) return null;
   return out;
 }
 
@@ -156,11 +173,16 @@ function wrapResult(ov: Overload, r: any, self: Tensor | undefined, pos: unknown
  */
 export function callOp(table: OpTable, name: string, self: Tensor | undefined, args: unknown[]): any {
   const overloads = table[name];
+  let cs = compiled.get(overloads);
+  if (cs === undefined) { cs = compile(overloads); compiled.set(overloads, cs); }
   let kw: Record<string, unknown> | null = null;
   let pos = args;
-  if (args.length > 0 && isOptions(args[args.length - 1])) {
-    kw = args[args.length - 1] as Record<string, unknown>;
+  let nkw = 0;
+  const last = args.length > 0 ? args[args.length - 1] : undefined;
+  if (typeof last === "object" && last !== null && !(last instanceof TensorClass) && isOptions(last)) {
+    kw = last;
     pos = args.slice(0, -1);
+    nkw = Object.keys(kw).length;
   }
   // Factory functions take Python's extra `requires_grad` keyword.
   let requiresGrad = false;
@@ -168,21 +190,20 @@ export function callOp(table: OpTable, name: string, self: Tensor | undefined, a
     requiresGrad = Boolean(kw.requires_grad);
     kw = { ...kw };
     delete kw.requires_grad;
+    nkw--;
   }
-  for (let i = 0; i < overloads.length; i++) {
-    const ov = overloads[i];
-    if (self !== undefined ? !ov.method : !ov.func) continue;
-    const bound = bind(ov, self, pos, kw);
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i];
+    if (self !== undefined ? !c.ov.method : !c.ov.func) continue;
+    const bound = bind(c, self, pos, kw, nkw);
     if (bound === null) continue;
-    // eslint-disable-next-line prefer-spread
-    const r = N[ov.fn].apply(null, bound);
-    const res = wrapResult(ov, r, self, pos);
+    const r = c.fn.apply(null, bound);
+    const res = c.ov.ret === "T" ? (r === null ? null : wrapHandle(r)) : wrapResult(c.ov, r, self, pos);
     if (requiresGrad) (res as Tensor).requires_grad_(true);
     return res;
   }
   const method = self !== undefined;
   const got = [...pos.map(typeName), ...(kw ? Object.entries(kw).map(([k, v]) => `${k}=${typeName(v)}`) : [])];
   const expected = overloads.filter((o) => (method ? o.method : o.func)).map((o) => " * " + describe(o, method));
-  const err = new TypeError(`${name}() received an invalid combination of arguments - got (${got.join(", ")}), but expected one of:\n${expected.join("\n")}`);
-  throw err;
+  throw new TypeError(`${name}() received an invalid combination of arguments - got (${got.join(", ")}), but expected one of:\n${expected.join("\n")}`);
 }

@@ -1,9 +1,21 @@
 // import torch from "torch-node": every namespace, as Python's `import torch` gives.
+// CommonJS `require("torch-node")` returns the same torch object.
 import { torch as core, type Torch } from "./torch";
-export { Tensor, Size } from "./tensor";
-export { Generator } from "./random";
-export { dtype } from "./dtype";
+import { Tensor, Size } from "./tensor";
+import { Generator } from "./random";
+import { dtype } from "./dtype";
+import * as nn from "./nn";
+import * as optim from "./optim";
+import * as data from "./utils/data";
+import { save, load, serialization } from "./serialization";
+import { cuda } from "./cuda";
 
-const torch = core as Torch;
+const torch = Object.assign(core, {
+  nn, optim, utils: { data }, save, load, serialization, cuda,
+}) as Torch & {
+  nn: typeof nn; optim: typeof optim; utils: { data: typeof data }; save: typeof save; load: typeof load;
+  serialization: typeof serialization; cuda: typeof cuda;
+};
+
 export default torch;
-export { torch };
+export { torch, Tensor, Size, Generator, dtype, nn, optim, cuda };

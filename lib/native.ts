@@ -8,8 +8,8 @@ export type Handle = number;
 
 export interface Native {
   flags: ArrayBuffer;
-  track(objs: object[], handles: Handle[]): void;
-  sweep(): number;
+  track(objs: object[], handles: Handle[], count: number): void;
+  sweep(resetPressure: boolean): number;
   dispose(h: Handle): void;
   memoryStats(): [number, number];
   setSweepThreshold(bytes: number): void;

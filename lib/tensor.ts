@@ -21,32 +21,46 @@ import { formatTensor } from "./_tensor_str";
 v8.setFlagsFromString("--expose-gc");
 const gc: (opts?: { type?: "minor" | "major"; execution?: "sync" }) => void = vm.runInNewContext("gc");
 const flags = new Int32Array(N.flags);
-const pendingObjs: Tensor[] = [];
-const pendingHs: Handle[] = [];
 const BATCH = 512;
+let pendingObjs: Tensor[] = new Array(BATCH);
+let pendingHs: Handle[] = new Array(BATCH);
+let pending = 0;
 let scopes: Tensor[][] = [];
 let sweeps = 0;
+let sinceSweep = 0;
+let sweepEvery = 8192;
 
 function flush() {
-  if (pendingObjs.length) {
-    N.track(pendingObjs, pendingHs);
-    pendingObjs.length = 0;
-    pendingHs.length = 0;
+  if (pending) {
+    N.track(pendingObjs, pendingHs, pending);
+    // Fresh arrays: clearing the old ones costs as much and keeps their objects reachable meanwhile.
+    pendingObjs = new Array(BATCH);
+    pendingHs = new Array(BATCH);
+    pending = 0;
   }
 }
 /** Runs a young-generation GC and frees the tensors it found dead (a full GC now and then). */
 export function collect(full = false) {
   flush();
   gc(full ? undefined : { type: "minor" });
-  N.sweep();
+  N.sweep(true);
   // Tensors promoted to the old generation are only found by a full GC.
-  if (!full && ++sweeps % 8 === 0) { gc(); N.sweep(); }
+  if (!full && ++sweeps % 8 === 0) { gc(); N.sweep(true); }
+  sinceSweep = 0;
 }
 function register(t: Tensor) {
-  pendingObjs.push(t);
-  pendingHs.push(t._h);
+  pendingObjs[pending] = t;
+  pendingHs[pending++] = t._h;
   if (scopes.length) scopes[scopes.length - 1].push(t);
-  if (pendingObjs.length >= BATCH) flush();
+  if (pending === BATCH) {
+    flush();
+    sinceSweep += BATCH;
+    if (sinceSweep >= sweepEvery) {
+      const tracked = N.sweep(false);
+      sinceSweep = 0;
+      sweepEvery = Math.max(8192, 2 * tracked);
+    }
+  }
   if (flags[0]) collect();
 }
 

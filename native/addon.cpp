@@ -205,7 +205,7 @@ static Napi::Value Track(const Napi::CallbackInfo& info) {
   auto objs = info[0].As<Napi::Array>();
   auto hs = info[1].As<Napi::Array>();
   auto& r = registry();
-  uint32_t n = objs.Length();
+  uint32_t n = info[2].As<Napi::Number>().Uint32Value();
   for (uint32_t i = 0; i < n; i++) {
     int32_t h = hs.Get(i).As<Napi::Number>().Int32Value();
     if (h < 0 || static_cast<size_t>(h) >= r.slots.size()) continue;
@@ -217,12 +217,14 @@ static Napi::Value Track(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-// sweep(): free every tracked slot whose JS object has been collected.
-// Returns the number of bytes freed.
+// sweep(afterGc): free every tracked slot whose JS object has been collected.
+// V8's own scavenges clear the references too, so TypeScript also sweeps every
+// few thousand new tensors without forcing a GC; that keeps the number of weak
+// handles V8 must visit small. Returns the number of tracked tensors left.
 static Napi::Value Sweep(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   auto& r = registry();
-  double freed = 0;
+  double tracked = 0;
   for (size_t h = 0; h < r.refs.size(); h++) {
     napi_ref ref = r.refs[h];
     if (!ref) continue;
@@ -231,14 +233,16 @@ static Napi::Value Sweep(const Napi::CallbackInfo& info) {
     if (val == nullptr) {
       napi_delete_reference(env, ref);
       r.refs[h] = nullptr;
-      const auto& t = r.slots[h];
-      if (t.defined() && t.has_storage()) freed += static_cast<double>(t.numel() * t.element_size());
       release(static_cast<int32_t>(h));
+    } else {
+      tracked++;
     }
   }
-  r.alloc_since_sweep = 0;
-  if (r.flags) r.flags[0] = 0;
-  return Napi::Number::New(env, freed);
+  if (info[0].ToBoolean().Value()) {
+    r.alloc_since_sweep = 0;
+    if (r.flags) r.flags[0] = 0;
+  }
+  return Napi::Number::New(env, tracked);
 }
 
 // dispose(h): deterministic release.

@@ -294,6 +294,8 @@ function sig(entry, asMethod) {
     }
     opts.push(`${JSON.stringify(n)}?: ${ty}`);
   }
+  // Python's factory functions also take requires_grad.
+  if (args.some((a) => a[0] === "layout")) opts.push(`"requires_grad"?: boolean`);
   const ret = { T: "Tensor", self: "this", TL: "Tensor[]", S: "number | boolean", b: "boolean", i: "number", f: "number", none: "void",
     TT: entry.names ? `TensorTuple<[${entry.names.map((n) => JSON.stringify(n)).join(", ")}]>` : "Tensor[]" }[entry.ret];
   const sigs = [];
@@ -301,7 +303,11 @@ function sig(entry, asMethod) {
   else sigs.push(`(${pos.join(", ")}): ${asMethod ? ret : ret.replace("this", "Tensor")}`);
   // int[] as varargs, as Python allows when it is the only positional argument
   const positional = args.filter((a) => !a[3]);
-  if (positional.length === 1 && /^il$/.test(positional[0][1])) sigs.push(`(...${positional[0][0]}: number[]): ${asMethod ? ret : ret.replace("this", "Tensor")}`);
+  if (positional.length === 1 && /^il$/.test(positional[0][1])) {
+    const r = asMethod ? ret : ret.replace("this", "Tensor");
+    sigs.push(`(...${positional[0][0]}: number[]): ${r}`);
+    if (opts.length > 1) sigs.push(`(...args: [...${positional[0][0]}: number[], options: { ${opts.join("; ")} }]): ${r}`);
+  }
   return sigs;
 }
 const methodLines = [];
