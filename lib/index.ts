@@ -19,3 +19,12 @@ const torch = Object.assign(core, {
 
 export default torch;
 export { torch, Tensor, Size, Generator, dtype, nn, optim, cuda };
+
+// CommonJS: `const torch = require("torch-node")` is the torch object itself
+// (it also carries `default` and the named exports, so `import` forms agree).
+declare const module: { exports: unknown } | undefined;
+if (typeof module !== "undefined" && module && typeof (module as any).exports === "object" && (module as any).exports.default === torch) {
+  Object.assign(torch, { default: torch, torch, Tensor, Size, Generator, dtype });
+  Object.defineProperty(torch, "__esModule", { value: true });
+  module.exports = torch;
+}

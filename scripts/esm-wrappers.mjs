@@ -9,6 +9,9 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 const require = createRequire(import.meta.url);
+const RESERVED = new Set(("break case catch class const continue debugger default delete do else enum export extends false finally for " +
+  "function if implements import in instanceof interface let new null package private protected public return static super switch " +
+  "this throw true try typeof var void while with yield await arguments eval").split(" "));
 
 for (const [entry, target] of Object.entries(pkg.exports)) {
   if (typeof target !== "object") continue;
@@ -21,7 +24,11 @@ for (const [entry, target] of Object.entries(pkg.exports)) {
   if (!rel.startsWith(".")) rel = "./" + rel;
   const lines = [`import m from "${rel}";`];
   lines.push(`export default m.default !== undefined ? m.default : m;`);
-  if (names.length) lines.push(`export const { ${names.join(", ")} } = m;`);
+  // Reserved words (torch.var) are exported through an alias: `export { _var as var }`.
+  const plain = names.filter((n) => !RESERVED.has(n));
+  const reserved = names.filter((n) => RESERVED.has(n));
+  if (plain.length) lines.push(`export const { ${plain.join(", ")} } = m;`);
+  for (const n of reserved) lines.push(`const _${n} = m.${n};\nexport { _${n} as ${n} };`);
   fs.mkdirSync(path.dirname(esm), { recursive: true });
   fs.writeFileSync(esm, lines.join("\n") + "\n");
 }
