@@ -3,6 +3,7 @@
 // keywords, int lists as varargs, and overload resolution by type.
 import { N } from "./native";
 import { dtype, device, memory_format } from "./dtype";
+import { _device_arg } from "./device";
 import type { Tensor } from "./tensor";
 
 /** [name, type code, default (native form)?, keyword-only?] */
@@ -90,7 +91,7 @@ function convert(a: CArg, v: unknown): unknown {
     case K.TOL: return (v as (Tensor | null)[]).map((t) => (t ? t._h : null));
     case K.IL: return Array.isArray(v) ? v : a.fixed ? Array(a.fixed).fill(v) : [v];
     case K.DT: return (v as dtype).code;
-    case K.D: return typeof v === "number" ? `cuda:${v}` : String(v);
+    case K.D: return _device_arg(v as device | string | number);
     case K.MF: return (v as memory_format).code;
     case K.G: return (v as { _g: number })._g;
   }

@@ -62,6 +62,18 @@ export interface Native {
   cudaDeviceCount(): number;
   version(): string;
 
+  // native/cuda.cpp
+  deviceParse(s: string): [string, number | null];
+  cudaIsCompiled(): boolean;
+  cudaCurrentDevice(): number;
+  cudaSetDevice(index: number): void;
+  cudaSynchronize(index: number): void;
+  cudaManualSeed(index: number, seed: number | bigint): void;
+  cudaGetDeviceName(index: number): string;
+  cudaGetDeviceCapability(index: number): [number, number];
+  cudaMemoryStats(index: number): [number, number, number, number] | null;
+  cudaEmptyCache(): void;
+
   /** The generated op glue (native/ops.gen.cpp), called through lib/_ops.ts. */
   [op: string]: any;
 }

@@ -37,8 +37,8 @@ export function set_num_threads(n: number) { N.set_num_threads(n); }
 export function get_num_threads(): number { return N.get_num_threads(); }
 
 /** torch.device("cuda:0") or torch.device("cuda", 0); `new torch.device(...)` works too. */
-export const device = function (type: string | Device, index?: number | null) { return new Device(type, index); } as unknown as
-  { (type: string | Device, index?: number | null): Device; new (type: string | Device, index?: number | null): Device; prototype: Device };
+export const device = function (...args: ConstructorParameters<typeof Device>) { return new Device(...args); } as unknown as
+  { (...args: ConstructorParameters<typeof Device>): Device; new (...args: ConstructorParameters<typeof Device>): Device; prototype: Device };
 (device as any).prototype = Device.prototype;
 
 const core = {

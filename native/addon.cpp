@@ -308,6 +308,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("get_num_threads", Napi::Function::New(env, GetNumThreads));
   register_tensor(env, exports);
   register_ops(env, exports);
+  register_cuda(env, exports);
   return exports;
 }
 

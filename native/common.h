@@ -125,5 +125,6 @@ Napi::Value wrap_scalar(Napi::Env env, const at::Scalar& s);
 // ---- registration -------------------------------------------------------------
 void register_tensor(Napi::Env env, Napi::Object exports);   // tensor.cpp
 void register_ops(Napi::Env env, Napi::Object exports);      // ops.gen.cpp
+void register_cuda(Napi::Env env, Napi::Object exports);     // cuda.cpp
 
 }  // namespace tn
