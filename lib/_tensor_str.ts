@@ -1,23 +1,315 @@
-// Tensor printing (torch/_tensor_str.py).
-import type { Tensor } from "./tensor";
-import { flatValues } from "./tensor";
+// Tensor printing: a port of torch/_tensor_str.py (_Formatter, _tensor_str,
+// _add_suffixes, _str_intern) with Python's float formatting rules.
+import { wrap, type Tensor } from "./tensor";
+import { N } from "./native";
 
-export function formatTensor(t: Tensor): string {
-  if (t._h < 0) return "tensor(<disposed>)";
-  const shape = t.shape;
-  const vals = flatValues(t.detach());
-  const fmt = (v: number | boolean) => (typeof v === "boolean" ? (v ? "True" : "False") : t.dtype.is_floating_point ? v.toFixed(4) : String(v));
-  let i = 0;
-  const build = (d: number): string => {
-    if (d === shape.length) return fmt(vals[i++]);
-    const parts: string[] = [];
-    for (let k = 0; k < shape[d]; k++) parts.push(build(d + 1));
-    return `[${parts.join(", ")}]`;
+class PrinterOptions {
+  precision = 4;
+  threshold = 1000;
+  edgeitems = 3;
+  linewidth = 80;
+  sci_mode: boolean | null = null;
+}
+export const PRINT_OPTS = new PrinterOptions();
+
+export interface PrintOptions {
+  precision?: number | null;
+  threshold?: number | null;
+  edgeitems?: number | null;
+  linewidth?: number | null;
+  profile?: "default" | "short" | "full" | null;
+  sci_mode?: boolean | null;
+}
+
+/** torch.set_printoptions(precision, threshold, edgeitems, linewidth, profile, sci_mode) */
+export function set_printoptions(
+  precision?: number | null | PrintOptions, threshold?: number | null, edgeitems?: number | null,
+  linewidth?: number | null, profile?: PrintOptions["profile"], sci_mode?: boolean | null,
+): void {
+  if (typeof precision === "object" && precision !== null) {
+    ({ precision, threshold, edgeitems, linewidth, profile, sci_mode } = precision);
+  }
+  if (profile != null) {
+    if (profile === "default") Object.assign(PRINT_OPTS, { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
+    else if (profile === "short") Object.assign(PRINT_OPTS, { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 });
+    else if (profile === "full") Object.assign(PRINT_OPTS, { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 });
+  }
+  if (precision != null) PRINT_OPTS.precision = precision as number;
+  if (threshold != null) PRINT_OPTS.threshold = threshold;
+  if (edgeitems != null) PRINT_OPTS.edgeitems = edgeitems;
+  if (linewidth != null) PRINT_OPTS.linewidth = linewidth;
+  PRINT_OPTS.sci_mode = sci_mode ?? null;
+}
+
+// ---- Python's float formatting ('{:.Nf}', '{:.Ne}'), exact and round-half-even ----
+const f64 = new Float64Array(1);
+const u64 = new BigUint64Array(f64.buffer);
+
+/** |x| = m * 2^e exactly (x finite, nonzero). */
+function decompose(x: number): [bigint, number] {
+  f64[0] = x;
+  const bits = u64[0];
+  const bexp = Number((bits >> 52n) & 0x7ffn);
+  let m = bits & 0xfffffffffffffn;
+  if (bexp === 0) return [m, -1074];
+  m |= 1n << 52n;
+  return [m, bexp - 1075];
+}
+
+/** round_half_even(m * 2^e * 10^k) */
+function roundScaled(m: bigint, e: number, k: number): bigint {
+  let num = m, den = 1n;
+  if (e >= 0) num <<= BigInt(e); else den <<= BigInt(-e);
+  if (k >= 0) num *= 10n ** BigInt(k); else den *= 10n ** BigInt(-k);
+  let q = num / den;
+  const r2 = (num % den) * 2n;
+  if (r2 > den || (r2 === den && (q & 1n) === 1n)) q += 1n;
+  return q;
+}
+
+function nonFinite(x: number): string | null {
+  if (Number.isNaN(x)) return "nan";
+  if (x === Infinity) return "inf";
+  if (x === -Infinity) return "-inf";
+  return null;
+}
+const signOf = (x: number) => (x < 0 || Object.is(x, -0) ? "-" : "");
+
+/** Python's "{:.pf}".format(x) */
+export function formatFixed(x: number, p: number): string {
+  const nf = nonFinite(x);
+  if (nf !== null) return nf;
+  if (x === 0) return signOf(x) + (p > 0 ? "0." + "0".repeat(p) : "0");
+  const [m, e] = decompose(x);
+  const s = roundScaled(m, e, p).toString().padStart(p + 1, "0");
+  return signOf(x) + (p > 0 ? s.slice(0, s.length - p) + "." + s.slice(s.length - p) : s);
+}
+
+/** Python's "{:.pe}".format(x) */
+export function formatExp(x: number, p: number): string {
+  const nf = nonFinite(x);
+  if (nf !== null) return nf;
+  let digits: string, E: number;
+  if (x === 0) {
+    digits = "0".repeat(p + 1);
+    E = 0;
+  } else {
+    const [m, e] = decompose(x);
+    E = Math.floor(Math.log10(Math.abs(x)));
+    const lo = 10n ** BigInt(p), hi = lo * 10n;
+    let n = roundScaled(m, e, p - E);
+    for (let i = 0; i < 4 && (n < lo || n >= hi); i++) {
+      E += n >= hi ? 1 : -1;
+      n = roundScaled(m, e, p - E);
+    }
+    digits = n.toString();
+  }
+  const mant = p > 0 ? digits[0] + "." + digits.slice(1) : digits;
+  const ae = Math.abs(E);
+  return signOf(x) + mant + "e" + (E < 0 ? "-" : "+") + (ae < 10 ? "0" + ae : String(ae));
+}
+
+// ---- values -------------------------------------------------------------------------
+type Kind = "float" | "int" | "bool";
+interface Data { kind: Kind; shape: number[]; vals: ArrayLike<number | bigint | boolean> }
+
+function pyStr(v: number | bigint | boolean): string {
+  if (typeof v === "boolean") return v ? "True" : "False";
+  return String(v);
+}
+
+/** The elements of a contiguous CPU copy, as Python's tolist() gives them. */
+function readData(t: Tensor): Data {
+  const dt = t.dtype.name;
+  const shape = t.shape.slice();
+  let src = t;
+  // Python prints float16/bfloat16 through float32 (_tensor_str: self.float()).
+  if (dt === "float16" || dt === "bfloat16") src = t.float();
+  const buf = N.toBuffer(src._h);
+  switch (src.dtype.name) {
+    case "float32": return { kind: "float", shape, vals: new Float32Array(buf) };
+    case "float64": return { kind: "float", shape, vals: new Float64Array(buf) };
+    case "int64": return { kind: "int", shape, vals: new BigInt64Array(buf) };
+    case "int32": return { kind: "int", shape, vals: new Int32Array(buf) };
+    case "int16": return { kind: "int", shape, vals: new Int16Array(buf) };
+    case "int8": return { kind: "int", shape, vals: new Int8Array(buf) };
+    case "uint8": return { kind: "int", shape, vals: new Uint8Array(buf) };
+    case "bool": return { kind: "bool", shape, vals: Array.from(new Uint8Array(buf), (x) => x !== 0) };
+  }
+  throw new TypeError(`can't print a tensor of dtype ${t.dtype}`);
+}
+
+// ---- _Formatter -----------------------------------------------------------------------
+class Formatter {
+  floating_dtype: boolean;
+  int_mode = true;
+  sci_mode = false;
+  max_width = 1;
+
+  constructor(kind: Kind, values: ArrayLike<number | bigint | boolean>) {
+    this.floating_dtype = kind === "float";
+    const P = PRINT_OPTS.precision;
+    if (!this.floating_dtype) {
+      for (let i = 0; i < values.length; i++) this.max_width = Math.max(this.max_width, pyStr(values[i]).length);
+    } else {
+      const nz: number[] = [];
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i] as number;
+        if (Number.isFinite(v) && v !== 0) nz.push(v);
+      }
+      if (nz.length === 0) {
+        if (PRINT_OPTS.sci_mode !== null) this.sci_mode = PRINT_OPTS.sci_mode;
+        return;
+      }
+      let min = Infinity, max = 0;
+      for (const v of nz) { const a = Math.abs(v); if (a < min) min = a; if (a > max) max = a; }
+      for (const v of nz) if (v !== Math.ceil(v)) { this.int_mode = false; break; }
+      const widen = (s: string, extra = 0) => { this.max_width = Math.max(this.max_width, s.length + extra); };
+      if (this.int_mode) {
+        if (max / min > 1000.0 || max > 1.0e8) {
+          this.sci_mode = true;
+          for (const v of nz) widen(formatExp(v, P));
+        } else {
+          for (const v of nz) widen(formatFixed(v, 0), 1);
+        }
+      } else if (max / min > 1000.0 || max > 1.0e8 || min < 1.0e-4) {
+        this.sci_mode = true;
+        for (const v of nz) widen(formatExp(v, P));
+      } else {
+        for (const v of nz) widen(formatFixed(v, P));
+      }
+    }
+    if (PRINT_OPTS.sci_mode !== null) this.sci_mode = PRINT_OPTS.sci_mode;
+  }
+
+  width() { return this.max_width; }
+
+  format(value: number | bigint | boolean): string {
+    let ret: string;
+    if (this.floating_dtype) {
+      const v = value as number;
+      if (this.sci_mode) ret = formatExp(v, PRINT_OPTS.precision);
+      else if (this.int_mode) {
+        ret = formatFixed(v, 0);
+        if (Number.isFinite(v)) ret += ".";
+      } else ret = formatFixed(v, PRINT_OPTS.precision);
+    } else ret = pyStr(value);
+    return ret.padStart(this.max_width, " ");
+  }
+}
+
+// ---- _tensor_str ----------------------------------------------------------------------
+/**
+ * The printed elements: each dimension longer than 2 * edgeitems keeps its first and last
+ * edgeitems when summarizing (get_summarized_data), and `cut` marks where "..." goes.
+ */
+interface View { data: Data; shape: number[]; cut: boolean[] }
+
+function summarizedView(t: Tensor, summarize: boolean): View {
+  const e = PRINT_OPTS.edgeitems;
+  const cut: boolean[] = [];
+  let s = t;
+  if (summarize) {
+    const shape = t.shape;
+    for (let d = 0; d < shape.length; d++) {
+      const n = shape[d];
+      cut.push(n > 2 * e);
+      if (n > 2 * e) {
+        const idx = new BigInt64Array(2 * e);
+        for (let i = 0; i < e; i++) { idx[i] = BigInt(i); idx[e + i] = BigInt(n - e + i); }
+        s = s.index_select(d, wrap(N.fromBuffer(idx, [2 * e], 4)));
+      }
+    }
+  } else {
+    for (let d = 0; d < t.dim(); d++) cut.push(false);
+  }
+  const data = readData(s);
+  return { data, shape: data.shape, cut };
+}
+
+// (Complex tensors, printed by Python with a second formatter, have no printer here yet.)
+function tensorStrWithFormatter(v: View, indent: number, f1: Formatter): string {
+  const { data, shape, cut } = v;
+  const E = PRINT_OPTS.edgeitems;
+  const fmt = (i: number) => f1.format(data.vals[i]);
+  const strides: number[] = new Array(shape.length);
+  let acc = 1;
+  for (let d = shape.length - 1; d >= 0; d--) { strides[d] = acc; acc *= shape[d]; }
+
+  const rec = (d: number, offset: number, ind: number): string => {
+    const dim = shape.length - d;
+    if (dim === 0) return fmt(offset);
+    const n = shape[d];
+    if (dim === 1) {
+      const elementLength = f1.width() + 2;
+      const perLine = Math.max(1, Math.floor((PRINT_OPTS.linewidth - ind) / elementLength));
+      const items: string[] = [];
+      for (let i = 0; i < n; i++) {
+        if (cut[d] && i === E) items.push(" ...");
+        items.push(fmt(offset + i * strides[d]));
+      }
+      const lines: string[] = [];
+      for (let i = 0; i < items.length; i += perLine) lines.push(items.slice(i, i + perLine).join(", "));
+      return "[" + lines.join(",\n" + " ".repeat(ind + 1)) + "]";
+    }
+    const slices: string[] = [];
+    for (let i = 0; i < n; i++) {
+      if (cut[d] && i === E) slices.push("...");
+      slices.push(rec(d + 1, offset + i * strides[d], ind + 1));
+    }
+    return "[" + slices.join("," + "\n".repeat(dim - 1) + " ".repeat(ind + 1)) + "]";
   };
-  const suffix: string[] = [];
-  if (t.dtype.name !== "float32" && t.dtype.name !== "int64" && t.dtype.name !== "bool") suffix.push(`dtype=${t.dtype}`);
-  const gf = t.grad_fn;
-  if (gf) suffix.push(`grad_fn=<${gf.name()}>`);
-  else if (t.requires_grad) suffix.push("requires_grad=True");
-  return `tensor(${build(0)}${suffix.length ? ", " + suffix.join(", ") : ""})`;
+  return rec(0, 0, indent);
+}
+
+function tensorStr(t: Tensor, indent: number): string {
+  if (t.numel() === 0) return "[]";
+  const summarize = t.numel() > PRINT_OPTS.threshold;
+  const v = summarizedView(t, summarize);
+  return tensorStrWithFormatter(v, indent, new Formatter(v.data.kind, v.data.vals));
+}
+
+function addSuffixes(tensor_str: string, suffixes: string[], indent: number, force_newline: boolean): string {
+  const parts = [tensor_str];
+  let last_line_len = tensor_str.length - tensor_str.lastIndexOf("\n") + 1;
+  for (const suffix of suffixes) {
+    if (force_newline || last_line_len + suffix.length + 2 > PRINT_OPTS.linewidth) {
+      parts.push(",\n" + " ".repeat(indent) + suffix);
+      last_line_len = indent + suffix.length;
+      force_newline = false;
+    } else {
+      parts.push(", " + suffix);
+      last_line_len += suffix.length + 2;
+    }
+  }
+  parts.push(")");
+  return parts.join("");
+}
+
+const pyTuple = (s: number[]) => (s.length === 1 ? `(${s[0]},)` : `(${s.join(", ")})`);
+const DEFAULT_DTYPES = new Set(["float32", "complex64", "int64", "bool"]);
+
+/** str(tensor) / repr(tensor), as torch._tensor_str._str. */
+export function formatTensor(inp: Tensor): string {
+  if (inp._h < 0) return "tensor(<disposed>)";
+  const prefix = "tensor(";
+  const indent = prefix.length;
+  const suffixes: string[] = [];
+  const self = inp.detach();
+  const dev = N.device(self._h);
+  if (dev !== "cpu") suffixes.push(`device='${dev}'`);
+  const dt = self.dtype;
+  let tensor_str: string;
+  if (self.numel() === 0) {
+    if (self.dim() !== 1) suffixes.push("size=" + pyTuple(self.shape));
+    if (dt.name !== "float32") suffixes.push("dtype=" + String(dt));
+    tensor_str = "[]";
+  } else {
+    if (!DEFAULT_DTYPES.has(dt.name)) suffixes.push("dtype=" + String(dt));
+    tensor_str = tensorStr(self, indent);
+  }
+  const name = N.grad_fn_name(inp._h);
+  if (name !== null) suffixes.push(`grad_fn=<${name.split("::").pop()}>`);
+  else if (inp.requires_grad) suffixes.push("requires_grad=True");
+  return addSuffixes(prefix + tensor_str, suffixes, indent, false);
 }

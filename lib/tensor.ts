@@ -213,11 +213,7 @@ export class Tensor {
   [inspect.custom](): string { return formatTensor(this); }
 }
 
-function rangeError(msg: string) {
-  const e = new Error(msg);
-  e.name = "IndexError";
-  return e;
-}
+function rangeError(msg: string) { return pyError("IndexError", msg); }
 
 const TYPE_NAMES: Record<string, string> = {
   float32: "torch.FloatTensor", float64: "torch.DoubleTensor", float16: "torch.HalfTensor", bfloat16: "torch.BFloat16Tensor",
@@ -315,34 +311,67 @@ export function tensorFrom(data: TensorData | Tensor, dt: dtype | null): Tensor 
     return dt && dt !== entry[1] ? t.to(dt) : t;
   }
   const shape = inferShape(data);
-  const flat: any[] = [];
+  const flat: (number | bigint)[] = [];
   let kind: "bool" | "int" | "float" = "bool";
   const visit = (d: any, depth: number) => {
     if (depth < shape.length) {
-      if (!(Array.isArray(d) || ArrayBuffer.isView(d)) || (d as any).length !== shape[depth]) {
-        throw new Error(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${Array.isArray(d) ? d.length : typeof d})`);
-      }
+      if (!(Array.isArray(d) || ArrayBuffer.isView(d))) throw new TypeError("not a sequence");
+      if ((d as any).length !== shape[depth])
+        throw pyError("ValueError", `expected sequence of length ${shape[depth]} at dim ${depth} (got ${(d as any).length})`);
       for (let i = 0; i < (d as any).length; i++) visit((d as any)[i], depth + 1);
       return;
     }
     if (d instanceof Tensor) d = d.item();
     if (typeof d === "boolean") flat.push(d ? 1 : 0);
     else if (typeof d === "number") { flat.push(d); if (!Number.isInteger(d)) kind = "float"; else if (kind === "bool") kind = "int"; }
-    else if (typeof d === "bigint") { flat.push(Number(d)); if (kind === "bool") kind = "int"; }
-    else if (Array.isArray(d)) throw new Error(`expected sequence of length ${shape.length} dims, got more`);
-    else throw new TypeError(`Could not infer dtype of ${d === null ? "NoneType" : typeof d}`);
+    else if (typeof d === "bigint") { flat.push(d); if (kind === "bool") kind = "int"; }
+    else if (Array.isArray(d) || ArrayBuffer.isView(d)) throw new TypeError("'list' object cannot be interpreted as an integer");
+    else if (d === null || d === undefined) throw new Error("Could not infer dtype of NoneType");
+    else throw new TypeError(`new(): invalid data type '${typeof d === "string" ? "str" : typeof d}'`);
   };
   visit(data, 0);
-  // Python infers int64 for ints, float32 (the default dtype) for floats, bool for bools.
+  // Python infers int64 for ints, float32 (the default dtype) for floats, bool for bools
+  // (JavaScript's 1.0 is the integer 1: see docs/porting.md).
   const inferred = flat.length === 0 ? float32 : kind === "bool" ? boolDtype : kind === "int" ? int64 : float32;
   const target = dt ?? inferred;
-  if (target === float64 || target === int64) {
-    const f64 = wrap(N.fromBuffer(new Float64Array(flat), shape, float64.code));
-    return target === float64 ? f64 : f64.to(int64);
+  if (target.is_floating_point) {
+    // Straight from double to the target dtype, as Python stores each element.
+    const f = target === float32 ? new Float32Array(flat.length) : new Float64Array(flat.length);
+    for (let i = 0; i < flat.length; i++) f[i] = Number(flat[i]);
+    const t = wrap(N.fromBuffer(f, shape, target === float32 ? float32.code : float64.code));
+    return t.dtype === target ? t : t.to(target);
   }
-  const src = target.is_floating_point ? new Float32Array(flat) : new Float64Array(flat);
-  const t = wrap(N.fromBuffer(src, shape, target.is_floating_point ? float32.code : float64.code));
-  return t.dtype === target ? t : t.to(target);
+  if (target.is_complex) return tensorFrom(data as TensorData, float64).to(target);
+  // Integers and bools go through int64, exactly, with Python's overflow checks.
+  const ints = new BigInt64Array(flat.length);
+  const [lo, hi] = INT_RANGE[target.name] ?? [-(2n ** 63n), 2n ** 63n - 1n];
+  for (let i = 0; i < flat.length; i++) {
+    const v = flat[i];
+    if (typeof v === "number" && !Number.isFinite(v)) {
+      if (target === boolDtype) { ints[i] = 1n; continue; }
+      throw new Error(`value cannot be converted to type ${target.name} without overflow`);
+    }
+    let b = typeof v === "bigint" ? v : BigInt(target === boolDtype ? (v !== 0 ? 1 : 0) : Math.trunc(v));
+    if (b < -(2n ** 63n) || b >= 2n ** 63n) throw new Error("Overflow when unpacking long");
+    if (target !== boolDtype && target !== int64 && (b < lo || b > hi))
+      throw new Error(`value cannot be converted to type ${target.name} without overflow`);
+    if (target === boolDtype) b = b !== 0n ? 1n : 0n;
+    ints[i] = b;
+  }
+  const t = wrap(N.fromBuffer(ints, shape, int64.code));
+  return target === int64 ? t : t.to(target);
+}
+
+// c10::overflows: unsigned types also take negatives down to -max (they wrap).
+const INT_RANGE: Record<string, [bigint, bigint]> = {
+  int32: [-(2n ** 31n), 2n ** 31n - 1n], int16: [-32768n, 32767n], int8: [-128n, 127n], uint8: [-255n, 255n],
+};
+
+/** An Error named for Python's exception (ValueError, IndexError); RuntimeError is a plain Error. */
+export function pyError(type: string, msg: string): Error {
+  const e = new Error(msg);
+  e.name = type;
+  return e;
 }
 
 setTensorHooks(Tensor, wrap);

@@ -8,6 +8,7 @@ import { callOp } from "./_ops";
 import { OPS } from "./_generated/ops";
 import type { TorchFunctions } from "./_generated/types";
 import { Generator, manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator } from "./random";
+import { set_printoptions } from "./_tensor_str";
 import { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, autograd } from "./autograd";
 
 export interface TensorOptions { dtype?: dtype | null; device?: DeviceLike | null; requires_grad?: boolean; }
@@ -46,7 +47,7 @@ const core = {
   set_num_threads, get_num_threads,
   manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator,
   no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, autograd,
-  tidy, memory_stats,
+  tidy, memory_stats, set_printoptions,
   /** Frees every tensor no longer referenced from JavaScript (a full GC and a sweep). */
   collect: () => collect(true),
   uint8: dt.uint8, int8: dt.int8, int16: dt.int16, int32: dt.int32, int64: dt.int64,

@@ -4,6 +4,7 @@
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/ScalarOps.h>
 #include <ATen/TensorIndexing.h>
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <c10/core/GradMode.h>
@@ -57,6 +58,17 @@ NATIVE(ToBuffer) {
   auto* keep = new at::Tensor(t);
   return Napi::ArrayBuffer::New(env, keep->data_ptr(), nbytes,
                                 [](Napi::Env, void*, at::Tensor* k) { delete k; }, keep);
+  END
+}
+
+// wrappedScalar(value): a number as Python passes it where a Tensor is expected
+// (add, sub, mul, div): a 0-dim tensor flagged as a wrapped number, so it
+// promotes like a scalar.
+NATIVE(WrappedScalar) {
+  BEGIN
+  auto t = at::scalar_to_tensor(to_scalar(info[0]));
+  t.unsafeGetTensorImpl()->set_wrapped_number(true);
+  return wrap(env, std::move(t));
   END
 }
 
@@ -328,6 +340,7 @@ void register_tensor(Napi::Env env, Napi::Object exports) {
 #define REG(js, fn) exports.Set(js, Napi::Function::New(env, fn))
   REG("fromBuffer", FromBuffer);
   REG("toBuffer", ToBuffer);
+  REG("wrappedScalar", WrappedScalar);
   REG("shape", Shape);
   REG("stride", Stride);
   REG("dtype", Dtype);
