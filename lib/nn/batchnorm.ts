@@ -1,0 +1,115 @@
+// torch/nn/modules/batchnorm.py: BatchNorm1d, BatchNorm2d (running statistics in buffers).
+import type { Tensor } from "../tensor";
+import { Module } from "./module";
+import { Parameter } from "./parameter";
+import { empty, zeros, ones, op } from "./_ops";
+import { int64 } from "../dtype";
+import { bindArgs, pyStr, valueError } from "./_utils";
+import * as init from "./init";
+import * as F from "./functional";
+import type { FactoryOptions } from "./linear";
+
+export interface BatchNormOptions extends FactoryOptions {
+  num_features?: number; eps?: number; momentum?: number | null; affine?: boolean; track_running_stats?: boolean;
+}
+const SIG = [["num_features"], ["eps", 1e-5], ["momentum", 0.1], ["affine", true], ["track_running_stats", true], ["device", null], ["dtype", null]] as const;
+
+export class _NormBase extends Module {
+  static _version = 2;
+  num_features!: number;
+  eps!: number;
+  momentum!: number | null;
+  affine!: boolean;
+  track_running_stats!: boolean;
+  weight!: Parameter | null;
+  bias!: Parameter | null;
+  declare running_mean: Tensor | null;
+  declare running_var: Tensor | null;
+  declare num_batches_tracked: Tensor | null;
+  constructor(num_features: number | BatchNormOptions, eps?: number | BatchNormOptions, momentum?: number | null | BatchNormOptions, affine?: boolean | BatchNormOptions, track_running_stats?: boolean | BatchNormOptions, options?: BatchNormOptions);
+  constructor(...args: any[]) {
+    super();
+    const [num_features, eps, momentum, affine, track_running_stats, device, dt] = bindArgs("__init__", SIG, args);
+    const factory = { device, dtype: dt };
+    this.num_features = num_features;
+    this.eps = eps;
+    this.momentum = momentum;
+    this.affine = affine;
+    this.track_running_stats = track_running_stats;
+    if (affine) {
+      this.weight = new Parameter(empty([num_features], factory));
+      this.bias = new Parameter(empty([num_features], factory));
+    } else {
+      this.register_parameter("weight", null);
+      this.register_parameter("bias", null);
+    }
+    if (track_running_stats) {
+      this.register_buffer("running_mean", zeros([num_features], factory));
+      this.register_buffer("running_var", ones([num_features], factory));
+      this.register_buffer("num_batches_tracked", op("scalar_tensor", 0, { dtype: int64, device }));
+    } else {
+      this.register_buffer("running_mean", null);
+      this.register_buffer("running_var", null);
+      this.register_buffer("num_batches_tracked", null);
+    }
+    this.reset_parameters();
+  }
+  reset_running_stats(): void {
+    if (this.track_running_stats) {
+      this.running_mean!.zero_();
+      this.running_var!.fill_(1);
+      this.num_batches_tracked!.zero_();
+    }
+  }
+  reset_parameters(): void {
+    this.reset_running_stats();
+    if (this.affine) {
+      init.ones_(this.weight!);
+      init.zeros_(this.bias!);
+    }
+  }
+  _check_input_dim(_input: Tensor): void { throw new Error("NotImplementedError"); }
+  extra_repr(): string {
+    return `${this.num_features}, eps=${pyStr(this.eps, true)}, momentum=${pyStr(this.momentum, true)}, affine=${pyStr(this.affine)}, track_running_stats=${pyStr(this.track_running_stats)}`;
+  }
+  _load_from_state_dict(state_dict: Map<string, unknown>, prefix: string, local_metadata: Record<string, any>, strict: boolean,
+    missing_keys: string[], unexpected_keys: string[], error_msgs: string[], copies: [Tensor, Tensor][]): void {
+    const version = local_metadata.version;
+    // Checkpoints from before num_batches_tracked existed load with it set to 0.
+    if ((version === undefined || version === null || version < 2) && this.track_running_stats) {
+      const key = prefix + "num_batches_tracked";
+      if (!state_dict.has(key)) state_dict.set(key, op("scalar_tensor", 0, { dtype: int64 }));
+    }
+    super._load_from_state_dict(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs, copies);
+  }
+}
+
+export class _BatchNorm extends _NormBase {
+  forward(input: Tensor): Tensor {
+    this._check_input_dim(input);
+    let exponential_average_factor = this.momentum === null ? 0.0 : this.momentum;
+    if (this.training && this.track_running_stats) {
+      if (this.num_batches_tracked !== null) {
+        this.num_batches_tracked.add_(1);
+        exponential_average_factor = this.momentum === null ? 1.0 / (this.num_batches_tracked.item() as number) : this.momentum;
+      }
+    }
+    const bn_training = this.training ? true : this.running_mean === null && this.running_var === null;
+    const useStats = !this.training || this.track_running_stats;
+    return F.batch_norm(input, useStats ? this.running_mean : null, useStats ? this.running_var : null,
+      this.weight, this.bias, bn_training, exponential_average_factor, this.eps);
+  }
+}
+
+/** Batch normalization over (N, C) or (N, C, L) input. */
+export class BatchNorm1d extends _BatchNorm {
+  _check_input_dim(input: Tensor): void {
+    if (input.dim() !== 2 && input.dim() !== 3) throw valueError(`expected 2D or 3D input (got ${input.dim()}D input)`);
+  }
+}
+/** Batch normalization over (N, C, H, W) input. */
+export class BatchNorm2d extends _BatchNorm {
+  _check_input_dim(input: Tensor): void {
+    if (input.dim() !== 4) throw valueError(`expected 4D input (got ${input.dim()}D input)`);
+  }
+}

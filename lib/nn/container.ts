@@ -1,0 +1,133 @@
+// torch/nn/modules/container.py: Sequential, ModuleList, ParameterList.
+// Children are own properties named "0", "1", ..., as Python's _modules keys.
+import { Tensor } from "../tensor";
+import { Module } from "./module";
+import { Parameter } from "./parameter";
+import { typename } from "./_utils";
+
+function indexError(msg: string): Error {
+  const e = new Error(msg);
+  e.name = "IndexError";
+  return e;
+}
+
+/** Modules run in order, each on the previous one's output. */
+export class Sequential extends Module {
+  [index: number]: Module;
+  /** Sequential(m0, m1, ...) or Sequential(Map | { name: module }) (Python's OrderedDict form). */
+  constructor(...args: (Module | Map<string, Module> | Record<string, Module>)[]) {
+    super();
+    if (args.length === 1 && !(args[0] instanceof Module) && typeof args[0] === "object" && args[0] !== null) {
+      const entries = args[0] instanceof Map ? [...args[0].entries()] : Object.entries(args[0]);
+      for (const [k, m] of entries) this.add_module(k, m);
+    } else {
+      args.forEach((m, i) => this.add_module(String(i), m as Module));
+    }
+  }
+  get length(): number { return this._modules.size; }
+  /** `seq[idx]`; negative indices count from the end. */
+  at(idx: number): Module {
+    const mods = [...this._modules.values()];
+    const n = mods.length;
+    if (!(-n <= idx && idx < n)) throw indexError(`index ${idx} is out of range`);
+    return mods[idx < 0 ? idx + n : idx]!;
+  }
+  /** Python's seq[start:stop]: a new Sequential of the same modules (keys kept). */
+  slice(start?: number, stop?: number): Sequential {
+    const entries = [...this._modules.entries()].slice(start, stop);
+    return new Sequential(new Map(entries as [string, Module][]));
+  }
+  append(module: Module): this {
+    this.add_module(String(this.length), module);
+    return this;
+  }
+  extend(sequential: Iterable<Module>): this {
+    for (const m of sequential) this.append(m);
+    return this;
+  }
+  insert(index: number, module: Module): this {
+    if (!(module instanceof Module)) throw new Error(`module should be of type: ${Module.name}`);
+    const n = this.length;
+    if (!(-n <= index && index <= n)) throw indexError(`Index out of range: ${index}`);
+    if (index < 0) index += n;
+    for (let i = n; i > index; i--) (this as any)[String(i)] = (this as any)[String(i - 1)];
+    (this as any)[String(index)] = module;
+    return this;
+  }
+  *[Symbol.iterator](): Iterator<Module> {
+    for (const m of this._modules.values()) if (m !== null) yield m;
+  }
+  forward(input: any): any {
+    for (const m of this._modules.values()) if (m !== null) input = m(input);
+    return input;
+  }
+}
+
+/** Holds submodules in a list; they are registered and visible to parameters(), to(), etc. */
+export class ModuleList extends Module {
+  [index: number]: Module;
+  constructor(modules?: Iterable<Module> | null) {
+    super();
+    if (modules != null) this.extend(modules);
+  }
+  get length(): number { return this._modules.size; }
+  at(idx: number): Module {
+    const n = this.length;
+    if (!(-n <= idx && idx < n)) throw indexError(`index ${idx} is out of range`);
+    return (this as any)[String(idx < 0 ? idx + n : idx)];
+  }
+  append(module: Module): this {
+    this.add_module(String(this.length), module);
+    return this;
+  }
+  extend(modules: Iterable<Module>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+  insert(index: number, module: Module): void {
+    const n = this.length;
+    for (let i = n; i > index; i--) (this as any)[String(i)] = (this as any)[String(i - 1)];
+    this.add_module(String(index), module);
+  }
+  *[Symbol.iterator](): Iterator<Module> {
+    for (const m of this._modules.values()) if (m !== null) yield m;
+  }
+}
+
+/** Holds parameters in a list; plain tensors appended become Parameters. */
+export class ParameterList extends Module {
+  [index: number]: Parameter;
+  constructor(values?: Iterable<Tensor> | null) {
+    super();
+    if (values != null) this.extend(values);
+  }
+  get length(): number { return this._parameters.size; }
+  at(idx: number): Parameter {
+    const n = this.length;
+    if (!(-n <= idx && idx < n)) throw indexError(`index ${idx} is out of range`);
+    return (this as any)[String(idx < 0 ? idx + n : idx)];
+  }
+  append(value: Tensor): this {
+    const p = value instanceof Parameter ? value : value instanceof Tensor ? new Parameter(value) : value;
+    if (!(p instanceof Parameter)) throw new TypeError(`cannot assign '${typename(value)}' object to parameter '${this.length}' (torch.nn.Parameter or None required)`);
+    this.register_parameter(String(this.length), p);
+    return this;
+  }
+  extend(values: Iterable<Tensor>): this {
+    for (const v of values) this.append(v);
+    return this;
+  }
+  *[Symbol.iterator](): Iterator<Parameter> {
+    for (const p of this._parameters.values()) if (p !== null) yield p;
+  }
+  extra_repr(): string {
+    const lines: string[] = [];
+    let k = 0;
+    for (const p of this) {
+      const size = p.shape.join("x");
+      const dev = p.is_cuda ? ` (GPU ${p.device.index ?? 0})` : "";
+      lines.push(`  (${k++}): Parameter containing: [${p.dtype} of size ${size}${dev}]`);
+    }
+    return lines.join("\n");
+  }
+}

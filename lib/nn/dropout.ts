@@ -1,0 +1,26 @@
+// torch/nn/modules/dropout.py: Dropout, Dropout2d (active in training mode only).
+import type { Tensor } from "../tensor";
+import { Module } from "./module";
+import { bindArgs, pyStr, valueError } from "./_utils";
+import * as F from "./functional";
+
+export class _DropoutNd extends Module {
+  p!: number;
+  inplace!: boolean;
+  constructor(p?: number | { p?: number; inplace?: boolean }, inplace?: boolean);
+  constructor(...args: any[]) {
+    super();
+    const [p, inplace] = bindArgs("__init__", [["p", 0.5], ["inplace", false]], args);
+    if (p < 0 || p > 1) throw valueError(`dropout probability has to be between 0 and 1, but got ${pyStr(p)}`);
+    this.p = p;
+    this.inplace = inplace;
+  }
+  extra_repr(): string { return `p=${pyStr(this.p, true)}, inplace=${pyStr(this.inplace)}`; }
+}
+
+export class Dropout extends _DropoutNd {
+  forward(input: Tensor): Tensor { return F.dropout(input, this.p, this.training, this.inplace); }
+}
+export class Dropout2d extends _DropoutNd {
+  forward(input: Tensor): Tensor { return F.dropout2d(input, this.p, this.training, this.inplace); }
+}

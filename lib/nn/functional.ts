@@ -1,0 +1,241 @@
+// torch.nn.functional (torch/nn/functional.py): each function makes the ATen call Python makes.
+// `import F from "torch-node/nn/functional"` is the same object as torch.nn.functional.
+import { Tensor } from "../tensor";
+import { callOp } from "../_ops";
+import { OPS } from "../_generated/ops";
+import { bindArgs, valueError } from "./_utils";
+
+const op = (name: string, ...args: unknown[]): any => callOp(OPS, name, undefined, args);
+
+// ---- _Reduction ----
+/** _Reduction.get_enum */
+export function _reduction_enum(reduction: string): number {
+  switch (reduction) {
+    case "none": return 0;
+    case "mean": case "elementwise_mean": return 1;
+    case "sum": return 2;
+  }
+  throw valueError(`${reduction} is not a valid value for reduction`);
+}
+/** _Reduction.legacy_get_string (size_average / reduce, deprecated) */
+export function _legacy_reduction(size_average: boolean | null, reduce: boolean | null): string {
+  const sa = size_average ?? true, r = reduce ?? true;
+  return sa && r ? "mean" : r ? "sum" : "none";
+}
+function reductionOf(size_average: boolean | null, reduce: boolean | null, reduction: string): number {
+  if (size_average !== null || reduce !== null) reduction = _legacy_reduction(size_average, reduce);
+  return _reduction_enum(reduction);
+}
+
+function needTensor(fname: string, name: string, v: unknown): void {
+  if (!(v instanceof Tensor)) throw new TypeError(`${fname}(): argument '${name}' must be Tensor, not ${v === null ? "NoneType" : typeof v}`);
+}
+
+// ---- activations ----
+export function relu(input: Tensor, ...args: any[]): Tensor {
+  const inplace = args.length === 0 ? false : bindArgs("relu", [["inplace", false]], args)[0];
+  return inplace ? op("relu_", input) : op("relu", input);
+}
+export function relu_(input: Tensor): Tensor { return op("relu_", input); }
+export function leaky_relu(input: Tensor, ...args: any[]): Tensor {
+  const [negative_slope, inplace] = bindArgs("leaky_relu", [["negative_slope", 0.01], ["inplace", false]], args);
+  return inplace ? op("leaky_relu_", input, negative_slope) : op("leaky_relu", input, negative_slope);
+}
+export function gelu(input: Tensor, ...args: any[]): Tensor {
+  const [approximate] = bindArgs("gelu", [["approximate", "none"]], args);
+  return op("gelu", input, { approximate });
+}
+export function silu(input: Tensor, ...args: any[]): Tensor {
+  const [inplace] = bindArgs("silu", [["inplace", false]], args);
+  return inplace ? op("silu_", input) : op("silu", input);
+}
+export function sigmoid(input: Tensor): Tensor { return input.sigmoid(); }
+export function tanh(input: Tensor): Tensor { return input.tanh(); }
+
+/** Python's _get_softmax_dim: the implicit dim of softmax(input) without dim. */
+function _get_softmax_dim(name: string, ndim: number): number {
+  process.emitWarning(`Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`, "UserWarning");
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+const SOFTMAX_SIG = [["dim", null], ["_stacklevel", 3], ["dtype", null]] as const;
+export function softmax(input: Tensor, ...args: any[]): Tensor {
+  let [dim, , dtype] = bindArgs("softmax", SOFTMAX_SIG, args);
+  if (dim === null) dim = _get_softmax_dim("softmax", input.dim());
+  return dtype === null ? input.softmax(dim) : input.softmax(dim, dtype);
+}
+export function log_softmax(input: Tensor, ...args: any[]): Tensor {
+  let [dim, , dtype] = bindArgs("log_softmax", SOFTMAX_SIG, args);
+  if (dim === null) dim = _get_softmax_dim("log_softmax", input.dim());
+  return dtype === null ? input.log_softmax(dim) : input.log_softmax(dim, dtype);
+}
+
+// ---- linear, convolution, pooling ----
+export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  return op("linear", input, weight, bias);
+}
+const CONV_SIG = [["bias", null], ["stride", 1], ["padding", 0], ["dilation", 1], ["groups", 1]] as const;
+export function conv2d(input: Tensor, weight: Tensor, ...args: any[]): Tensor {
+  const [bias, stride, padding, dilation, groups] = bindArgs("conv2d", CONV_SIG, args);
+  return op("conv2d", input, weight, bias, stride, padding, dilation, groups);
+}
+export function conv1d(input: Tensor, weight: Tensor, ...args: any[]): Tensor {
+  const [bias, stride, padding, dilation, groups] = bindArgs("conv1d", CONV_SIG, args);
+  return op("conv1d", input, weight, bias, stride, padding, dilation, groups);
+}
+const MAXPOOL_SIG = [["kernel_size"], ["stride", null], ["padding", 0], ["dilation", 1], ["ceil_mode", false], ["return_indices", false]] as const;
+/** max_pool2d(input, kernel_size, stride=kernel_size, padding=0, dilation=1, ceil_mode=false, return_indices=false) */
+export function max_pool2d(input: Tensor, ...args: any[]): any {
+  const [kernel_size, stride, padding, dilation, ceil_mode, return_indices] = bindArgs("max_pool2d", MAXPOOL_SIG, args);
+  const s = stride ?? [];
+  if (return_indices) return op("max_pool2d_with_indices", input, kernel_size, s, padding, dilation, ceil_mode);
+  return op("max_pool2d", input, kernel_size, s, padding, dilation, ceil_mode);
+}
+export function max_pool2d_with_indices(input: Tensor, ...args: any[]): Tensor[] {
+  const [kernel_size, stride, padding, dilation, ceil_mode] = bindArgs("max_pool2d_with_indices", MAXPOOL_SIG, args);
+  return op("max_pool2d_with_indices", input, kernel_size, stride ?? [], padding, dilation, ceil_mode);
+}
+const AVGPOOL_SIG = [["kernel_size"], ["stride", null], ["padding", 0], ["ceil_mode", false], ["count_include_pad", true], ["divisor_override", null]] as const;
+export function avg_pool2d(input: Tensor, ...args: any[]): Tensor {
+  const [kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override] = bindArgs("avg_pool2d", AVGPOOL_SIG, args);
+  return op("avg_pool2d", input, kernel_size, stride ?? [], padding, ceil_mode, count_include_pad, divisor_override);
+}
+/** Python's _list_with_default: None entries of output_size take the input's size. */
+function _list_with_default(out_size: number | (number | null)[], defaults: number[]): number | number[] {
+  if (typeof out_size === "number") return out_size;
+  if (defaults.length <= out_size.length) throw valueError(`Input dimension should be at least ${out_size.length + 1}`);
+  const tail = defaults.slice(defaults.length - out_size.length);
+  return out_size.map((v, i) => (v === null || v === undefined ? tail[i] : v));
+}
+export function adaptive_avg_pool2d(input: Tensor, ...args: any[]): Tensor {
+  const [output_size] = bindArgs("adaptive_avg_pool2d", [["output_size"]], args);
+  return op("adaptive_avg_pool2d", input, _list_with_default(output_size, input.shape));
+}
+
+// ---- dropout, normalization ----
+const DROPOUT_SIG = [["p", 0.5], ["training", true], ["inplace", false]] as const;
+function checkP(p: number) {
+  if (p < 0.0 || p > 1.0) throw valueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+}
+/** dropout(input, p=0.5, training=true, inplace=false): ATen's dropout, as Python calls it. */
+export function dropout(input: Tensor, ...args: any[]): Tensor {
+  const [p, training, inplace] = bindArgs("dropout", DROPOUT_SIG, args);
+  checkP(p);
+  return inplace ? op("dropout_", input, p, training) : op("dropout", input, p, training);
+}
+/** dropout2d: zeroes whole channels (ATen's feature_dropout). */
+export function dropout2d(input: Tensor, ...args: any[]): Tensor {
+  const [p, training, inplace] = bindArgs("dropout2d", DROPOUT_SIG, args);
+  checkP(p);
+  const d = input.dim();
+  if (d !== 3 && d !== 4) {
+    process.emitWarning(`dropout2d: Received a ${d}-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).`, "UserWarning");
+  }
+  const is_batched = d === 4;
+  let x = is_batched ? input : input.unsqueeze(0);
+  x = inplace ? op("feature_dropout_", x, p, training) : op("feature_dropout", x, p, training);
+  return is_batched ? x : x.squeeze(0);
+}
+function _verify_batch_size(size: number[]) {
+  let prod = size[0];
+  for (let i = 0; i < size.length - 2; i++) prod *= size[i + 2];
+  if (prod === 1) throw valueError(`Expected more than 1 value per channel when training, got input size torch.Size([${size.join(", ")}])`);
+}
+/** batch_norm(input, running_mean, running_var, weight=null, bias=null, training=false, momentum=0.1, eps=1e-5) */
+export function batch_norm(input: Tensor, ...args: any[]): Tensor {
+  const [running_mean, running_var, weight, bias, training, momentum, eps] = bindArgs("batch_norm",
+    [["running_mean"], ["running_var"], ["weight", null], ["bias", null], ["training", false], ["momentum", 0.1], ["eps", 1e-5]], args);
+  if (training) _verify_batch_size(input.shape);
+  return op("batch_norm", input, weight, bias, running_mean, running_var, training, momentum, eps, true);
+}
+export function layer_norm(input: Tensor, ...args: any[]): Tensor {
+  const [normalized_shape, weight, bias, eps] = bindArgs("layer_norm", [["normalized_shape"], ["weight", null], ["bias", null], ["eps", 1e-5]], args);
+  return op("layer_norm", input, normalized_shape, weight, bias, eps);
+}
+
+// ---- losses ----
+const CE_SIG = [["weight", null], ["size_average", null], ["ignore_index", -100], ["reduce", null], ["reduction", "mean"], ["label_smoothing", 0.0]] as const;
+/** cross_entropy(input, target, weight=null, size_average, ignore_index=-100, reduce, reduction="mean", label_smoothing=0) */
+export function cross_entropy(input: Tensor, target: Tensor, ...args: any[]): Tensor {
+  if (args.length === 0) return op("cross_entropy_loss", input, target, null, 1, -100, 0.0);
+  const [weight, size_average, ignore_index, reduce, reduction, label_smoothing] = bindArgs("cross_entropy", CE_SIG, args);
+  return op("cross_entropy_loss", input, target, weight, reductionOf(size_average, reduce, reduction), ignore_index, label_smoothing);
+}
+const NLL_SIG = [["weight", null], ["size_average", null], ["ignore_index", -100], ["reduce", null], ["reduction", "mean"]] as const;
+export function nll_loss(input: Tensor, target: Tensor, ...args: any[]): Tensor {
+  const [weight, size_average, ignore_index, reduce, reduction] = bindArgs("nll_loss", NLL_SIG, args);
+  return op("nll_loss_nd", input, target, weight, reductionOf(size_average, reduce, reduction), ignore_index);
+}
+const RED_SIG = [["size_average", null], ["reduce", null], ["reduction", "mean"]] as const;
+function sizeWarning(fname: string, input: Tensor, target: Tensor) {
+  const a = input.shape, b = target.shape;
+  if (a.length !== b.length || a.some((v, i) => v !== b[i])) {
+    process.emitWarning(`Using a target size (${b}) that is different to the input size (${a}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`, "UserWarning");
+  }
+  void fname;
+}
+export function mse_loss(input: Tensor, target: Tensor, ...args: any[]): Tensor {
+  const [size_average, reduce, reduction] = bindArgs("mse_loss", RED_SIG, args);
+  sizeWarning("mse_loss", input, target);
+  const [ei, et] = op("broadcast_tensors", [input, target]);
+  return op("mse_loss", ei, et, reductionOf(size_average, reduce, reduction));
+}
+export function l1_loss(input: Tensor, target: Tensor, ...args: any[]): Tensor {
+  const [size_average, reduce, reduction] = bindArgs("l1_loss", RED_SIG, args);
+  sizeWarning("l1_loss", input, target);
+  const [ei, et] = op("broadcast_tensors", [input, target]);
+  return op("l1_loss", ei, et, reductionOf(size_average, reduce, reduction));
+}
+const sameSize = (a: Tensor, b: Tensor) => {
+  const x = a.shape, y = b.shape;
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+};
+export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: any[]): Tensor {
+  let [weight, size_average, reduce, reduction] = bindArgs("binary_cross_entropy", [["weight", null], ...RED_SIG], args);
+  const red = reductionOf(size_average, reduce, reduction);
+  needTensor("binary_cross_entropy", "target", target);
+  if (!sameSize(input, target))
+    throw valueError(`Using a target size (${target.shape}) that is different to the input size (${input.shape}) is deprecated. Please ensure they have the same size.`);
+  if (weight !== null) weight = weight.expand(inferSize(target.shape, weight.shape));
+  return op("binary_cross_entropy", input, target, weight, red);
+}
+export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, ...args: any[]): Tensor {
+  const [weight, size_average, reduce, reduction, pos_weight] = bindArgs("binary_cross_entropy_with_logits",
+    [["weight", null], ...RED_SIG, ["pos_weight", null]], args);
+  const red = reductionOf(size_average, reduce, reduction);
+  needTensor("binary_cross_entropy_with_logits", "target", target);
+  if (!sameSize(input, target)) throw valueError(`Target size (${target.shape}) must be the same as input size (${input.shape})`);
+  return op("binary_cross_entropy_with_logits", input, target, weight, pos_weight, red);
+}
+/** torch._C._infer_size: the broadcast shape of two sizes. */
+function inferSize(a: number[], b: number[]): number[] {
+  const n = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1, y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1)
+      throw new Error(`The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`);
+    out.push(x === 1 ? y : x);
+  }
+  return out;
+}
+
+// ---- other ----
+export function one_hot(tensor: Tensor, ...args: any[]): Tensor {
+  const [num_classes] = bindArgs("one_hot", [["num_classes", -1]], args);
+  return op("one_hot", tensor, num_classes);
+}
+/** pad(input, pad, mode="constant", value=null) */
+export function pad(input: Tensor, ...args: any[]): Tensor {
+  const [p, mode, value] = bindArgs("pad", [["pad"], ["mode", "constant"], ["value", null]], args);
+  return op("pad", input, p, mode, value);
+}
+
+/** torch.nn.functional, as one object. */
+const F = {
+  relu, relu_, leaky_relu, gelu, silu, sigmoid, tanh, softmax, log_softmax,
+  linear, conv1d, conv2d, max_pool2d, max_pool2d_with_indices, avg_pool2d, adaptive_avg_pool2d,
+  dropout, dropout2d, batch_norm, layer_norm,
+  cross_entropy, nll_loss, mse_loss, l1_loss, binary_cross_entropy, binary_cross_entropy_with_logits,
+  one_hot, pad,
+};
+export default F;
