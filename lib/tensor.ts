@@ -83,6 +83,8 @@ export class Tensor {
   get dtype(): dtype { return dtypeFromCode(N.dtype(this._h)); }
   get device(): device { return new device(N.device(this._h)); }
   get is_cuda(): boolean { return N.device(this._h).startsWith("cuda"); }
+  /** The CUDA device index, or -1 for a CPU tensor (Python's Tensor.get_device). */
+  get_device(): number { const d = this.device; return d.type === "cpu" ? -1 : d.index ?? 0; }
   get is_leaf(): boolean { return N.is_leaf(this._h); }
   get T(): Tensor { return this.dim() < 2 ? this : this.permute([...Array(this.dim()).keys()].reverse()); }
   get mT(): Tensor { return this.transpose(-2, -1); }
