@@ -26,5 +26,7 @@ declare const module: { exports: unknown } | undefined;
 if (typeof module !== "undefined" && module && typeof (module as any).exports === "object" && (module as any).exports.default === torch) {
   Object.assign(torch, { default: torch, torch, Tensor, Size, Generator, dtype });
   Object.defineProperty(torch, "__esModule", { value: true });
-  module.exports = torch;
+  // vitest's module runner exposes an ESM namespace here, which refuses the swap
+  // (its importers already get the ESM exports).
+  try { module.exports = torch; } catch { /* not a CommonJS loader */ }
 }
