@@ -7801,6 +7801,28 @@ static Napi::Value op_is_same_size(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// pin_memory
+static Napi::Value op_pin_memory(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_opt_device(info[1]);
+  return wrap(env, a0.pin_memory(a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// is_pinned
+static Napi::Value op_is_pinned(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_opt_device(info[1]);
+  return Napi::Boolean::New(env, a0.is_pinned(a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
 void register_ops(Napi::Env env, Napi::Object exports) {
   exports.Set("zeros", Napi::Function::New(env, op_zeros));
   exports.Set("ones", Napi::Function::New(env, op_ones));
@@ -8433,6 +8455,8 @@ void register_ops(Napi::Env env, Napi::Object exports) {
   exports.Set("is_complex", Napi::Function::New(env, op_is_complex));
   exports.Set("is_nonzero", Napi::Function::New(env, op_is_nonzero));
   exports.Set("is_same_size", Napi::Function::New(env, op_is_same_size));
+  exports.Set("pin_memory", Napi::Function::New(env, op_pin_memory));
+  exports.Set("is_pinned", Napi::Function::New(env, op_is_pinned));
 }
 
 }  // namespace tn

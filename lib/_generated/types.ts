@@ -438,6 +438,8 @@ export interface TensorMethods {
   is_complex(): boolean;
   is_nonzero(): boolean;
   is_same_size(other: Tensor, options?: { "other"?: Tensor }): boolean;
+  pin_memory(device?: DeviceLike | null, options?: { "device"?: DeviceLike | null }): Tensor;
+  is_pinned(device?: DeviceLike | null, options?: { "device"?: DeviceLike | null }): boolean;
 }
 
 export interface TorchFunctions {
