@@ -3,7 +3,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 
-export const PYTHON = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+// $PYTHON picks another interpreter (on the GPU machine, the one whose torch has CUDA).
+export const PYTHON = process.env.PYTHON ?? (fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 
 const PRELUDE = `
 import json, math, sys
