@@ -128,7 +128,7 @@ export class Module {
     if (typeof name !== "string") throw new TypeError(`buffer name should be a string. Got ${typename(name)}`);
     if (name.includes(".")) throw keyError(`buffer name can't contain "."`);
     if (name === "") throw keyError(`buffer name can't be empty string ""`);
-    if (name in this && !this._buffer_names.has(name)) throw keyError(`attribute '${name}' already exists`);
+    if ((this as any)[name] !== undefined && !this._buffer_names.has(name)) throw keyError(`attribute '${name}' already exists`);
     if (tensor !== null && !(tensor instanceof Tensor))
       throw new TypeError(`cannot assign '${typename(tensor)}' object to buffer '${name}' (torch Tensor or None required)`);
     this._buffer_names.add(name);
@@ -141,7 +141,7 @@ export class Module {
     if (typeof name !== "string") throw new TypeError(`parameter name should be a string. Got ${typename(name)}`);
     if (name.includes(".")) throw keyError(`parameter name can't contain "."`);
     if (name === "") throw keyError(`parameter name can't be empty string ""`);
-    if (name in this && !this._param_names.has(name) && !((this as any)[name] instanceof Parameter))
+    if ((this as any)[name] !== undefined && !this._param_names.has(name) && !((this as any)[name] instanceof Parameter))
       throw keyError(`attribute '${name}' already exists`);
     if (param !== null && !(param instanceof Parameter))
       throw new TypeError(`cannot assign '${typename(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
@@ -152,7 +152,7 @@ export class Module {
   add_module(name: string, module: Module | null): void {
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typename(module)} is not a Module subclass`);
     if (typeof name !== "string") throw new TypeError(`module name should be a string. Got ${typename(name)}`);
-    if (name in this && !this._module_names.has(name) && !((this as any)[name] instanceof Module))
+    if ((this as any)[name] !== undefined && !this._module_names.has(name) && !((this as any)[name] instanceof Module))
       throw keyError(`attribute '${name}' already exists`);
     if (name.includes(".")) throw keyError(`module name can't contain ".", got: ${name}`);
     if (name === "") throw keyError(`module name can't be empty string ""`);

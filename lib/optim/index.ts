@@ -1,2 +1,6 @@
-// torch.optim (filled in by the nn/optim issue).
-export {};
+// torch.optim: Optimizer, SGD, Adam, AdamW, lr_scheduler.
+export { Optimizer, required, type ParamGroup, type OptimizerStateDict } from "./optimizer";
+export { SGD } from "./sgd";
+export { Adam } from "./adam";
+export { AdamW } from "./adamw";
+export * as lr_scheduler from "./lr_scheduler";

@@ -1,0 +1,167 @@
+// torch.optim.Optimizer (torch/optim/optimizer.py, 1.13): param_groups, per-parameter state,
+// zero_grad, state_dict / load_state_dict in Python's layout.
+import { inspect } from "node:util";
+import { Tensor } from "../tensor";
+import { no_grad, enable_grad } from "../autograd";
+import { isOptions } from "../_ops";
+import { typename, valueError, pyStr } from "../nn/_utils";
+
+/** Marks a hyper-parameter without a default (Python's `required`). */
+export const required = Symbol("required");
+
+export type ParamGroup = { params: Tensor[]; [key: string]: any };
+export type OptimizerState = Map<Tensor, Record<string, any>>;
+export interface OptimizerStateDict {
+  state: Map<number, Record<string, any>>;
+  param_groups: Record<string, any>[];
+}
+
+export class Optimizer {
+  defaults: Record<string, any>;
+  /** Per-parameter state (Python's defaultdict(dict) keyed by parameter). */
+  state: OptimizerState = new Map();
+  param_groups: ParamGroup[] = [];
+
+  constructor(params: Iterable<Tensor> | Iterable<Record<string, any>>, defaults: Record<string, any>) {
+    this.defaults = defaults;
+    if (params instanceof Tensor)
+      throw new TypeError("params argument given to the optimizer should be an iterable of Tensors or dicts, but got " + typename(params));
+    const param_groups = [...(params as Iterable<any>)];
+    if (param_groups.length === 0) throw valueError("optimizer got an empty parameter list");
+    const groups = isOptions(param_groups[0]) ? param_groups : [{ params: param_groups }];
+    for (const g of groups) this.add_param_group(g);
+  }
+
+  /** The state of parameter p, created empty on first use. */
+  _state(p: Tensor): Record<string, any> {
+    let s = this.state.get(p);
+    if (s === undefined) { s = {}; this.state.set(p, s); }
+    return s;
+  }
+
+  add_param_group(param_group: Record<string, any>): void {
+    if (!isOptions(param_group)) throw new TypeError("param group must be a dict");
+    const params = param_group.params;
+    if (params instanceof Tensor) param_group.params = [params];
+    else if (params instanceof Set)
+      throw new TypeError("optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.");
+    else param_group.params = [...(params as Iterable<Tensor>)];
+    for (const p of param_group.params as unknown[]) {
+      if (!(p instanceof Tensor)) throw new TypeError("optimizer can only optimize Tensors, but one of the params is " + typename(p));
+      if (!this.defaults.differentiable && !p.is_leaf) throw valueError("can't optimize a non-leaf Tensor");
+    }
+    for (const [name, def] of Object.entries(this.defaults)) {
+      if (def === required && !(name in param_group))
+        throw valueError("parameter group didn't specify a value of required optimization parameter " + name);
+      if (!(name in param_group)) param_group[name] = def;
+    }
+    const ps = param_group.params as Tensor[];
+    if (new Set(ps).size !== ps.length)
+      process.emitWarning("optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information", "UserWarning");
+    const existing = new Set<Tensor>();
+    for (const g of this.param_groups) for (const p of g.params) existing.add(p);
+    if (ps.some((p) => existing.has(p))) throw valueError("some parameters appear in more than one parameter group");
+    this.param_groups.push(param_group as ParamGroup);
+  }
+
+  /** Zeroes the gradients (1.13's default) or, with set_to_none, removes them. */
+  zero_grad(set_to_none: boolean | { set_to_none?: boolean } = false): void {
+    const none = isOptions(set_to_none) ? set_to_none.set_to_none ?? false : set_to_none;
+    for (const group of this.param_groups) {
+      for (const p of group.params) {
+        const g = p.grad;
+        if (g === null) continue;
+        if (none) p.grad = null;
+        else {
+          if (g.grad_fn !== null) g.detach_();
+          else g.requires_grad_(false);
+          g.zero_();
+        }
+      }
+    }
+  }
+
+  /** Runs the closure (if any) with grad enabled, then the update under no_grad. */
+  step(closure?: (() => any) | null): any {
+    let loss = null;
+    if (closure) loss = enable_grad(closure);
+    no_grad(() => this._step());
+    return loss;
+  }
+  protected _step(): void { throw new Error("NotImplementedError"); }
+
+  /** Python's layout: { state: Map<index, {...}>, param_groups: [{ ...hyper-parameters, params: [indices] }] }. */
+  state_dict(): OptimizerStateDict {
+    const mapping = new Map<Tensor, number>();
+    let start = 0;
+    const param_groups = this.param_groups.map((group) => {
+      const packed: Record<string, any> = {};
+      for (const [k, v] of Object.entries(group)) if (k !== "params") packed[k] = Array.isArray(v) ? [...v] : v;
+      group.params.forEach((p, i) => { if (!mapping.has(p)) mapping.set(p, start + i); });
+      packed.params = group.params.map((p) => mapping.get(p)!);
+      start += packed.params.length;
+      return packed;
+    });
+    const state = new Map<number, Record<string, any>>();
+    for (const [p, s] of this.state) state.set(mapping.get(p)!, s);
+    return { state, param_groups };
+  }
+
+  /** Loads a state_dict (Map or object with integer keys); tensors are copied and cast to each parameter. */
+  load_state_dict(state_dict: { state: Map<number, Record<string, any>> | Record<string, Record<string, any>>; param_groups: Record<string, any>[] }): void {
+    const groups = this.param_groups;
+    const saved_groups = state_dict.param_groups;
+    if (groups.length !== saved_groups.length) throw valueError("loaded state dict has a different number of parameter groups");
+    if (groups.some((g, i) => g.params.length !== saved_groups[i].params.length))
+      throw valueError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+    const id_map = new Map<number, Tensor>();
+    saved_groups.forEach((sg, i) => sg.params.forEach((id: number, j: number) => id_map.set(Number(id), groups[i].params[j])));
+    const cast = (param: Tensor, value: any, key?: string): any => {
+      if (value instanceof Tensor) {
+        let v = value.detach().clone();
+        if (key !== "step") {
+          if (param.is_floating_point()) v = v.to(param.dtype);
+          v = v.to(param.device);
+        }
+        return v;
+      }
+      if (Array.isArray(value)) return value.map((x) => cast(param, x));
+      if (isOptions(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cast(param, v, k)]));
+      return value;
+    };
+    const entries = state_dict.state instanceof Map ? [...state_dict.state.entries()] : Object.entries(state_dict.state);
+    const state: OptimizerState = new Map();
+    for (const [k, v] of entries) {
+      const param = id_map.get(Number(k));
+      if (param !== undefined) state.set(param, cast(param, v));
+    }
+    this.param_groups = groups.map((g, i) => {
+      const ng: Record<string, any> = {};
+      for (const [k, v] of Object.entries(saved_groups[i])) ng[k] = Array.isArray(v) ? [...v] : v;
+      ng.params = g.params;
+      return ng as ParamGroup;
+    });
+    this.state = state;
+    this.__setstate__();
+  }
+  /** Fills group keys missing from older state dicts. */
+  protected __setstate__(): void {}
+
+  toString(): string {
+    let s = this.constructor.name + " (";
+    this.param_groups.forEach((group, i) => {
+      s += "\nParameter Group " + i;
+      for (const key of Object.keys(group).sort()) {
+        if (key !== "params") s += `\n    ${key}: ${reprValue(group[key])}`;
+      }
+    });
+    return s + "\n)";
+  }
+  [inspect.custom](): string { return this.toString(); }
+}
+
+function reprValue(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return pyStr(v);
+  return pyStr(v);
+}
