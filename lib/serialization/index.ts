@@ -1,8 +1,6 @@
 // torch.save / torch.load, following torch/serialization.py: the same files as
 // Python's, both ways (CHECKPOINT-FORMAT.md). Loading never runs code: the pickle
 // reader knows the globals PyTorch's weights_only unpickler allows and nothing else.
-import fs from "node:fs";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { N } from "../native";
 import { Tensor, Size, wrap } from "../tensor";
@@ -13,6 +11,7 @@ import {
   unpickle, PickleWriter, UnpicklingError, WEIGHTS_ONLY_OPCODES, normInt, typeName,
   PyFloat, PyTuple, PyList, PySet, PyBytes, PyDict, PyGlobal, PyCall,
 } from "./_pickle";
+import { atomicWrite } from "./_io";
 import { ZipReader, ZipWriter, bufferSource, fileSource, type Source } from "./_zip";
 import {
   tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float, defineKey,
@@ -908,27 +907,7 @@ export function save(obj: unknown, f: string | URL | Writable, options: SaveOpti
   }
   if (typeof f !== "string" && !(f instanceof URL)) throw new TypeError(`torch.save: expected a path or a writable object, got ${typeName(f)}`);
   const target = f instanceof URL ? fileURLToPath(f) : f;
-  const dir = path.dirname(path.resolve(target));
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  const fd = fs.openSync(tmp, "wx", 0o666);
-  let ok = false;
-  try {
-    writeArchive(obj, (c) => {
-      let done = 0;
-      while (done < c.length) done += fs.writeSync(fd, c, done, c.length - done);
-    }, options);
-    fs.fsyncSync(fd);
-    ok = true;
-  } finally {
-    fs.closeSync(fd);
-    if (!ok) try { fs.unlinkSync(tmp); } catch { /* already gone */ }
-  }
-  try {
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    try { fs.unlinkSync(tmp); } catch { /* already gone */ }
-    throw e;
-  }
+  atomicWrite(target, (sink) => writeArchive(obj, sink, options));
 }
 
 /** torch.serialization: the helpers Python has there, and the JavaScript-side markers. */

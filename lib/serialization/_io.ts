@@ -1,0 +1,28 @@
+// Writing a file so that a crash or an error never leaves half of it behind.
+import fs from "node:fs";
+import path from "node:path";
+
+/** Calls `write(sink)` into a temporary file in the target's folder, then renames it over `target`. */
+export function atomicWrite(target: string, write: (sink: (chunk: Uint8Array) => void) => void): void {
+  const dir = path.dirname(path.resolve(target));
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const fd = fs.openSync(tmp, "wx", 0o666);
+  let ok = false;
+  try {
+    write((c) => {
+      let done = 0;
+      while (done < c.length) done += fs.writeSync(fd, c, done, c.length - done);
+    });
+    fs.fsyncSync(fd);
+    ok = true;
+  } finally {
+    fs.closeSync(fd);
+    if (!ok) try { fs.unlinkSync(tmp); } catch { /* already gone */ }
+  }
+  try {
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    try { fs.unlinkSync(tmp); } catch { /* already gone */ }
+    throw e;
+  }
+}
