@@ -280,7 +280,9 @@ fs.writeFileSync(path.join(root, "lib/_generated/ops.ts"),
 
 // typings
 function sig(entry, asMethod) {
-  const args = asMethod ? entry.args.slice(1) : entry.args;
+  // A method's receiver is the `self` argument, not always the first (where(condition, self, other)).
+  const selfAt = entry.args.findIndex((a) => a[0] === "self");
+  const args = asMethod ? entry.args.filter((_, i) => i !== (selfAt >= 0 ? selfAt : 0)) : entry.args;
   const pos = [];
   const opts = [];
   let sawOptional = false;
@@ -299,8 +301,17 @@ function sig(entry, asMethod) {
   const ret = { T: "Tensor", self: "this", TL: "Tensor[]", S: "number | boolean", b: "boolean", i: "number", f: "number", none: "void",
     TT: entry.names ? `TensorTuple<[${entry.names.map((n) => JSON.stringify(n)).join(", ")}]>` : "Tensor[]" }[entry.ret];
   const sigs = [];
-  if (opts.length) sigs.push(`(${[...pos, `options?: { ${opts.join("; ")} }`].join(", ")}): ${asMethod ? ret : ret.replace("this", "Tensor")}`);
-  else sigs.push(`(${pos.join(", ")}): ${asMethod ? ret : ret.replace("this", "Tensor")}`);
+  const r0 = asMethod ? ret : ret.replace("this", "Tensor");
+  if (opts.length) {
+    // Any argument may also be given by keyword: the options object may follow any
+    // prefix of the positional arguments (`x.sum({ dim: 1 })`, `torch.linspace(0, 1, { steps: 5 })`).
+    const posArgs = args.filter((a) => !a[3]);
+    for (let k = pos.length; k >= 0; k--) {
+      const rest = new Set(posArgs.slice(k).filter((_, j) => !pos[k + j].includes("?:")).map((a) => a[0]));
+      const o = opts.map((e) => { const n = JSON.parse(e.slice(0, e.indexOf("?:"))); return rest.has(n) ? e.replace("?:", ":") : e; });
+      sigs.push(`(${[...pos.slice(0, k), `options${rest.size ? "" : "?"}: { ${o.join("; ")} }`].join(", ")}): ${r0}`);
+    }
+  } else sigs.push(`(${pos.join(", ")}): ${r0}`);
   // int[] as varargs, as Python allows when it is the only positional argument
   const positional = args.filter((a) => !a[3]);
   if (positional.length === 1 && /^il$/.test(positional[0][1])) {
