@@ -116,6 +116,7 @@ function bind(c: COverload, self: Tensor | undefined, pos: unknown[], kw: Record
     let v: unknown;
     if (!a.kw && p < pos.length) v = pos[p++];
     else if (kw !== null && a.name in kw) { v = kw[a.name]; usedKw++; }
+    else if (kw !== null && a.name === "self" && "input" in kw) { v = kw.input; usedKw++; }
     else if (a.hasDef) { out[i] = a.def; continue; }
     else return null;
     if (!accepts(a, v)) return null;
@@ -168,6 +169,42 @@ function wrapResult(ov: Overload, r: any, self: Tensor | undefined, pos: unknown
   }
 }
 
+// Python binds a number given for a Tensor parameter of these ops as a wrapped-number
+// tensor (python_arg_parser's should_allow_numbers_as_tensors) and has no binding for
+// their Scalar overloads. Those compute the same values; only the autograd node
+// differs (MulBackward1 for MulBackward0), so they remain the fast path whenever
+// no graph is being recorded.
+const NUMBERS_AS_TENSORS = new Set([
+  "add", "add_", "sub", "sub_", "mul", "mul_", "div", "div_", "true_divide", "true_divide_", "floor_divide", "floor_divide_",
+]);
+const isNumber = (v: unknown) => typeof v === "number" || typeof v === "boolean" || typeof v === "bigint";
+function numbersAsTensors(self: Tensor | undefined, pos: unknown[], kw: Record<string, unknown> | null): [unknown[], Record<string, unknown> | null] {
+  const n = self !== undefined ? 1 : 2;
+  let number = false, grad = self !== undefined && N.requires_grad(self._h);
+  for (let i = 0; i < n && i < pos.length; i++) {
+    const v = pos[i];
+    if (isNumber(v)) number = true;
+    else if (!grad && v instanceof TensorClass) grad = N.requires_grad((v as Tensor)._h);
+  }
+  if (kw !== null) {
+    for (const k of ["other", "input", "self"]) {
+      const v = kw[k];
+      if (isNumber(v)) number = true;
+      else if (!grad && v instanceof TensorClass) grad = N.requires_grad((v as Tensor)._h);
+    }
+  }
+  // A number for `self` has no Scalar overload to fall back on.
+  const selfNumber = self === undefined && (isNumber(pos[0]) || (kw !== null && (isNumber(kw.input) || isNumber(kw.self))));
+  if (!selfNumber && (!number || !grad || !N.is_grad_enabled())) return [pos, kw];
+  const out = pos.slice();
+  for (let i = 0; i < n && i < out.length; i++) if (isNumber(out[i])) out[i] = wrapHandle(N.wrappedScalar(out[i]));
+  if (kw !== null) {
+    kw = { ...kw };
+    for (const k of ["other", "input", "self"]) if (isNumber(kw[k])) kw[k] = wrapHandle(N.wrappedScalar(kw[k]));
+  }
+  return [out, kw];
+}
+
 /**
  * Calls op `name` as Python would: `self` is the tensor for a method call
  * (undefined for torch.name(...)), `args` the JavaScript arguments.
@@ -193,6 +230,7 @@ export function callOp(table: OpTable, name: string, self: Tensor | undefined, a
     delete kw.requires_grad;
     nkw--;
   }
+  if (NUMBERS_AS_TENSORS.has(name)) [pos, kw] = numbersAsTensors(self, pos, kw);
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i];
     if (self !== undefined ? !c.ov.method : !c.ov.func) continue;

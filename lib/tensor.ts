@@ -184,10 +184,19 @@ export class Tensor {
   is_floating_point(): boolean { return this.dtype.is_floating_point; }
   is_complex(): boolean { return this.dtype.is_complex; }
 
+  /** Python's Tensor.where(condition, y): torch.where(condition, self, y). */
+  where(condition: any, other?: any): Tensor {
+    if (isOptions(condition)) ({ condition, other } = condition as { condition: Tensor; other: Tensor });
+    else if (isOptions(other)) other = (other as { other: Tensor }).other;
+    return callOp(OPS, "where", undefined, [condition, this, other]);
+  }
+
   // ---- indexing (API.md rule 6) ----
   /** `t[i, j]` is `t.index(i, j)`: numbers, ":" and slice strings, "...", null, booleans, tensors, int arrays. */
   index(...idx: IndexItem[]): Tensor { return wrap(N.index(this._h, indexSpec(idx))); }
   /** `t[idx] = v` is `t.index_put_([idx], v)`; a tensor list uses ATen's index_put_. */
+  index_put_(indices: IndexItem[] | IndexItem, values: Tensor | number | boolean, accumulate?: boolean | { accumulate?: boolean }): this;
+  index_put_(...args: any[]): this;
   index_put_(indices: IndexItem[] | IndexItem, values: Tensor | number | boolean, accumulate?: boolean | { accumulate?: boolean }): this {
     const list = Array.isArray(indices) ? indices : [indices];
     const acc = typeof accumulate === "object" && accumulate !== null ? accumulate.accumulate ?? false : accumulate ?? false;
@@ -315,9 +324,15 @@ export function tensorFrom(data: TensorData | Tensor, dt: dtype | null): Tensor 
   const shape = inferShape(data);
   const flat: (number | bigint)[] = [];
   let kind: "bool" | "int" | "float" = "bool";
+  // Rows given as typed arrays of one kind keep its dtype (as numpy arrays do in Python).
+  let rowDtype: dtype | null | undefined;
   const visit = (d: any, depth: number) => {
     if (depth < shape.length) {
       if (!(Array.isArray(d) || ArrayBuffer.isView(d))) throw new TypeError("not a sequence");
+      if (depth === shape.length - 1) {
+        const rd = ArrayBuffer.isView(d) ? TYPED_DTYPES.find(([cls]) => d instanceof cls)?.[1] ?? null : null;
+        rowDtype = rowDtype === undefined || rowDtype === rd ? rd : null;
+      }
       if ((d as any).length !== shape[depth])
         throw pyError("ValueError", `expected sequence of length ${shape[depth]} at dim ${depth} (got ${(d as any).length})`);
       for (let i = 0; i < (d as any).length; i++) visit((d as any)[i], depth + 1);
@@ -334,7 +349,7 @@ export function tensorFrom(data: TensorData | Tensor, dt: dtype | null): Tensor 
   visit(data, 0);
   // Python infers int64 for ints, float32 (the default dtype) for floats, bool for bools
   // (JavaScript's 1.0 is the integer 1: see docs/porting.md).
-  const inferred = flat.length === 0 ? float32 : kind === "bool" ? boolDtype : kind === "int" ? int64 : float32;
+  const inferred = rowDtype ? rowDtype : flat.length === 0 ? float32 : kind === "bool" ? boolDtype : kind === "int" ? int64 : float32;
   const target = dt ?? inferred;
   if (target.is_floating_point) {
     // Straight from double to the target dtype, as Python stores each element.

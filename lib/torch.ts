@@ -33,6 +33,28 @@ export function as_tensor(data: TensorData | Tensor, options: TensorOptions = {}
   return tensor(data, options);
 }
 export function is_tensor(x: unknown): x is Tensor { return x instanceof Tensor; }
+
+// Type promotion, computed by ATen itself on empty operands: a dimensioned tensor
+// as an empty 1-d tensor, a 0-dim tensor as itself, a number as a wrapped number.
+function promotionOperand(x: Tensor | number | boolean): Tensor | number | boolean {
+  if (!(x instanceof Tensor)) return x;
+  return x.dim() === 0 ? x.detach() : callOp(OPS, "empty", undefined, [[0], { dtype: x.dtype }]);
+}
+/** torch.result_type(tensor1, tensor2): the dtype of an arithmetic result of the two. */
+export function result_type(tensor1: Tensor | number | boolean, tensor2: Tensor | number | boolean): dtype {
+  if (!(tensor1 instanceof Tensor) && !(tensor2 instanceof Tensor)) tensor1 = tensor(tensor1);
+  const [a, b] = [promotionOperand(tensor1), promotionOperand(tensor2)];
+  return (a instanceof Tensor ? a.add(b as Tensor) : (b as Tensor).add(a)).dtype;
+}
+/** torch.promote_types(type1, type2) */
+export function promote_types(type1: dtype, type2: dtype): dtype {
+  return callOp(OPS, "empty", undefined, [[0], { dtype: type1 }]).add(callOp(OPS, "empty", undefined, [[0], { dtype: type2 }])).dtype;
+}
+/** torch.can_cast(from_, to): whether a value of dtype from_ may be cast to to under the casting rules. */
+export function can_cast(from_: dtype, to: dtype): boolean {
+  const rank = (d: dtype) => (d.is_complex ? 3 : d.is_floating_point ? 2 : d.name === "bool" ? 0 : 1);
+  return rank(from_) <= rank(to);
+}
 export function numel(t: Tensor): number { return t.numel(); }
 export function set_num_threads(n: number) { N.set_num_threads(n); }
 export function get_num_threads(): number { return N.get_num_threads(); }
@@ -44,6 +66,7 @@ export const device = function (...args: ConstructorParameters<typeof Device>) {
 
 const core = {
   Tensor, Size, Generator, dtype, device, tensor, from_numpy, as_tensor, is_tensor, numel,
+  result_type, promote_types, can_cast,
   set_num_threads, get_num_threads,
   manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator,
   no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, autograd,
@@ -61,7 +84,15 @@ const core = {
   version: { libtorch: N.version() },
 };
 
-export type Torch = typeof core & Omit<TorchFunctions, keyof typeof core>;
+type Num = number | boolean;
+/** Python also takes a number for `input` of add, sub, mul and div (`torch.sub(1, x)`). */
+interface NumbersAsTensors {
+  add(input: Num, other: Tensor, options?: { alpha?: Num }): Tensor;
+  sub(input: Num, other: Tensor, options?: { alpha?: Num }): Tensor;
+  mul(input: Num, other: Tensor): Tensor;
+  div(input: Num, other: Tensor, options?: { rounding_mode?: string | null }): Tensor;
+}
+export type Torch = typeof core & Omit<TorchFunctions, keyof typeof core> & NumbersAsTensors;
 export const torch = core as Torch;
 for (const [name, overloads] of Object.entries(OPS)) {
   if (!overloads.some((o) => o.func) || name in core) continue;
