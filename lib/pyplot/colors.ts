@@ -59,24 +59,24 @@ export function parseFmt(fmt: string): Fmt {
   while (i < fmt.length) {
     const two = fmt.slice(i, i + 2);
     if (two === "--" || two === "-.") {
-      if (out.linestyle) throw new Error(`Illegal format string "${fmt}"; two linestyle symbols`);
+      if (out.linestyle) throw new Error(`'${fmt}' is not a valid format string (two linestyle symbols)`);
       out.linestyle = two; i += 2; continue;
     }
     const ch = fmt[i];
     if (ch === "-" || ch === ":") {
-      if (out.linestyle) throw new Error(`Illegal format string "${fmt}"; two linestyle symbols`);
+      if (out.linestyle) throw new Error(`'${fmt}' is not a valid format string (two linestyle symbols)`);
       out.linestyle = ch;
     } else if (MARKERS.has(ch)) {
-      if (out.marker) throw new Error(`Illegal format string "${fmt}"; two marker symbols`);
+      if (out.marker) throw new Error(`'${fmt}' is not a valid format string (two marker symbols)`);
       out.marker = ch;
     } else if (ch in BASE) {
-      if (out.color) throw new Error(`Illegal format string "${fmt}"; two color symbols`);
+      if (out.color) throw new Error(`'${fmt}' is not a valid format string (two color symbols)`);
       out.color = BASE[ch];
     } else if (ch === "C" && /\d/.test(fmt[i + 1] ?? "")) {
-      if (out.color) throw new Error(`Illegal format string "${fmt}"; two color symbols`);
+      if (out.color) throw new Error(`'${fmt}' is not a valid format string (two color symbols)`);
       out.color = CYCLE[Number(fmt[i + 1])]; i += 2; continue;
     } else {
-      throw new Error(`Unrecognized character ${ch} in format string '${fmt}'`);
+      throw new Error(`'${fmt}' is not a valid format string (unrecognized character '${ch}')`);
     }
     i++;
   }
@@ -88,19 +88,27 @@ export function parseFmt(fmt: string): Fmt {
 const VIRIDIS = ["#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725"]
   .map((h) => [1, 3, 5].map((k) => parseInt(h.slice(k, k + 2), 16)));
 
+/** A colormap: a value in [0, 1] to RGB in [0, 1]. */
 export type Colormap = (v: number) => [number, number, number];
+
+/** The 8-bit color of lookup-table entry i of 256, as matplotlib's Colormap(..., bytes=True) gives it. */
+export function lutBytes(cmap: Colormap, i: number): [number, number, number] {
+  // The table is sampled at linspace(0, 1, 256) and converted to bytes by truncation.
+  const [r, g, b] = cmap(i * (1 / 255));
+  return [Math.floor(r * 255), Math.floor(g * 255), Math.floor(b * 255)];
+}
 
 function interp(stops: number[][]): Colormap {
   return (v) => {
     const x = Math.min(Math.max(v, 0), 1) * (stops.length - 1);
     const i = Math.min(Math.floor(x), stops.length - 2), f = x - i;
     const a = stops[i], b = stops[i + 1];
-    return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f];
+    return [(a[0] + (b[0] - a[0]) * f) / 255, (a[1] + (b[1] - a[1]) * f) / 255, (a[2] + (b[2] - a[2]) * f) / 255];
   };
 }
 
 const CMAPS: Record<string, Colormap> = {
-  gray: (v) => { const g = Math.min(Math.max(v, 0), 1) * 255; return [g, g, g]; },
+  gray: (v) => { const g = Math.min(Math.max(v, 0), 1); return [g, g, g]; },
   viridis: interp(VIRIDIS),
 };
 CMAPS.grey = CMAPS.gray;

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createCanvas, GlobalFonts, type SKRSContext2D } from "@napi-rs/canvas";
-import { CYCLE, getCmap, parseFmt, toCSS, type Color } from "./colors";
+import { CYCLE, getCmap, lutBytes, parseFmt, toCSS, type Color } from "./colors";
 import { formatTicks, tickValues } from "./ticker";
 
 export const rcParams: Record<string, any> = {
@@ -194,6 +194,7 @@ export class Axes {
     const alpha = Math.round((opts.alpha ?? 1) * 255);
     if (s.length === 2) {
       const cmap = getCmap(opts.cmap ?? rcParams["image.cmap"]);
+      const lut = Array.from({ length: 256 }, (_, i) => lutBytes(cmap, i));
       let lo = opts.vmin, hi = opts.vmax;
       if (lo == null || hi == null) {
         let mn = Infinity, mx = -Infinity;
@@ -202,7 +203,8 @@ export class Axes {
       }
       for (let k = 0; k < w * h; k++) {
         const v = hi > lo ? (a.data[k] - lo) / (hi - lo) : 0;
-        const [r, g, b] = cmap(v);
+        // Colormap lookup tables have 256 entries: index floor(v * 256), clipped (matplotlib/colors.py).
+        const [r, g, b] = lut[Math.min(Math.max(Math.floor(v * 256), 0), 255)];
         rgba[4 * k] = r; rgba[4 * k + 1] = g; rgba[4 * k + 2] = b; rgba[4 * k + 3] = alpha;
       }
     } else {
@@ -236,6 +238,17 @@ export class Axes {
   set_ylim(...args: any[]): [number, number] { const l = parseLimits(args, "bottom"); if (l) this._ylim = l; return this.get_ylim(); }
   get_xlim(): [number, number] { return this._limits().x; }
   get_ylim(): [number, number] { return this._limits().y; }
+  /** The axes box in figure fractions, from the bottom left: { bounds: [x0, y0, width, height] }. */
+  get_position(): { bounds: [number, number, number, number]; x0: number; y0: number; width: number; height: number } {
+    const { W, H, boxes } = layout(this.figure, this.figure.dpi);
+    const b = boxes[this.figure.axes.indexOf(this)];
+    const bounds: [number, number, number, number] = [b.x / W, 1 - (b.y + b.h) / H, b.w / W, b.h / H];
+    return { bounds, x0: bounds[0], y0: bounds[1], width: bounds[2], height: bounds[3] };
+  }
+  get_xticks(): number[] { return axisTicks(this, "x").locs; }
+  get_yticks(): number[] { return axisTicks(this, "y").locs; }
+  get_xticklabels(): Text[] { return axisTicks(this, "x").labels.map((s) => new Text(s, rcParams["font.size"])); }
+  get_yticklabels(): Text[] { return axisTicks(this, "y").labels.map((s) => new Text(s, rcParams["font.size"])); }
   grid(visible = true) { this._grid = visible; }
   set_axis_off() { this._axisOn = false; }
   set_axis_on() { this._axisOn = true; }
@@ -389,12 +402,12 @@ class Renderer {
 
 const TICK_LEN = 3.5, TICK_PAD = 3.5, LABEL_PAD = 4, TITLE_PAD = 6;
 
-function computeTicks(ax: Axes, which: "x" | "y", lim: [number, number], lengthPx: number, r: Renderer): AxisTicks {
+function computeTicks(ax: Axes, which: "x" | "y", lim: [number, number], lengthPx: number, r: Renderer, all_ = false): AxisTicks {
   const fixed = which === "x" ? ax._xticks : ax._yticks;
   const lo = Math.min(lim[0], lim[1]), hi = Math.max(lim[0], lim[1]);
   const eps = (hi - lo) * 1e-10;
   if (fixed) {
-    const keep = fixed.locs.map((v, i) => [v, i] as const).filter(([v]) => v >= lo - eps && v <= hi + eps);
+    const keep = fixed.locs.map((v, i) => [v, i] as const).filter(([v]) => all_ || (v >= lo - eps && v <= hi + eps));
     const fmt = formatTicks(fixed.locs);
     return { locs: keep.map(([v]) => v), labels: keep.map(([, i]) => (fixed.labels ? fixed.labels[i] ?? "" : fmt.labels[i])), offsetText: fixed.labels ? "" : fmt.offsetText };
   }
@@ -404,6 +417,7 @@ function computeTicks(ax: Axes, which: "x" | "y", lim: [number, number], lengthP
   const nbins = Math.max(1, Math.min(9, space));
   const all = tickValues(lo, hi, nbins);
   const fmt = formatTicks(all);
+  if (all_) return { locs: all, labels: fmt.labels, offsetText: fmt.offsetText };
   const keep = all.map((v, i) => [v, i] as const).filter(([v]) => v >= lo - eps && v <= hi + eps);
   return { locs: keep.map(([v]) => v), labels: keep.map(([, i]) => fmt.labels[i]), offsetText: fmt.offsetText };
 }
@@ -505,16 +519,29 @@ function snap(v: number, lw: number): number {
   return Math.round(lw) % 2 === 1 ? Math.floor(v) + 0.5 : Math.round(v);
 }
 
-function render(fig: Figure, dpi: number, facecolor: string): Buffer {
+function layout(fig: Figure, dpi: number) {
   const W = Math.round(fig.figsize[0] * dpi), H = Math.round(fig.figsize[1] * dpi);
   const canvas = createCanvas(W, H);
-  const ctx = canvas.getContext("2d");
-  const r = new Renderer(ctx, dpi);
-  ctx.fillStyle = facecolor;
-  ctx.fillRect(0, 0, W, H);
+  const r = new Renderer(canvas.getContext("2d"), dpi);
   let pars = fig.subplotpars;
   if (fig._tight && fig.axes.length) pars = tightPars(fig, W, H, r, pars);
   const boxes = gridCells(fig, W, H, pars).map((c, k) => applyAspect(fig.axes[k], c));
+  return { W, H, canvas, r, boxes };
+}
+
+/** The ticks an axes gets when its figure is drawn at the figure's dpi (locator output, view or not). */
+export function axisTicks(ax: Axes, which: "x" | "y"): { locs: number[]; labels: string[]; offsetText: string } {
+  const { r, boxes } = layout(ax.figure, ax.figure.dpi);
+  const box = boxes[ax.figure.axes.indexOf(ax)];
+  const { x, y } = ax._limits();
+  return computeTicks(ax, which, which === "x" ? x : y, which === "x" ? box.w : box.h, r, true);
+}
+
+function render(fig: Figure, dpi: number, facecolor: string): Buffer {
+  const { W, H, canvas, r, boxes } = layout(fig, dpi);
+  const ctx = r.ctx;
+  ctx.fillStyle = facecolor;
+  ctx.fillRect(0, 0, W, H);
   fig.axes.forEach((ax, k) => drawAxes(ax, boxes[k], r));
   if (fig._suptitle) r.text(fig._suptitle.text, W / 2, r.pt(4), fig._suptitle.fontsize, "center", "top");
   return canvas.toBuffer("image/png");
