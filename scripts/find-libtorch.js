@@ -28,15 +28,35 @@ function abiFromConfig(configDir) {
   } catch { return 1; }
 }
 
+// libtorch's version from its headers (every source ships torch/version.h).
+function versionOf(inc) {
+  try {
+    const text = fs.readFileSync(path.join(inc, "torch", "csrc", "api", "include", "torch", "version.h"), "utf8");
+    const m = text.match(/TORCH_VERSION\s*\\?\s*"([^"]+)"/);
+    return m ? m[1] : null;
+  } catch { return null; }
+}
+
+// The headers of libtorch 2.12 and later need C++20; older ones are built as C++17.
+function cxxStandard(version) {
+  const m = /^(\d+)\.(\d+)/.exec(version || "");
+  return m && (Number(m[1]) > 2 || (Number(m[1]) === 2 && Number(m[2]) >= 12)) ? 20 : 17;
+}
+
 function fromRoot(root, source, abi) {
   const lib = path.join(root, "lib");
   const inc = path.join(root, "include");
   if (!fs.existsSync(path.join(inc, "ATen", "ATen.h")) || !fs.existsSync(lib)) return null;
-  const cuda = fs.existsSync(path.join(lib, "libtorch_cuda.so"));
+  // A CUDA build (pip's CUDA wheels, pytorch.org's CUDA zip) has libtorch_cuda and
+  // libc10_cuda beside libtorch; their own CUDA libraries (the wheel's nvidia/*/lib)
+  // are found through libtorch_cuda's rpath. ROCm builds name them _hip.
+  const hip = fs.existsSync(path.join(lib, "libtorch_hip.so"));
+  const cuda = hip || fs.existsSync(path.join(lib, "libtorch_cuda.so"));
   const libs = ["torch", "torch_cpu", "c10"];
-  if (cuda) libs.push("torch_cuda", "c10_cuda");
+  if (cuda) libs.push(...(hip ? ["torch_hip", "c10_hip"] : ["torch_cuda", "c10_cuda"]));
   if (abi === undefined) abi = abiFromConfig(path.join(root, "share", "cmake", "Torch"));
-  return { source, root, include: [inc, path.join(inc, "torch", "csrc", "api", "include")], libdir: lib, libs, abi, cuda };
+  const version = versionOf(inc);
+  return { source, root, include: [inc, path.join(inc, "torch", "csrc", "api", "include")], libdir: lib, libs, abi, cuda, version, cxx_standard: cxxStandard(version) };
 }
 
 function find() {
@@ -51,7 +71,10 @@ function find() {
       const info = tryPython(py);
       if (!info) { tried.push(`${py}: no importable torch`); continue; }
       const r = fromRoot(info.root, `Python torch ${info.version} (${py})`, info.abi);
-      if (r) { r.version = info.version; return { found: r, tried }; }
+      if (r) {
+        if (!r.version) Object.assign(r, { version: info.version, cxx_standard: cxxStandard(info.version) });
+        return { found: r, tried };
+      }
       tried.push(`${py}: torch ${info.version} at ${info.root} has no C++ headers and libraries`);
     }
   }
@@ -61,8 +84,9 @@ function find() {
     const prefix = libdir.startsWith("/usr/local") ? "/usr/local" : "/usr";
     const inc = path.join(prefix, "include");
     if (!fs.existsSync(path.join(inc, "ATen", "ATen.h"))) continue;
+    const version = versionOf(inc);
     return { found: { source: "system (libtorch-dev)", root: prefix, include: [inc, path.join(inc, "torch", "csrc", "api", "include")],
-      libdir, libs: ["torch", "torch_cpu", "c10"], abi: abiFromConfig(cfg), cuda: false }, tried };
+      libdir, libs: ["torch", "torch_cpu", "c10"], abi: abiFromConfig(cfg), cuda: false, version, cxx_standard: cxxStandard(version) }, tried };
   }
   tried.push("system: no TorchConfig.cmake under /usr/lib/*/cmake/Torch");
   return { found: null, tried };
@@ -83,10 +107,11 @@ if (require.main === module) {
   if (arg === "--json") process.stdout.write(JSON.stringify(found));
   else if (arg.startsWith("--gyp=")) {
     const key = arg.slice(6);
-    const v = { include: found.include, libdir: [found.libdir], libs: found.libs.map((l) => "-l" + l), abi: [String(found.abi)], cuda: [found.cuda ? "1" : "0"] }[key];
+    const v = { include: found.include, libdir: [found.libdir], libs: found.libs.map((l) => "-l" + l), abi: [String(found.abi)], cuda: [found.cuda ? "1" : "0"],
+      cxx_standard: [String(found.cxx_standard)] }[key];
     process.stdout.write(v.join(" "));
   } else {
-    console.log(`libtorch: ${found.source}\n  root    ${found.root}\n  include ${found.include.join(" ")}\n  lib     ${found.libdir} (${found.libs.join(", ")})\n  C++ ABI _GLIBCXX_USE_CXX11_ABI=${found.abi}\n  CUDA    ${found.cuda ? "yes (libtorch_cuda linked with --no-as-needed)" : "no"}`);
+    console.log(`libtorch: ${found.source}, version ${found.version ?? "unknown"}\n  root    ${found.root}\n  include ${found.include.join(" ")}\n  lib     ${found.libdir} (${found.libs.join(", ")})\n  C++ ABI _GLIBCXX_USE_CXX11_ABI=${found.abi}, C++${found.cxx_standard}\n  CUDA    ${found.cuda ? "yes (libtorch_cuda linked with --no-as-needed)" : "no"}`);
   }
 }
 module.exports = { find };
