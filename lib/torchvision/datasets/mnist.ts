@@ -147,11 +147,12 @@ export class MNIST extends VisionDataset<[any, any]> {
     fs.mkdirSync(this.raw_folder, { recursive: true });
     const offline = cls.offline_source();
     if (offline) {
-      for (const [gz, md5] of cls.resources) {
+      // An installed package is trusted: Debian recompresses the archives, so torchvision's md5s don't apply.
+      for (const [gz] of cls.resources) {
         const name = gz.replace(/\.gz$/, "");
         const raw = path.join(offline, name), zipped = path.join(offline, gz);
         if (fs.existsSync(raw)) fs.copyFileSync(raw, path.join(this.raw_folder, name));
-        else if (check_integrity(zipped, md5)) {
+        else if (fs.existsSync(zipped)) {
           fs.copyFileSync(zipped, path.join(this.raw_folder, gz));
           extract_gzip(path.join(this.raw_folder, gz));
         }

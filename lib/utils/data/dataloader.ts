@@ -199,7 +199,9 @@ export class _SingleProcessDataLoaderIter implements IterableIterator<any> {
       data = this._fetchIterable(r.value);
       if (data === STOP) return { done: true, value: undefined };
     } else if (this._loader._auto_collation) {
-      data = this._batched ? this._batched(r.value) : this._loader.collate_fn((r.value as number[]).map((i) => getItem(this._loader.dataset as DatasetLike, i)));
+      // getitems may decline a batch (undefined): then items one by one, as Python.
+      data = this._batched ? this._batched(r.value) : undefined;
+      if (data === undefined) data = this._loader.collate_fn((r.value as number[]).map((i) => getItem(this._loader.dataset as DatasetLike, i)));
     } else {
       data = this._loader.collate_fn(getItem(this._loader.dataset as DatasetLike, r.value));
     }

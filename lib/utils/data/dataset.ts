@@ -13,7 +13,7 @@ export abstract class Dataset<T = any> {
   /**
    * Optional batched access (PyTorch 2's `__getitems__`): a dataset that can serve a whole
    * batch returns it already collated, as `default_collate` would build it from the items.
-   * The DataLoader calls it when the collate_fn is the default one.
+   * The DataLoader calls it when the collate_fn is the default one; returning undefined declines the batch.
    */
   getitems?(indices: number[]): any;
   /** `dataset + other` in Python: a ConcatDataset. */
