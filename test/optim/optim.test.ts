@@ -1,0 +1,242 @@
+// Optimizers against Python 1.13: five steps of SGD (momentum, dampening, nesterov, weight decay,
+// maximize), Adam (amsgrad, weight decay), AdamW; state_dict layout; load_state_dict; StepLR;
+// zero_grad; a user's own optimizer.
+import { describe, it, expect, beforeAll } from "vitest";
+import torch, { nn, optim, Tensor } from "../../lib/index";
+import { py } from "../helpers/python";
+import { expectClose } from "../nn/helpers";
+
+const CONFIGS: [string, string, string, Record<string, any>][] = [
+  ["sgd", "SGD", "lr=0.1", { lr: 0.1 }],
+  ["sgd_m", "SGD", "lr=0.05, momentum=0.9", { lr: 0.05, momentum: 0.9 }],
+  ["sgd_damp", "SGD", "lr=0.05, momentum=0.5, dampening=0.3", { lr: 0.05, momentum: 0.5, dampening: 0.3 }],
+  ["sgd_nest", "SGD", "lr=0.05, momentum=0.9, nesterov=True, weight_decay=0.01", { lr: 0.05, momentum: 0.9, nesterov: true, weight_decay: 0.01 }],
+  ["sgd_wd", "SGD", "lr=0.1, weight_decay=0.1", { lr: 0.1, weight_decay: 0.1 }],
+  ["sgd_max", "SGD", "lr=0.1, momentum=0.3, maximize=True", { lr: 0.1, momentum: 0.3, maximize: true }],
+  ["adam", "Adam", "lr=0.01", { lr: 0.01 }],
+  ["adam_ams", "Adam", "lr=0.01, betas=(0.8, 0.9), eps=1e-6, weight_decay=0.05, amsgrad=True", { lr: 0.01, betas: [0.8, 0.9], eps: 1e-6, weight_decay: 0.05, amsgrad: true }],
+  ["adamw", "AdamW", "lr=0.01", { lr: 0.01 }],
+  ["adamw_ams", "AdamW", "lr=0.02, weight_decay=0.1, amsgrad=True", { lr: 0.02, weight_decay: 0.1, amsgrad: true }],
+];
+
+// A small MLP, five steps on seeded data: the loss changes each step, so the state evolves.
+const PY = `
+import torch.nn as nn, torch.optim as optim
+def train(make_opt, seed=0):
+    torch.manual_seed(seed)
+    model = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 3))
+    opt = make_opt(model.parameters())
+    x = torch.randn(16, 4); y = torch.randint(0, 3, (16,))
+    losses = []
+    for _ in range(5):
+        opt.zero_grad()
+        loss = nn.functional.cross_entropy(model(x), y)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    sd = opt.state_dict()
+    state = {str(k): {n: v for n, v in s.items()} for k, s in sd['state'].items()}
+    return {'params': [p for p in model.parameters()], 'losses': losses, 'groups': sd['param_groups'], 'state': state,
+            'state_keys': [[k, list(s.keys())] for k, s in sd['state'].items()]}
+out = {}
+` + CONFIGS.map(([k, cls, args]) => `out['${k}'] = train(lambda p: optim.${cls}(p, ${args}))`).join("\n") + `
+# StepLR
+torch.manual_seed(0)
+opt = optim.SGD([nn.Parameter(torch.zeros(1))], lr=0.1)
+sched = optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5)
+lrs = []
+for _ in range(7):
+    opt.step(); sched.step(); lrs.append(sched.get_last_lr()[0])
+out['steplr'] = {'lrs': lrs, 'group': opt.param_groups[0]['initial_lr'], 'last_epoch': sched.last_epoch}
+# momentum=0 state, two param groups
+w1 = nn.Parameter(torch.ones(2)); w2 = nn.Parameter(torch.ones(3))
+opt = optim.SGD([{'params': [w1]}, {'params': [w2], 'lr': 0.5}], lr=0.1)
+(w1.sum() + (w2 * 2).sum()).backward(); opt.step()
+sd = opt.state_dict()
+out['groups2'] = {'groups': sd['param_groups'], 'state': {str(k): v for k, v in sd['state'].items()}, 'w2': w2}
+errs = {}
+def err(name, f):
+    try: f(); errs[name] = None
+    except Exception as e: errs[name] = str(e)
+p = [nn.Parameter(torch.ones(1))]
+err('lr', lambda: optim.SGD(p, lr=-1))
+err('nesterov', lambda: optim.SGD(p, lr=0.1, nesterov=True))
+err('empty', lambda: optim.Adam([]))
+err('beta', lambda: optim.Adam(p, betas=(1.0, 0.9)))
+err('nonleaf', lambda: optim.SGD([torch.ones(1, requires_grad=True) * 2], lr=0.1))
+err('dup', lambda: optim.SGD([{'params': p}, {'params': p}], lr=0.1))
+err('groups', lambda: optim.SGD(p, lr=0.1).load_state_dict({'state': {}, 'param_groups': []}))
+out['errs'] = errs
+import torch.nn as nn
+class BasicOptim:
+    def __init__(self, params, lr): self.params, self.lr = list(params), lr
+    def step(self, *args, **kwargs):
+        for p in self.params: p.data -= p.grad.data * self.lr
+    def zero_grad(self, *args, **kwargs):
+        for p in self.params: p.grad = None
+torch.manual_seed(3)
+net = nn.Sequential(nn.Linear(6, 5), nn.ReLU(), nn.Linear(5, 3))
+opt = BasicOptim(net.parameters(), 0.1)
+x = torch.randn(10, 6); y = torch.randint(0, 3, (10,))
+loss_func = nn.CrossEntropyLoss()
+losses = []
+for _ in range(4):
+    loss = loss_func(net(x), y); loss.backward(); opt.step(); opt.zero_grad(); losses.append(loss.item())
+out['basic'] = {'losses': losses, 'w': net[0].weight, 'grad': net[0].weight.grad}
+`;
+
+let ref: any;
+beforeAll(() => { ref = py(PY); });
+
+function train(make: (params: nn.Parameter[]) => optim.Optimizer, seed = 0) {
+  torch.manual_seed(seed);
+  const model = new nn.Sequential(new nn.Linear(4, 8), new nn.Tanh(), new nn.Linear(8, 3));
+  const opt = make(model.parameters());
+  const x = torch.randn(16, 4), y = torch.randint(0, 3, [16]);
+  const losses: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    opt.zero_grad();
+    const loss = nn.functional.cross_entropy(model(x), y);
+    loss.backward();
+    opt.step();
+    losses.push(loss.item() as number);
+  }
+  return { model, opt, losses };
+}
+const CLS: Record<string, any> = { SGD: optim.SGD, Adam: optim.Adam, AdamW: optim.AdamW };
+
+describe("five steps equal Python's within 1e-6", () => {
+  for (const [key, cls, , opts] of CONFIGS) {
+    it(`${cls}(${JSON.stringify(opts)})`, () => {
+      const { model, opt, losses } = train((p) => new CLS[cls](p, opts));
+      const r = ref[key];
+      expectClose(losses, r.losses, 1e-6);
+      model.parameters().forEach((p, i) => expectClose(p, r.params[i], 1e-6));
+      const sd = opt.state_dict();
+      // param_groups: same keys in the same order, same values
+      expect(sd.param_groups.map((g) => Object.keys(g))).toEqual(r.groups.map((g: any) => Object.keys(g)));
+      expect(sd.param_groups).toEqual(r.groups);
+      // state: a Map with integer keys, each with Python's entries in Python's order
+      expect(sd.state).toBeInstanceOf(Map);
+      expect([...sd.state].map(([k, s]) => [k, Object.keys(s)])).toEqual(r.state_keys);
+      for (const [k, s] of sd.state) {
+        for (const [name, v] of Object.entries(s)) {
+          const e = r.state[String(k)][name];
+          if (name === "step") {
+            expect(v.dtype).toBe(torch.float32);
+            expect(v.dim()).toBe(0);
+            expect(v.item()).toBe(e.tensor);
+          } else expectClose(v as Tensor, e, 1e-6);
+        }
+      }
+    });
+  }
+});
+
+describe("Optimizer API", () => {
+  it("param groups with their own lr; momentum=0 keeps momentum_buffer None", () => {
+    const w1 = new nn.Parameter(torch.ones(2)), w2 = new nn.Parameter(torch.ones(3));
+    const opt = new optim.SGD([{ params: [w1] }, { params: [w2], lr: 0.5 }], { lr: 0.1 });
+    w1.sum().add(w2.mul(2).sum()).backward();
+    opt.step();
+    const sd = opt.state_dict();
+    expect(sd.param_groups).toEqual(ref.groups2.groups);
+    expect(Object.fromEntries([...sd.state].map(([k, v]) => [String(k), v]))).toEqual(ref.groups2.state);
+    expectClose(w2, ref.groups2.w2);
+  });
+  it("load_state_dict restores the state (copied) so training continues identically", () => {
+    const a = train((p) => new optim.Adam(p, { lr: 0.01, amsgrad: true }));
+    const sd = a.opt.state_dict();
+    const model = new nn.Sequential(new nn.Linear(4, 8), new nn.Tanh(), new nn.Linear(8, 3));
+    model.load_state_dict(a.model.state_dict());
+    const opt2 = new optim.Adam(model.parameters(), { lr: 0.5 });
+    opt2.load_state_dict(sd);
+    expect(opt2.param_groups[0].lr).toBe(0.01);
+    expect(opt2.param_groups[0].params[0]).toBe(model.parameters()[0]);
+    const s0 = opt2.state.get(model.parameters()[0])!;
+    expect(s0.exp_avg).not.toBe(sd.state.get(0)!.exp_avg);
+    expect(s0.exp_avg.tolist()).toEqual(sd.state.get(0)!.exp_avg.tolist());
+    // one more identical step on both
+    torch.manual_seed(5);
+    const x = torch.randn(8, 4), y = torch.randint(0, 3, [8]);
+    for (const [m, o] of [[a.model, a.opt], [model, opt2]] as const) {
+      o.zero_grad();
+      nn.functional.cross_entropy(m(x), y).backward();
+      o.step();
+    }
+    expect(model.parameters()[0].tolist()).toEqual(a.model.parameters()[0].tolist());
+    // a plain-object state (as a checkpoint reader may give) works too
+    const opt3 = new optim.Adam(model.parameters());
+    opt3.load_state_dict({ state: Object.fromEntries([...sd.state].map(([k, v]) => [String(k), v])), param_groups: sd.param_groups });
+    expect(opt3.state.size).toBe(4);
+  });
+  it("zero_grad: zeroes by default (1.13), set_to_none removes", () => {
+    const p = new nn.Parameter(torch.ones(2));
+    const opt = new optim.SGD([p], 0.1);
+    p.sum().backward();
+    opt.zero_grad();
+    expect(p.grad!.tolist()).toEqual([0, 0]);
+    opt.zero_grad({ set_to_none: true });
+    expect(p.grad).toBe(null);
+    opt.step();
+    expect(p.tolist()).toEqual([1, 1]);
+  });
+  it("step(closure) returns the closure's loss", () => {
+    const p = new nn.Parameter(torch.tensor([2.5, -1.5]));
+    const opt = new optim.SGD([p], { lr: 0.5 });
+    const loss = opt.step(() => { opt.zero_grad(); const l = p.pow(2).sum(); l.backward(); return l; });
+    expect(loss.item()).toBe(8.5);
+    expect(p.tolist()).toEqual([0, 0]);
+  });
+  it("lr_scheduler.StepLR follows Python's schedule", () => {
+    const opt = new optim.SGD([new nn.Parameter(torch.zeros(1))], { lr: 0.1 });
+    const sched = new optim.lr_scheduler.StepLR(opt, { step_size: 2, gamma: 0.5 });
+    const lrs: number[] = [];
+    for (let i = 0; i < 7; i++) { opt.step(); sched.step(); lrs.push(sched.get_last_lr()[0]); }
+    expect(lrs).toEqual(ref.steplr.lrs);
+    expect(opt.param_groups[0].initial_lr).toBe(ref.steplr.group);
+    expect(sched.last_epoch).toBe(ref.steplr.last_epoch);
+    expect(sched.step_size).toBe(2);
+    expect(sched.state_dict().base_lrs).toEqual([0.1]);
+    const s2 = new optim.lr_scheduler.StepLR(new optim.SGD([new nn.Parameter(torch.zeros(1))], 0.1), 3);
+    expect(s2.gamma).toBe(0.1);
+  });
+  it("bad arguments give Python's errors", () => {
+    const p = [new nn.Parameter(torch.ones(1))];
+    const msg = (f: () => unknown) => { try { f(); return null; } catch (e: any) { return e.message as string; } };
+    expect(msg(() => new optim.SGD(p, { lr: -1 }))).toBe(ref.errs.lr);
+    expect(msg(() => new optim.SGD(p, { lr: 0.1, nesterov: true }))).toBe(ref.errs.nesterov);
+    expect(msg(() => new optim.Adam([]))).toBe(ref.errs.empty);
+    expect(msg(() => new optim.Adam(p, { betas: [1.0, 0.9] }))).toBe(ref.errs.beta.replace("1.0", "1"));
+    expect(msg(() => new optim.SGD([torch.ones([1], { requires_grad: true }).mul(2)], { lr: 0.1 }))).toBe(ref.errs.nonleaf);
+    expect(msg(() => new optim.SGD([{ params: p }, { params: p }], { lr: 0.1 }))).toBe(ref.errs.dup);
+    expect(msg(() => new optim.SGD(p, { lr: 0.1 }).load_state_dict({ state: new Map(), param_groups: [] }))).toBe(ref.errs.groups);
+    expect(msg(() => new optim.SGD(p))).toBe("parameter group didn't specify a value of required optimization parameter lr");
+  });
+});
+
+describe("a user's own optimizer (tutorial 001's BasicOptim)", () => {
+  class BasicOptim {
+    params: nn.Parameter[];
+    constructor(params: Iterable<nn.Parameter>, public lr: number) { this.params = [...params]; }
+    step() { for (const p of this.params) p.data.sub_(p.grad!.data.mul(this.lr)); }
+    zero_grad() { for (const p of this.params) p.grad = null; }
+  }
+  it("trains a Sequential exactly like Python's BasicOptim", () => {
+    const r = ref.basic;
+    torch.manual_seed(3);
+    const net = new nn.Sequential(new nn.Linear(6, 5), new nn.ReLU(), new nn.Linear(5, 3));
+    const opt = new BasicOptim(net.parameters() as nn.Parameter[], 0.1);
+    const x = torch.randn(10, 6), y = torch.randint(0, 3, [10]);
+    const loss_func = new nn.CrossEntropyLoss();
+    const losses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const loss = loss_func(net(x), y);
+      loss.backward(); opt.step(); opt.zero_grad();
+      losses.push(loss.item());
+    }
+    expectClose(losses, r.losses, 1e-6);
+    expectClose((net[0] as nn.Linear).weight, r.w, 1e-6);
+    expect((net[0] as nn.Linear).weight.grad).toBe(r.grad);
+  });
+});
