@@ -109,8 +109,8 @@ const BUILTIN_GLOBALS = new Map<string, GlobalKind>();
 }
 
 // Python 2 names, as pickle's fix_imports maps them.
-const PY2_MODULES: Record<string, string> = { __builtin__: "builtins", copy_reg: "copyreg" };
-const BLOCKED_MODULES = new Set(["sys", "os", "posix", "nt", "subprocess", "builtins.eval", "builtins.exec"]);
+const PY2_MODULES: Record<string, string> = { __builtin__: "builtins", copy_reg: "copyreg", commands: "subprocess", cPickle: "pickle", exceptions: "builtins" };
+const BLOCKED_MODULES = new Set(["sys", "os", "posix", "nt"]);
 
 const userGlobals = new Map<string, (...args: any[]) => unknown>();
 
@@ -135,7 +135,7 @@ function resolveGlobal(module: string, name: string): PyGlobal {
   const mod = PY2_MODULES[module] ?? module;
   const full = `${mod}.${name}`;
   const top = mod.split(".")[0];
-  if (BLOCKED_MODULES.has(top) || BLOCKED_MODULES.has(full))
+  if (BLOCKED_MODULES.has(top))
     throw loadError(`Weights only load failed: Unsupported global: GLOBAL ${full}: the module ${top} is never allowed in a checkpoint`, "UnpicklingError");
   const kind = BUILTIN_GLOBALS.get(full) ?? (userGlobals.has(full) ? { k: "user" as const, fn: userGlobals.get(full)! } : undefined);
   if (!kind)
@@ -680,6 +680,11 @@ class Saver {
         return pw.int(v);
       case "string": return pw.str(v);
       case "object": break;
+      case "function":
+        // nn.Module instances are callable
+        if (typeof (v as any).state_dict === "function")
+          throw new TypeError(`torch.save: cannot save an object of type ${(v as any).constructor?.name ?? "function"}; save its state_dict() instead`);
+        throw new TypeError("torch.save: cannot save a function");
       default: throw new TypeError(`torch.save: cannot save a ${typeof v}`);
     }
     const o = v as object;
