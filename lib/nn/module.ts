@@ -14,7 +14,8 @@ import { isOptions } from "../_ops";
 import { Parameter } from "./parameter";
 import { typename, valueError } from "./_utils";
 
-export type StateDict = Record<string, Tensor> & { _metadata?: Record<string, { version: number }> };
+/** Parameter and buffer tensors by name; `_metadata` (non-enumerable) holds the module versions. */
+export type StateDict = Record<string, Tensor> & { _metadata?: any };
 type Hook = (...args: any[]) => any;
 
 /** torch.utils.hooks.RemovableHandle */

@@ -315,7 +315,7 @@ describe("modes, hooks, conversion", () => {
   it("to(dtype), double(), float(), apply(), zero_grad(), requires_grad_()", () => {
     const m = new WithBN();
     m.to(torch.float64);
-    expect(m.features[0].weight.dtype).toBe(torch.float64);
+    expect((m.features[0] as nn.Conv2d).weight.dtype).toBe(torch.float64);
     expect((m.features[1] as any).num_batches_tracked.dtype).toBe(torch.int64);
     const w = (m.heads[0] as nn.Linear).weight;
     m.float();
