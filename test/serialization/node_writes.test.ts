@@ -87,7 +87,7 @@ torch.save({"epoch": 2, "model_state_dict": m.state_dict(), "optimizer_state_dic
   torch.save({
     i: 1, neg: -3, i300: 300, i70000: 70000, big: 2 ** 40, nbig: -(2 ** 40), huge: 2n ** 63n, hugeneg: -(2n ** 70n), small_bigint: 5n,
     f: 1.5, nan: NaN, inf: -Infinity, negzero: -0, s: "hé ☃", empty: "", yes: true, no: false, none: null,
-    list: [1, [2, 3], serialization.tuple(4, 5)], tuple: serialization.tuple(1, "a", null, 2.5), single: [1], one: { a: 1 },
+    list: [1, [2, 3], serialization.tuple(4, 5)], tuple: serialization.tuple<unknown>(1, "a", null, 2.5), single: [1], one: { a: 1 },
     intkeys: new Map<unknown, unknown>([[1, "a"], [2, "b"]]), od: serialization.OrderedDict({ z: 1, a: 2 }), floats,
     bytes: Buffer.from([0x61, 0, 0xff]), dtype: torch.float16, size: torch.zeros(2, 3).shape, device: torch.device("cpu"),
     set: new Set([1, 2]), empty_t: serialization.tuple(), empty_d: {}, long_list: Array.from({ length: 2500 }, (_, i) => i),
