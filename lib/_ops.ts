@@ -238,7 +238,7 @@ export function callOp(table: OpTable, name: string, self: Tensor | undefined, a
     if (bound === null) continue;
     const r = c.fn.apply(null, bound);
     const res = c.ov.ret === "T" ? (r === null ? null : wrapHandle(r)) : wrapResult(c.ov, r, self, pos);
-    if (requiresGrad) (res as Tensor).requires_grad_(true);
+    if (requiresGrad) N.set_requires_grad((res as Tensor)._h, true);
     return res;
   }
   const method = self !== undefined;

@@ -11,7 +11,7 @@ import { callOp, setTensorHooks, isOptions } from "./_ops";
 import { OPS } from "./_generated/ops";
 import type { TensorMethods } from "./_generated/types";
 import { formatTensor } from "./_tensor_str";
-import { register, flush, setLifetimeTensorClass } from "./_lifetime";
+import { register, setLifetimeTensorClass } from "./_lifetime";
 export { tidy, memory_stats, collect } from "./_lifetime";
 
 /** Wraps a native handle in a new Tensor. */
@@ -47,6 +47,8 @@ export interface NumpyArray {
   shape: number[];
   dtype: string;
 }
+
+export interface BackwardOptions { gradient?: Tensor | null; retain_graph?: boolean | null; create_graph?: boolean }
 
 export interface Tensor extends TensorMethods {}
 export class Tensor {
@@ -94,7 +96,7 @@ export class Tensor {
 
   // ---- autograd ----
   get requires_grad(): boolean { return N.requires_grad(this._h); }
-  set requires_grad(v: boolean) { setRequiresGrad(this, v); }
+  set requires_grad(v: boolean) { setRequiresGrad(this, v, "setter"); }
   get grad(): Tensor | null {
     const g = N.grad(this._h);
     return g === null ? null : wrap(g);
@@ -108,12 +110,15 @@ export class Tensor {
   /** Python's `.data`: the same storage, outside autograd. */
   get data(): Tensor { return wrap(N.data(this._h)); }
   set data(v: Tensor) { N.set_data(this._h, v._h); }
-  backward(gradient?: Tensor | null, options?: { retain_graph?: boolean | null; create_graph?: boolean } | boolean | null, create_graph?: boolean): void {
+  backward(gradient?: Tensor | null | BackwardOptions, options?: BackwardOptions | boolean | null, create_graph?: boolean): void {
     let retain: boolean | null = null, create = false;
-    if (isOptions(gradient)) { options = gradient as any; gradient = null; }
-    if (isOptions(options)) { retain = options.retain_graph ?? null; create = options.create_graph ?? false; }
-    else { retain = (options as boolean | null | undefined) ?? null; create = create_graph ?? false; }
-    N.backward(this._h, gradient ? gradient._h : null, retain, create);
+    if (isOptions(gradient)) { options = gradient as BackwardOptions; gradient = options.gradient ?? null; }
+    if (isOptions(options)) {
+      const o = options as BackwardOptions;
+      retain = o.retain_graph ?? null;
+      create = o.create_graph ?? false;
+    } else { retain = (options as boolean | null | undefined) ?? null; create = create_graph ?? false; }
+    N.backward(this._h, gradient ? (gradient as Tensor)._h : null, retain, create);
   }
   retain_grad(): void { N.retain_grad(this._h); }
 
@@ -213,7 +218,7 @@ export class Tensor {
   /** Frees the native tensor now; any later use throws. */
   dispose(): void {
     if (this._h < 0) return;
-    flush();
+    // No flush needed: a pending batch reads handles when it is tracked (-1 by then).
     N.dispose(this._h);
     this._h = -1;
   }
@@ -232,9 +237,12 @@ const TYPE_NAMES: Record<string, string> = {
 };
 const DTYPE_BY_NAME: Record<string, dtype> = { float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool: boolDtype };
 
-function setRequiresGrad(t: Tensor, v: boolean) {
+// Python words this check differently for requires_grad_() and the requires_grad setter;
+// factory functions get libtorch's own message through N.set_requires_grad.
+function setRequiresGrad(t: Tensor, v: boolean, what: "method" | "setter") {
   if (v && !(t.dtype.is_floating_point || t.dtype.is_complex))
-    throw new Error("only Tensors of floating point and complex dtype can require gradients");
+    throw new Error(what === "method" ? "only Tensors of floating point dtype can require gradients"
+      : "only Tensors of floating point and complex dtype can require gradients");
   N.set_requires_grad(t._h, v);
 }
 
@@ -404,6 +412,6 @@ for (const [name, overloads] of Object.entries(OPS)) {
 }
 // requires_grad_ checks the dtype first, as PyTorch does.
 Tensor.prototype.requires_grad_ = function (this: Tensor, requires_grad: boolean | { requires_grad?: boolean } = true) {
-  setRequiresGrad(this, typeof requires_grad === "object" ? requires_grad.requires_grad ?? true : requires_grad);
+  setRequiresGrad(this, typeof requires_grad === "object" ? requires_grad.requires_grad ?? true : requires_grad, "method");
   return this;
 } as any;

@@ -17,7 +17,7 @@ export interface TensorOptions { dtype?: dtype | null; device?: DeviceLike | nul
 export function tensor(data: TensorData | Tensor, options: TensorOptions = {}): Tensor {
   let t = tensorFrom(data, options.dtype ?? null);
   if (options.device != null && String(options.device) !== "cpu") t = t.to(options.device);
-  if (options.requires_grad) t.requires_grad_(true);
+  if (options.requires_grad) N.set_requires_grad(t._h, true);
   return t;
 }
 /** torch.from_numpy: a typed array or `{ data, shape }` (as Tensor.numpy() returns). Copies. */
