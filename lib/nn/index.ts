@@ -12,3 +12,4 @@ export { Sequential, ModuleList, ParameterList } from "./container";
 export { CrossEntropyLoss, NLLLoss, MSELoss, L1Loss, BCELoss, BCEWithLogitsLoss } from "./loss";
 export * as init from "./init";
 export { default as functional } from "./functional";
+export * as utils from "./utils";
