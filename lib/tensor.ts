@@ -123,7 +123,8 @@ export class Tensor {
   retain_grad(): void { N.retain_grad(this._h); }
 
   // ---- values out ----
-  item(): number | boolean { return N.item(this._h); }
+  /** A Python number; a bool tensor gives a boolean (typed as number, as ports use it in arithmetic). */
+  item(): number { return N.item(this._h) as number; }
   tolist(): any {
     const shape = N.shape(this._h);
     const data = flatValues(this);
