@@ -286,6 +286,7 @@ export function typeName(x: unknown): string {
   if (typeof x === "number" || typeof x === "bigint") return "int";
   if (typeof x === "boolean") return "bool";
   if (x === MARK) return "MARK";
+  if (typeof (x as any)?.pyTypeName === "string") return (x as any).pyTypeName;
   return (x as any)?.constructor?.name ?? typeof x;
 }
 

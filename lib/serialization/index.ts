@@ -55,10 +55,12 @@ interface StorageRoot {
 }
 /** A persistent_load result: a typed storage, possibly a legacy view into a root. */
 class StorageRef {
+  readonly pyTypeName = "TypedStorage";
   constructor(readonly root: StorageRoot, readonly dtype: DType, readonly elemOffset: number, readonly numel: number) {}
 }
 class TensorNode {
   param = false;
+  get pyTypeName() { return this.param ? "Parameter" : "Tensor"; }
   constructor(readonly storage: StorageRef, readonly dtype: DType, readonly offset: number, readonly size: number[],
     readonly stride: number[], public requires_grad: boolean) {}
 }
@@ -148,7 +150,7 @@ function resolveGlobal(module: string, name: string): PyGlobal {
 // ---- validation helpers -----------------------------------------------------------------
 const isInt = (x: unknown): x is number => typeof x === "number" && Number.isSafeInteger(x);
 function intArg(x: unknown, what: string, min = 0): number {
-  if (!isInt(x) || x < min) throw loadError(`${what} must be an integer >= ${min}, got ${typeName(x)} ${String(x instanceof PyFloat ? x.v : x)}`, "UnpicklingError");
+  if (!isInt(x) || x < min) throw loadError(`${what} must be an integer >= ${min}, got ${typeName(x)}${x instanceof PyFloat ? ` ${x.v}` : typeof x !== "object" ? ` ${String(x)}` : ""}`, "UnpicklingError");
   return x;
 }
 function intTuple(x: unknown, what: string): number[] {
@@ -249,7 +251,7 @@ function makeHooks(ctx: LoadContext) {
     if (!(pid instanceof PyTuple) || pid.items.length === 0) throw loadError(`persistent_load id must be a tuple, got ${typeName(pid)}`, "UnpicklingError");
     const [type, ...data] = pid.items;
     if (type === "module") throw loadError("torch.load: this checkpoint pickles a whole module (its Python source); torch-node loads tensors and state_dicts only");
-    if (type !== "storage") throw loadError(`Only persistent_load of storage is allowed, but got ${String(type)}`, "UnpicklingError");
+    if (type !== "storage") throw loadError(`Only persistent_load of storage is allowed, but got ${typeof type === "string" ? type : typeName(type)}`, "UnpicklingError");
     if (data.length !== (ctx.legacy ? 5 : 4)) throw loadError(`persistent id of a storage must have ${ctx.legacy ? 6 : 5} items, got ${pid.items.length}`, "UnpicklingError");
     const [cls, keyRaw, locRaw, numelRaw] = data;
     if (!(cls instanceof PyGlobal) || (cls.value as GlobalKind).k !== "storage") throw loadError(`storage type must be a storage class, got ${typeName(cls)}`, "UnpicklingError");
