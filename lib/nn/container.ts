@@ -94,6 +94,34 @@ export class ModuleList extends Module {
   }
 }
 
+/** Holds submodules by name, in insertion order. */
+export class ModuleDict extends Module {
+  constructor(modules?: Map<string, Module> | Record<string, Module> | Iterable<[string, Module]> | null) {
+    super();
+    if (modules != null) this.update(modules);
+  }
+  get length(): number { return this._modules.size; }
+  get(key: string): Module | undefined { return this._modules.get(key) ?? undefined; }
+  set(key: string, module: Module): void { this.add_module(key, module); }
+  has(key: string): boolean { return this._modules.has(key); }
+  keys(): string[] { return [...this._modules.keys()]; }
+  values(): Module[] { return [...this._modules.values()].filter((m): m is Module => m !== null); }
+  items(): [string, Module][] { return [...this._modules.entries()].filter((e): e is [string, Module] => e[1] !== null); }
+  pop(key: string): Module {
+    const m = this.get(key);
+    if (m === undefined) { const e = new Error(`'${key}'`); e.name = "KeyError"; throw e; }
+    delete (this as any)[key];
+    this._module_names.delete(key);
+    return m;
+  }
+  update(modules: Map<string, Module> | Record<string, Module> | Iterable<[string, Module]>): void {
+    const entries = modules instanceof Map ? [...modules.entries()]
+      : Symbol.iterator in (modules as object) ? [...(modules as Iterable<[string, Module]>)] : Object.entries(modules);
+    for (const [k, m] of entries) this.add_module(k, m);
+  }
+  *[Symbol.iterator](): Iterator<string> { yield* this._modules.keys(); }
+}
+
 /** Holds parameters in a list; plain tensors appended become Parameters. */
 export class ParameterList extends Module {
   [index: number]: Parameter;

@@ -4,6 +4,7 @@ import { Tensor } from "../tensor";
 import { callOp } from "../_ops";
 import { OPS } from "../_generated/ops";
 import { bindArgs, valueError } from "./_utils";
+import { no_grad } from "../autograd";
 
 const op = (name: string, ...args: unknown[]): any => callOp(OPS, name, undefined, args);
 
@@ -219,6 +220,27 @@ function inferSize(a: number[], b: number[]): number[] {
   return out;
 }
 
+/** embedding(input, weight, padding_idx=null, max_norm=null, norm_type=2, scale_grad_by_freq=false, sparse=false) */
+export function embedding(input: Tensor, weight: Tensor, ...args: any[]): Tensor {
+  let [padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse] = bindArgs("embedding",
+    [["padding_idx", null], ["max_norm", null], ["norm_type", 2.0], ["scale_grad_by_freq", false], ["sparse", false]], args);
+  if (padding_idx !== null) {
+    const n = weight.size(0);
+    if (padding_idx > 0 && padding_idx >= n) throw new Error("AssertionError: Padding_idx must be within num_embeddings");
+    if (padding_idx < 0) {
+      if (padding_idx < -n) throw new Error("AssertionError: Padding_idx must be within num_embeddings");
+      padding_idx = n + padding_idx;
+    }
+  } else padding_idx = -1;
+  if (max_norm !== null) {
+    input = input.contiguous();
+    // The renorm changes weight in place, outside autograd.
+    const w = weight;
+    no_grad(() => op("embedding_renorm_", w, input, max_norm, norm_type));
+  }
+  return op("embedding", weight, input, padding_idx, scale_grad_by_freq, sparse);
+}
+
 // ---- other ----
 export function one_hot(tensor: Tensor, ...args: any[]): Tensor {
   const [num_classes] = bindArgs("one_hot", [["num_classes", -1]], args);
@@ -236,6 +258,6 @@ const F = {
   linear, conv1d, conv2d, max_pool2d, max_pool2d_with_indices, avg_pool2d, adaptive_avg_pool2d,
   dropout, dropout2d, batch_norm, layer_norm,
   cross_entropy, nll_loss, mse_loss, l1_loss, binary_cross_entropy, binary_cross_entropy_with_logits,
-  one_hot, pad,
+  embedding, one_hot, pad,
 };
 export default F;

@@ -8,7 +8,9 @@ export { ReLU, LeakyReLU, GELU, Sigmoid, Tanh, Softmax, LogSoftmax } from "./act
 export { Dropout, Dropout2d } from "./dropout";
 export { BatchNorm1d, BatchNorm2d } from "./batchnorm";
 export { Flatten, Unflatten } from "./flatten";
-export { Sequential, ModuleList, ParameterList } from "./container";
+export { Sequential, ModuleList, ModuleDict, ParameterList } from "./container";
+export { LayerNorm } from "./normalization";
+export { Embedding } from "./sparse";
 export { CrossEntropyLoss, NLLLoss, MSELoss, L1Loss, BCELoss, BCEWithLogitsLoss } from "./loss";
 export * as init from "./init";
 export { default as functional } from "./functional";
