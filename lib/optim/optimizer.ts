@@ -150,18 +150,12 @@ export class Optimizer {
   toString(): string {
     let s = this.constructor.name + " (";
     this.param_groups.forEach((group, i) => {
-      s += "\nParameter Group " + i;
+      s += "\nParameter Group " + i + "\n";
       for (const key of Object.keys(group).sort()) {
-        if (key !== "params") s += `\n    ${key}: ${reprValue(group[key])}`;
+        if (key !== "params") s += `    ${key}: ${pyStr(group[key])}\n`;
       }
     });
-    return s + "\n)";
+    return s + ")";
   }
   [inspect.custom](): string { return this.toString(); }
-}
-
-function reprValue(v: unknown): string {
-  if (typeof v === "string") return v;
-  if (typeof v === "number") return pyStr(v);
-  return pyStr(v);
 }

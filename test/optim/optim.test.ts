@@ -2,6 +2,7 @@
 // maximize), Adam (amsgrad, weight decay), AdamW; state_dict layout; load_state_dict; StepLR;
 // zero_grad; a user's own optimizer.
 import { describe, it, expect, beforeAll } from "vitest";
+import { inspect } from "node:util";
 import torch, { nn, optim, Tensor } from "../../lib/index";
 import { py } from "../helpers/python";
 import { expectClose } from "../nn/helpers";
@@ -67,6 +68,8 @@ err('nonleaf', lambda: optim.SGD([torch.ones(1, requires_grad=True) * 2], lr=0.1
 err('dup', lambda: optim.SGD([{'params': p}, {'params': p}], lr=0.1))
 err('groups', lambda: optim.SGD(p, lr=0.1).load_state_dict({'state': {}, 'param_groups': []}))
 out['errs'] = errs
+rp = [nn.Parameter(torch.ones(1))]; rq = [nn.Parameter(torch.ones(1))]
+out['reprs'] = [repr(optim.SGD([{'params': rp}, {'params': rq, 'lr': 0.5}], lr=0.01, momentum=0.9)), repr(optim.Adam(rp)), repr(optim.AdamW(rp, lr=0.1, amsgrad=True))]
 import torch.nn as nn
 class BasicOptim:
     def __init__(self, params, lr): self.params, self.lr = list(params), lr
@@ -200,6 +203,11 @@ describe("Optimizer API", () => {
     expect(sched.state_dict().base_lrs).toEqual([0.1]);
     const s2 = new optim.lr_scheduler.StepLR(new optim.SGD([new nn.Parameter(torch.zeros(1))], 0.1), 3);
     expect(s2.gamma).toBe(0.1);
+  });
+  it("console.log(optimizer) prints Python's repr", () => {
+    const rp = [new nn.Parameter(torch.ones(1))], rq = [new nn.Parameter(torch.ones(1))];
+    const got = [new optim.SGD([{ params: rp }, { params: rq, lr: 0.5 }], { lr: 0.01, momentum: 0.9 }), new optim.Adam(rp), new optim.AdamW(rp, { lr: 0.1, amsgrad: true })];
+    expect(got.map((o) => inspect(o))).toEqual(ref.reprs);
   });
   it("bad arguments give Python's errors", () => {
     const p = [new nn.Parameter(torch.ones(1))];
