@@ -20,6 +20,8 @@ const FROM_ST: Record<string, DType> = {
 };
 const KNOWN_UNSUPPORTED = ["U16", "U32", "U64", "F8_E4M3", "F8_E5M2", "F8_E4M3FNUZ", "F8_E5M2FNUZ", "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2"];
 const MAX_HEADER = 100_000_000;
+// safetensors' Dtype enum order (the Rust writer sorts by it), for the dtypes we write.
+const DTYPE_ORDER = ["BOOL", "U8", "I8", "I16", "F16", "BF16", "I32", "F32", "C64", "F64", "I64"];
 
 function stError(msg: string): Error {
   const e = new Error(`Error while deserializing header: ${msg}`);
@@ -81,8 +83,9 @@ function serialize(tensors: TensorDict, metadata?: Record<string, string> | null
     if (typeof metadata !== "object") throw new TypeError("metadata must be a dict of str to str");
     for (const [k, v] of Object.entries(metadata)) if (typeof v !== "string") throw new TypeError(`metadata values must be str; ${k} is ${typeof v}`);
   }
-  // The reference writer's order: larger alignment first, then by name.
-  const sorted = entries.slice().sort(([ka, a], [kb, b]) => b.element_size() - a.element_size() || (ka < kb ? -1 : ka > kb ? 1 : 0));
+  // The reference writer's order: dtype descending (its enum order), then name.
+  const rank = (t: Tensor) => DTYPE_ORDER.indexOf(TO_ST[t.dtype.name]);
+  const sorted = entries.slice().sort(([ka, a], [kb, b]) => rank(b) - rank(a) || Buffer.compare(Buffer.from(ka), Buffer.from(kb)));
   const header: Record<string, unknown> = {};
   if (metadata) header.__metadata__ = { ...metadata };
   const chunks: Uint8Array[] = [];
