@@ -241,8 +241,89 @@ export function callOp(table: OpTable, name: string, self: Tensor | undefined, a
     if (requiresGrad) N.set_requires_grad((res as Tensor)._h, true);
     return res;
   }
-  const method = self !== undefined;
+  throw argumentError(name, overloads, self !== undefined, pos, kw);
+}
+
+// PythonArgParser: a parser with one signature, or one plausible by argument count,
+// complains about that signature; otherwise it lists every signature.
+function argumentError(name: string, overloads: Overload[], method: boolean, pos: unknown[], kw: Record<string, unknown> | null): TypeError {
+  const all = overloads.filter((o) => (method ? o.method : o.func));
+  const sigs = all.filter((o) => !(NUMBERS_AS_TENSORS.has(name) && /_Scalar(_mode)?$/.test(o.fn)));
+  const params = (o: Overload) => o.args.filter((a, i) => !(method && i === 0));
+  const nargs = pos.length + (kw ? Object.keys(kw).length : 0);
+  const plausible = sigs.filter((o) => {
+    const ps = params(o);
+    return nargs >= ps.filter((a) => a.length <= 2).length && nargs <= ps.length;
+  });
+  const only = all.length === 1 ? all[0] : plausible.length === 1 ? plausible[0] : null;
+  if (only !== null) {
+    const msg = specificError(name, params(only), pos, kw);
+    if (msg !== null) return new TypeError(msg);
+  }
+  if (sigs.length === 1) {
+    const positional = params(sigs[0]).filter((a) => a[3] !== 1);
+    const got = pos.map((v, j) => {
+      const a = positional[j];
+      const ok = a !== undefined && accepts(compileArg(a), v);
+      return ok ? typeName(v) : `!${typeName(v)}!`;
+    });
+    if (kw) for (const [k, v] of Object.entries(kw)) got.push(`${k}=${typeName(v)}`);
+    return new TypeError(`${name}() received an invalid combination of arguments - got (${got.join(", ")}), but expected ${describe(sigs[0], method)}`);
+  }
   const got = [...pos.map(typeName), ...(kw ? Object.entries(kw).map(([k, v]) => `${k}=${typeName(v)}`) : [])];
-  const expected = overloads.filter((o) => (method ? o.method : o.func)).map((o) => " * " + describe(o, method));
-  throw new TypeError(`${name}() received an invalid combination of arguments - got (${got.join(", ")}), but expected one of:\n${expected.join("\n")}`);
+  const expected = sigs.map((o) => " * " + describe(o, method));
+  return new TypeError(`${name}() received an invalid combination of arguments - got (${got.join(", ")}), but expected one of:\n${expected.join("\n")}`);
+}
+
+function compileArg([n, k, def, kwOnly]: ArgSpec): CArg {
+  const m = k.match(/^([A-Za-z]+)(\?)?(\d*)$/)!;
+  return { name: n, k: KIND_CODES[m[1]], nullable: m[2] === "?", fixed: Number(m[3] || 0), hasDef: def !== undefined, def, kw: kwOnly === 1 };
+}
+
+function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  if (v instanceof TensorClass) return "Tensor";
+  if (Array.isArray(v)) return "list";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "string") return "str";
+  if (typeof v === "boolean") return "bool";
+  if (v instanceof dtype) return "torch.dtype";
+  if (isOptions(v)) return "dict";
+  return (v as object).constructor?.name ?? typeof v;
+}
+
+function specificError(name: string, ps: ArgSpec[], pos: unknown[], kw: Record<string, unknown> | null): string | null {
+  const positional = ps.filter((a) => a[3] !== 1);
+  if (pos.length > positional.length) {
+    return `${name}() takes ${positional.length} positional argument${positional.length === 1 ? "" : "s"} but ${pos.length} ${pos.length === 1 ? "was" : "were"} given`;
+  }
+  const pname = (n: string) => (n === "self" ? "input" : n);
+  const missing: string[] = [];
+  let p = 0;
+  for (const a of ps) {
+    const [n, k, def, kwOnly] = a;
+    let v: unknown, given = true, at = -1;
+    if (kwOnly !== 1 && p < pos.length) { at = p; v = pos[p++]; }
+    else if (kw !== null && n in kw) v = kw[n];
+    else if (kw !== null && n === "self" && "input" in kw) v = kw.input;
+    else given = false;
+    if (!given) {
+      if (a.length <= 2 && def === undefined) missing.push(`"${pname(n)}"`);
+      continue;
+    }
+    if (!accepts(compileArg(a), v)) {
+      const ty = KIND_NAMES[k.match(/^[A-Za-z]+/)![0]];
+      return at >= 0 ? `${name}(): argument '${pname(n)}' (position ${at + 1}) must be ${ty}, not ${pyTypeName(v)}`
+        : `${name}(): argument '${pname(n)}' must be ${ty}, not ${pyTypeName(v)}`;
+    }
+  }
+  // Python's own wording: "arguments" for one missing, "argument" for more.
+  if (missing.length) return `${name}() missing ${missing.length} required positional argument${missing.length === 1 ? "s" : ""}: ${missing.join(", ")}`;
+  if (kw !== null) {
+    for (const k of Object.keys(kw)) {
+      if (!ps.some((a) => a[0] === k || (a[0] === "self" && k === "input"))) return `${name}() got an unexpected keyword argument '${k}'`;
+    }
+  }
+  return null;
 }

@@ -124,7 +124,14 @@ export class Tensor {
 
   // ---- values out ----
   /** A Python number; a bool tensor gives a boolean (typed as number, as ports use it in arithmetic). */
-  item(): number { return N.item(this._h) as number; }
+  item(): number {
+    try {
+      return N.item(this._h) as number;
+    } catch (e) {
+      if (this._h >= 0 && N.numel(this._h) !== 1) throw pyError("ValueError", "only one element tensors can be converted to Python scalars");
+      throw e;
+    }
+  }
   tolist(): any {
     const shape = N.shape(this._h);
     const data = flatValues(this);
@@ -292,7 +299,7 @@ function parseSlice(s: string): [number | null, number | null, number | null] {
 function indexSpec(idx: IndexItem[]): unknown[] {
   return idx.map((x) => {
     if (typeof x === "number") {
-      if (!Number.isInteger(x)) throw new TypeError("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)");
+      if (!Number.isInteger(x)) throw pyError("IndexError", "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)");
       return x;
     }
     if (x === null || x === undefined) return null;
@@ -300,7 +307,7 @@ function indexSpec(idx: IndexItem[]): unknown[] {
     if (typeof x === "string") return x === "..." ? "..." : parseSlice(x);
     if (x instanceof Tensor) return { t: x._h };
     if (Array.isArray(x)) return { t: tensorFrom(x as any, null)._h };
-    throw new TypeError(`only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${typeof x})`);
+    throw pyError("IndexError", `only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${typeof x === "object" ? (x as object).constructor?.name ?? "object" : typeof x})`);
   });
 }
 
