@@ -13,13 +13,16 @@
 #include <dlfcn.h>
 #include <mutex>
 
-// c10::DeviceAllocator (memory stats, empty cache for any device type) came in 2.9.
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 9)
+// c10::DeviceAllocator (memory stats and empty_cache for any device type) is
+// recent (2.9+); where this libtorch lacks it, the forward declaration below
+// stays incomplete and the code that needs it is discarded at compile time.
+#if __has_include(<c10/core/CachingDeviceAllocator.h>)
 #include <c10/core/CachingDeviceAllocator.h>
-#define TN_HAS_DEVICE_ALLOCATOR 1
-#else
-#define TN_HAS_DEVICE_ALLOCATOR 0
 #endif
+#include <c10/core/Allocator.h>
+#include <type_traits>
+
+namespace c10 { struct DeviceAllocator; }
 
 namespace tn {
 
@@ -139,37 +142,55 @@ NATIVE(CudaGetDeviceCapability) {
   END
 }
 
+template <typename T, typename = void> struct is_complete : std::false_type {};
+template <typename T> struct is_complete<T, std::void_t<decltype(sizeof(T))>> : std::true_type {};
+
+// CUDA's caching allocator seen as a c10::DeviceAllocator, as
+// c10::getDeviceAllocator does; nullptr where this libtorch has no such interface.
+template <typename A = c10::DeviceAllocator>
+static A* cuda_allocator() {
+  if constexpr (is_complete<A>::value) return dynamic_cast<A*>(c10::GetAllocator(c10::DeviceType::CUDA));
+  else return nullptr;
+}
+
 // cudaMemoryStats(index): [allocated, peak allocated, reserved, peak reserved]
 // bytes, all pools; null when the caching allocator has not started (Python
 // then reports an empty dict); a JS Error on a libtorch without DeviceAllocator.
+template <typename A = c10::DeviceAllocator>
+static Napi::Value memory_stats(Napi::Env env, c10::DeviceIndex index) {
+  A* a = cuda_allocator<A>();
+  TORCH_CHECK(a != nullptr, "torch.cuda memory statistics need a libtorch with c10::DeviceAllocator (2.9 or later)");
+  if constexpr (is_complete<A>::value) {
+    if (!a->initialized()) return env.Null();
+    auto s = a->getDeviceStats(index);
+    constexpr size_t all = 0;  // StatType::AGGREGATE
+    auto out = Napi::Array::New(env, 4);
+    out.Set(0u, Napi::Number::New(env, static_cast<double>(s.allocated_bytes[all].current)));
+    out.Set(1u, Napi::Number::New(env, static_cast<double>(s.allocated_bytes[all].peak)));
+    out.Set(2u, Napi::Number::New(env, static_cast<double>(s.reserved_bytes[all].current)));
+    out.Set(3u, Napi::Number::New(env, static_cast<double>(s.reserved_bytes[all].peak)));
+    return out;
+  }
+  return env.Null();
+}
 NATIVE(CudaMemoryStats) {
   BEGIN
-#if TN_HAS_DEVICE_ALLOCATOR
-  auto* a = c10::getDeviceAllocator(c10::DeviceType::CUDA);
-  if (!a->initialized()) return env.Null();
-  auto s = a->getDeviceStats(static_cast<c10::DeviceIndex>(to_int(info[0])));
-  constexpr size_t all = 0;  // StatType::AGGREGATE
-  auto out = Napi::Array::New(env, 4);
-  out.Set(0u, Napi::Number::New(env, static_cast<double>(s.allocated_bytes[all].current)));
-  out.Set(1u, Napi::Number::New(env, static_cast<double>(s.allocated_bytes[all].peak)));
-  out.Set(2u, Napi::Number::New(env, static_cast<double>(s.reserved_bytes[all].current)));
-  out.Set(3u, Napi::Number::New(env, static_cast<double>(s.reserved_bytes[all].peak)));
-  return out;
-#else
-  TORCH_CHECK(false, "torch.cuda memory statistics need libtorch 2.9 or later (this is ", TORCH_VERSION, ")");
-#endif
+  return memory_stats(env, static_cast<c10::DeviceIndex>(to_int(info[0])));
   END
 }
 
-// cudaEmptyCache(): releases the caching allocator's unused blocks.
+// cudaEmptyCache(): releases the caching allocator's unused blocks. Without
+// c10::DeviceAllocator there is no interface outside c10_cuda's headers: nothing
+// is released (it is a cache: results are unaffected).
+template <typename A = c10::DeviceAllocator>
+static void empty_cache() {
+  if constexpr (is_complete<A>::value) {
+    if (A* a = cuda_allocator<A>(); a != nullptr && a->initialized()) a->emptyCache();
+  }
+}
 NATIVE(CudaEmptyCache) {
   BEGIN
-#if TN_HAS_DEVICE_ALLOCATOR
-  auto* a = c10::getDeviceAllocator(c10::DeviceType::CUDA);
-  if (a->initialized()) a->emptyCache();
-#endif
-  // Before 2.9 the caching allocator has no interface outside c10_cuda's headers:
-  // nothing is released (a cache, so results are unaffected).
+  empty_cache();
   END
 }
 
