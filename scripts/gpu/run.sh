@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
     --no-epoch) EPOCH=0 ;;
     --tests) [ $# -ge 2 ] || { echo "run.sh: --tests needs a value" >&2; exit 2; }; TESTS="$2"; shift ;;
     --n) [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --n needs a positive integer" >&2; exit 2; }; N="$2"; shift ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
