@@ -7,54 +7,48 @@ import type { Tensor } from "./tensor";
 import type { Handle } from "./native";
 
 // New tensors are handed to the native side in batches, which keeps a weak
-// reference to each. When enough bytes were allocated (flags[0]), a young-generation
-// GC clears the references of dead tensors and sweep() frees their storage.
+// reference to each and frees a tensor once a GC has cleared its reference.
+// When enough bytes were allocated (flags[0]), a young-generation GC is forced.
 v8.setFlagsFromString("--expose-gc");
 const gc: (opts?: { type?: "minor" | "major"; execution?: "sync" }) => void = vm.runInNewContext("gc");
+// Shared with native code: [0] collection wanted, [1] batch size, [4..] the batch's handles.
 const flags = new Int32Array(N.flags);
-const BATCH = 512;
+const BATCH: number = N.trackBatch;
 let pendingObjs: Tensor[] = new Array(BATCH);
-let pendingHs: Handle[] = new Array(BATCH);
 let pending = 0;
 let scopes: Tensor[][] = [];
 let sweeps = 0;
-let sinceSweep = 0;
-let sweepEvery = 8192;
 
+/** Hands the pending tensors to the native side (handles read now: a disposed one is -1). */
 export function flush() {
-  if (pending) {
-    N.track(pendingObjs, pendingHs, pending);
-    // Fresh arrays: clearing the old ones costs as much and keeps their objects reachable meanwhile.
-    pendingObjs = new Array(BATCH);
-    pendingHs = new Array(BATCH);
-    pending = 0;
-  }
+  if (pending === 0) return;
+  const objs = pendingObjs;
+  for (let i = 0; i < pending; i++) flags[4 + i] = objs[i]._h;
+  flags[1] = pending;
+  // A fresh array rather than clearing: the old objects must not stay reachable from here.
+  pendingObjs = new Array(BATCH);
+  pending = 0;
+  N.track(...objs);
 }
 /** Runs a young-generation GC and frees the tensors it found dead (a full GC now and then). */
 export function collect(full = false) {
   flush();
-  gc(full ? undefined : { type: "minor" });
-  N.sweep(true);
+  if (full) {
+    gc();
+    N.sweep(true);
+    return;
+  }
+  gc({ type: "minor" });
+  N.sweep(false);
   // Tensors promoted to the old generation are only found by a full GC.
-  if (!full && ++sweeps % 8 === 0) { gc(); N.sweep(true); }
-  sinceSweep = 0;
+  if (++sweeps % 8 === 0) { gc(); N.sweep(true); }
 }
 export function register(t: Tensor) {
-  pendingObjs[pending] = t;
-  pendingHs[pending++] = t._h;
-  if (scopes.length) scopes[scopes.length - 1].push(t);
-  if (pending === BATCH) {
-    flush();
-    sinceSweep += BATCH;
-    if (sinceSweep >= sweepEvery) {
-      const tracked = N.sweep(false);
-      sinceSweep = 0;
-      sweepEvery = Math.max(8192, 2 * tracked);
-    }
-  }
-  if (flags[0]) collect();
+  pendingObjs[pending++] = t;
+  if (scopes.length !== 0) scopes[scopes.length - 1].push(t);
+  if (pending === BATCH) flush();
+  if (flags[0] !== 0) collect();
 }
-
 
 function collectTensors(v: unknown, out: Set<Tensor>, seen = new Set<unknown>()) {
   if (v === null || typeof v !== "object" || seen.has(v)) return;

@@ -7,9 +7,14 @@ import bindings from "bindings";
 export type Handle = number;
 
 export interface Native {
+  /** Shared with the addon: [0] a collection is wanted, [1] batch size, [4..] the batch's handles. */
   flags: ArrayBuffer;
-  track(objs: object[], handles: Handle[], count: number): void;
-  sweep(resetPressure: boolean): number;
+  /** Most objects track() takes at once. */
+  trackBatch: number;
+  /** Weak references for a batch of new tensor objects; their handles are in flags[4..]. */
+  track(...objs: object[]): void;
+  /** After a forced GC: frees tensors whose objects are gone (all: also the old ones); returns how many are tracked. */
+  sweep(all: boolean): number;
   dispose(h: Handle): void;
   memoryStats(): [number, number];
   setSweepThreshold(bytes: number): void;

@@ -3,12 +3,19 @@
 // Lifetime (DESIGN.md, "Memory"): JS tensors are plain objects holding a handle.
 // TypeScript hands new tensor objects to track() in batches; each gets a weak
 // napi_ref, which V8 clears during GC itself (finalizers would only run later, in
-// a setImmediate task, never inside a synchronous training loop). When enough
-// bytes were handed out, flags[0] asks TypeScript to run a young-generation GC
-// and call sweep(), which frees every slot whose JS object is gone.
+// a setImmediate task, never inside a synchronous training loop). Sweeps free the
+// slots whose reference is empty. They are cheap because they only look where a
+// GC can have cleared something: track() first checks a canary (a garbage object
+// under a weak reference) and sweeps only after some GC has run, and then only the
+// young list (references that have not yet survived two GCs); the rest is scanned
+// when enough have been promoted, or after a full GC. When enough bytes were handed
+// out, flags[0] asks TypeScript to force a young-generation GC and sweep.
 #include "common.h"
 
 #include <ATen/Parallel.h>
+
+#include <algorithm>
+#include <unordered_set>
 
 namespace tn {
 
@@ -24,13 +31,15 @@ int32_t put(at::Tensor t) {
     h = r.free_list.back();
     r.free_list.pop_back();
     r.slots[h] = std::move(t);
+    r.gens[h]++;
   } else {
     h = static_cast<int32_t>(r.slots.size());
     r.slots.push_back(std::move(t));
     r.refs.push_back(nullptr);
+    r.gens.push_back(0);
   }
   const auto& s = r.slots[h];
-  if (s.defined() && s.has_storage()) {
+  if (s.has_storage()) {
     r.alloc_since_sweep += static_cast<int64_t>(s.numel()) * static_cast<int64_t>(s.element_size());
     if (r.alloc_since_sweep > r.sweep_threshold && r.flags) r.flags[0] = 1;
   }
@@ -199,50 +208,134 @@ Napi::Value wrap_scalar(Napi::Env env, const at::Scalar& s) {
 }
 
 // ---- lifetime -------------------------------------------------------------------
-// track(objects, handles): weak references for a batch of new JS tensors.
-static Napi::Value Track(const Napi::CallbackInfo& info) {
-  auto env = info.Env();
-  auto objs = info[0].As<Napi::Array>();
-  auto hs = info[1].As<Napi::Array>();
-  auto& r = registry();
-  uint32_t n = info[2].As<Napi::Number>().Uint32Value();
-  for (uint32_t i = 0; i < n; i++) {
-    int32_t h = hs.Get(i).As<Napi::Number>().Int32Value();
-    if (h < 0 || static_cast<size_t>(h) >= r.slots.size()) continue;
-    if (r.refs[h]) napi_delete_reference(env, r.refs[h]);
-    napi_ref ref;
-    napi_create_reference(env, objs.Get(i), 0, &ref);
-    r.refs[h] = ref;
+static void drop_ref(napi_env env, Registry& r, int32_t h) {
+  if (r.refs[h]) {
+    napi_delete_reference(env, r.refs[h]);
+    r.refs[h] = nullptr;
+    r.tracked--;
   }
-  return env.Undefined();
 }
 
-// sweep(afterGc): free every tracked slot whose JS object has been collected.
-// V8's own scavenges clear the references too, so TypeScript also sweeps every
-// few thousand new tensors without forcing a GC; that keeps the number of weak
-// handles V8 must visit small. Returns the number of tracked tensors left.
-static Napi::Value Sweep(const Napi::CallbackInfo& info) {
-  auto env = info.Env();
-  auto& r = registry();
-  double tracked = 0;
+// Whether the JS object behind a weak reference has been collected. The caller
+// holds a handle scope: reading a reference creates a handle.
+static bool is_dead(napi_env env, napi_ref ref) {
+  napi_value v = nullptr;
+  napi_get_reference_value(env, ref, &v);
+  return v == nullptr;
+}
+
+// Opens a fresh handle scope every 256 reads, so a sweep of many references never
+// grows V8's handle blocks (each growth is a malloc that fragments the heap).
+struct ScopeChunks {
+  napi_env env;
+  napi_handle_scope scope = nullptr;
+  int n = 0;
+  explicit ScopeChunks(napi_env e) : env(e) {}
+  void tick() {
+    if (n++ % 256 == 0) {
+      if (scope) napi_close_handle_scope(env, scope);
+      napi_open_handle_scope(env, &scope);
+    }
+  }
+  ~ScopeChunks() { if (scope) napi_close_handle_scope(env, scope); }
+};
+
+// Frees the young slots whose objects are gone; those that survived two sweeps
+// leave the list (they are old now and only a full GC can clear them).
+static void sweep_young(napi_env env, Registry& r) {
+  ScopeChunks chunks(env);
+  size_t keep = 0;
+  for (size_t i = 0; i < r.young.size(); i++) {
+    auto y = r.young[i];
+    napi_ref ref = r.refs[y.h];
+    if (ref == nullptr || r.gens[y.h] != y.gen) continue;   // disposed, maybe reused
+    chunks.tick();
+    if (is_dead(env, ref)) {
+      drop_ref(env, r, y.h);
+      release(y.h);
+    } else if (++y.age >= 2) {
+      r.promoted++;
+    } else {
+      r.young[keep++] = y;
+    }
+  }
+  r.young.resize(keep);
+}
+
+// Checks every tracked slot.
+static void sweep_all(napi_env env, Registry& r) {
+  ScopeChunks chunks(env);
   for (size_t h = 0; h < r.refs.size(); h++) {
     napi_ref ref = r.refs[h];
     if (!ref) continue;
-    napi_value val = nullptr;
-    napi_get_reference_value(env, ref, &val);
-    if (val == nullptr) {
-      napi_delete_reference(env, ref);
-      r.refs[h] = nullptr;
+    chunks.tick();
+    if (is_dead(env, ref)) {
+      drop_ref(env, r, static_cast<int32_t>(h));
       release(static_cast<int32_t>(h));
-    } else {
-      tracked++;
     }
   }
-  if (info[0].ToBoolean().Value()) {
-    r.alloc_since_sweep = 0;
-    if (r.flags) r.flags[0] = 0;
+  r.promoted = 0;
+  r.old_at_scan = r.tracked;
+}
+
+// True once, after any GC since the last call: the canary object was garbage.
+static bool gc_ran(napi_env env, Registry& r) {
+  if (r.canary) {
+    napi_handle_scope scope;
+    napi_open_handle_scope(env, &scope);
+    bool dead = is_dead(env, r.canary);
+    napi_close_handle_scope(env, scope);
+    if (!dead) return false;
+    napi_delete_reference(env, r.canary);
   }
-  return Napi::Number::New(env, tracked);
+  napi_value obj;
+  napi_create_object(env, &obj);
+  napi_create_reference(env, obj, 0, &r.canary);
+  return true;
+}
+
+// track(...objects): weak references for a batch of new JS tensors, whose handles
+// TypeScript wrote to flags[4..] (-1 for one disposed meanwhile), flags[1] of them.
+// Objects come as arguments: one napi_get_cb_info instead of a call per element.
+static napi_value Track(napi_env env, napi_callback_info info) {
+  auto& r = registry();
+  napi_value argv[kTrackBatch];
+  size_t argc = kTrackBatch;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (gc_ran(env, r)) {
+    sweep_young(env, r);
+    // Old references cost a full scan: only once as many were promoted as were
+    // old at the last scan, so each is checked a bounded number of times.
+    if (r.promoted >= std::max<int64_t>(8192, r.old_at_scan)) sweep_all(env, r);
+  }
+  size_t n = std::min<size_t>(argc, static_cast<size_t>(std::max(0, r.flags[1])));
+  const int32_t* hs = r.flags + 4;
+  for (size_t i = 0; i < n; i++) {
+    int32_t h = hs[i];
+    if (h < 0 || static_cast<size_t>(h) >= r.slots.size() || !r.slots[h].defined()) continue;
+    drop_ref(env, r, h);
+    napi_ref ref;
+    if (napi_create_reference(env, argv[i], 0, &ref) != napi_ok) continue;
+    r.refs[h] = ref;
+    r.tracked++;
+    r.young.push_back({h, r.gens[h], 0});
+  }
+  napi_value res;
+  napi_get_undefined(env, &res);
+  return res;
+}
+
+// sweep(all): after a forced GC, frees every slot whose JS object has been
+// collected (all: every tracked slot, else the young list). Returns the number
+// of tracked tensors left.
+static Napi::Value Sweep(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  auto& r = registry();
+  if (info[0].ToBoolean().Value()) sweep_all(env, r);
+  else sweep_young(env, r);
+  r.alloc_since_sweep = 0;
+  if (r.flags) r.flags[0] = 0;
+  return Napi::Number::New(env, static_cast<double>(r.tracked));
 }
 
 // dispose(h): deterministic release.
@@ -250,10 +343,8 @@ static Napi::Value Dispose(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   int32_t h = info[0].As<Napi::Number>().Int32Value();
   auto& r = registry();
-  if (h >= 0 && static_cast<size_t>(h) < r.refs.size() && r.refs[h]) {
-    napi_delete_reference(env, r.refs[h]);
-    r.refs[h] = nullptr;
-  }
+  if (h < 0 || static_cast<size_t>(h) >= r.refs.size()) return env.Undefined();
+  drop_ref(env, r, h);
   release(h);
   return env.Undefined();
 }
@@ -294,12 +385,15 @@ static Napi::Value GetNumThreads(const Napi::CallbackInfo& info) {
 }
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  auto flags = Napi::ArrayBuffer::New(env, 16);
+  auto flags = Napi::ArrayBuffer::New(env, (4 + kTrackBatch) * sizeof(int32_t));
   registry().flags = static_cast<int32_t*>(flags.Data());
   // Keep the buffer alive for the life of the process.
   static Napi::Reference<Napi::ArrayBuffer> keep = Napi::Persistent(flags);
   exports.Set("flags", flags);
-  exports.Set("track", Napi::Function::New(env, Track));
+  exports.Set("trackBatch", Napi::Number::New(env, kTrackBatch));
+  napi_value track;
+  napi_create_function(env, "track", NAPI_AUTO_LENGTH, Track, nullptr, &track);
+  exports.Set("track", track);
   exports.Set("sweep", Napi::Function::New(env, Sweep));
   exports.Set("dispose", Napi::Function::New(env, Dispose));
   exports.Set("memoryStats", Napi::Function::New(env, MemoryStats));

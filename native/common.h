@@ -20,15 +20,26 @@ namespace tn {
 
 // ---- handle table ---------------------------------------------------------
 // JavaScript tensors hold an int32 handle into this table. A slot is freed by
-// dispose(), or by sweep() once the weak reference to its JS object is empty.
+// dispose(), or by a sweep once the weak reference to its JS object is empty.
+constexpr int32_t kTrackBatch = 512;   // tensors handed to track() per call
 struct Registry {
   std::vector<at::Tensor> slots;
   std::vector<napi_ref> refs;        // weak reference to the JS wrapper, or nullptr
+  std::vector<uint32_t> gens;        // bumped when a slot gets a new tensor
   std::vector<int32_t> free_list;
+  // Weak references not yet seen to survive two GCs: the only ones a young-generation
+  // GC can have cleared. The others are checked by a full scan (old_scan).
+  struct Young { int32_t h; uint32_t gen; uint32_t age; };
+  std::vector<Young> young;
   int64_t live_tensors = 0;
-  int64_t alloc_since_sweep = 0;     // bytes handed to JS since the last sweep
+  int64_t tracked = 0;               // slots with a weak reference
+  int64_t promoted = 0;              // left the young list since the last full scan
+  int64_t old_at_scan = 0;           // tracked after the last full scan
+  napi_ref canary = nullptr;         // a garbage object: empty once any GC has run
+  int64_t alloc_since_sweep = 0;     // bytes handed to JS since the last forced sweep
   int64_t sweep_threshold = 64ll << 20;
-  int32_t* flags = nullptr;          // shared with JS: flags[0] = 1 asks for a collection
+  // Shared with JS: [0] = 1 asks for a collection, [1] = batch size, [4..] handles.
+  int32_t* flags = nullptr;
 };
 Registry& registry();
 
