@@ -28,6 +28,8 @@ export class ZipError extends Error {
 export interface Source {
   readonly size: number;
   read(pos: number, len: number): Buffer;
+  /** Reads target.length bytes at pos into target. */
+  readInto(pos: number, target: Uint8Array): void;
   close(): void;
 }
 
@@ -39,6 +41,7 @@ export function bufferSource(buf: Uint8Array): Source {
       if (pos < 0 || len < 0 || pos + len > b.length) throw new ZipError(`read of ${len} bytes at ${pos} is past the end of the data (${b.length} bytes)`);
       return b.subarray(pos, pos + len);
     },
+    readInto(pos, target) { target.set(this.read(pos, target.length)); },
     close() {},
   };
 }
@@ -47,20 +50,27 @@ export function fileSource(path: string): Source {
   const fd = fs.openSync(path, "r");
   let size: number;
   try { size = fs.fstatSync(fd).size; } catch (e) { fs.closeSync(fd); throw e; }
+  const readInto = (pos: number, out: Uint8Array) => {
+    const len = out.length;
+    if (pos < 0 || pos + len > size) throw new ZipError(`read of ${len} bytes at ${pos} is past the end of the file (${size} bytes)`);
+    let done = 0;
+    while (done < len) {
+      // readSync takes at most 2 GiB a call
+      const n = fs.readSync(fd, out, done, Math.min(len - done, 0x40000000), pos + done);
+      if (n <= 0) throw new ZipError(`unexpected end of file at ${pos + done}`);
+      done += n;
+    }
+  };
   return {
     size,
     read(pos, len) {
       if (pos < 0 || len < 0 || pos + len > size) throw new ZipError(`read of ${len} bytes at ${pos} is past the end of the file (${size} bytes)`);
       if (len > MAX_RECORD_BYTES) throw new ZipError(`a record of ${len} bytes is larger than the largest buffer Node can allocate`);
       const out = Buffer.allocUnsafe(len);
-      let done = 0;
-      while (done < len) {
-        const n = fs.readSync(fd, out, done, len - done, pos + done);
-        if (n <= 0) throw new ZipError(`unexpected end of file at ${pos + done}`);
-        done += n;
-      }
+      readInto(pos, out);
       return out;
     },
+    readInto,
     close() { fs.closeSync(fd); },
   };
 }
@@ -175,16 +185,40 @@ export class ZipReader {
 
   has(name: string): boolean { return this.entries.has(name); }
 
-  /** The bytes of record `name` (relative to the archive folder). */
-  read(name: string): Buffer {
+  /** The uncompressed size of record `name`. */
+  size(name: string): number {
     const e = this.entries.get(name);
     if (!e) throw new ZipError(`file not found: ${this.prefix}/${name}`);
-    if (e.flags & 1) throw new ZipError(`record ${e.name} is encrypted`);
+    return e.size;
+  }
+
+  /** Reads record `name` into `target` (which must be exactly its size). */
+  readInto(name: string, target: Uint8Array): void {
+    const e = this.entries.get(name);
+    if (e && e.method === 0 && !(e.flags & 1) && target.length === e.size) {
+      this.src.readInto(this.dataPos(e), target);
+      return;
+    }
+    const data = this.read(name);
+    if (data.length !== target.length) throw new ZipError(`record ${name} has ${data.length} bytes, expected ${target.length}`);
+    target.set(data);
+  }
+
+  private dataPos(e: Entry): number {
     if (e.localOffset + 30 > this.cdStart) throw new ZipError(`local header of ${e.name} is out of range`);
     const h = this.src.read(e.localOffset, 30);
     if (h.readUInt32LE(0) !== SIG_LOCAL) throw new ZipError(`bad local header signature for ${e.name}`);
     const dataPos = e.localOffset + 30 + h.readUInt16LE(26) + h.readUInt16LE(28);
     if (dataPos + e.compressedSize > this.cdStart) throw new ZipError(`record ${e.name} (${e.compressedSize} bytes at ${dataPos}) runs past the central directory`);
+    return dataPos;
+  }
+
+  /** The bytes of record `name` (relative to the archive folder). */
+  read(name: string): Buffer {
+    const e = this.entries.get(name);
+    if (!e) throw new ZipError(`file not found: ${this.prefix}/${name}`);
+    if (e.flags & 1) throw new ZipError(`record ${e.name} is encrypted`);
+    const dataPos = this.dataPos(e);
     if (e.method === 0) {
       if (e.compressedSize !== e.size) throw new ZipError(`stored record ${e.name} has different sizes`);
       return this.src.read(dataPos, e.size);

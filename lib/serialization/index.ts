@@ -3,6 +3,8 @@
 // reader knows the globals PyTorch's weights_only unpickler allows and nothing else.
 import { fileURLToPath } from "node:url";
 import { N } from "../native";
+import { callOp } from "../_ops";
+import { OPS } from "../_generated/ops";
 import { Tensor, Size, wrap } from "../tensor";
 import { dtype as DType, DTYPES, device as Device, toDevice } from "../dtype";
 import * as dt from "../dtype";
@@ -50,7 +52,8 @@ interface StorageRoot {
   location: string;
   nbytes: number;
   dtype: DType; // of the first reference (Python keeps the first typed storage)
-  bytes: Buffer | null;
+  /** Copies the storage's bytes into `target` (exactly nbytes long); null until known. */
+  fill: ((target: Uint8Array) => void) | null;
   flats: Map<number, Tensor>;
 }
 /** A persistent_load result: a typed storage, possibly a legacy view into a root. */
@@ -265,15 +268,16 @@ function makeHooks(ctx: LoadContext) {
     if (!Number.isSafeInteger(nbytes)) throw loadError(`storage ${key} is too large`, "UnpicklingError");
     let root = ctx.roots.get(key);
     if (!root) {
-      let bytes: Buffer | null = null;
+      let fill: StorageRoot["fill"] = null;
       if (!ctx.legacy) {
-        const rec = `data/${key}`;
-        if (!ctx.zip!.has(rec)) throw loadError(`PytorchStreamReader failed locating file ${rec}: file not found`);
-        bytes = ctx.zip!.read(rec);
-        if (bytes.length !== nbytes)
-          throw loadError(`storage ${rec} holds ${bytes.length} bytes but its persistent id says ${numel} elements of ${sdtype} (${nbytes} bytes)`);
+        const rec = `data/${key}`, zip = ctx.zip!;
+        if (!zip.has(rec)) throw loadError(`PytorchStreamReader failed locating file ${rec}: file not found`);
+        const size = zip.size(rec);
+        if (size !== nbytes)
+          throw loadError(`storage ${rec} holds ${size} bytes but its persistent id says ${numel} elements of ${sdtype} (${nbytes} bytes)`);
+        fill = (target) => zip.readInto(rec, target);
       }
-      root = { key, location, nbytes, dtype: sdtype, bytes, flats: new Map() };
+      root = { key, location, nbytes, dtype: sdtype, fill, flats: new Map() };
       ctx.roots.set(key, root);
     }
     // Python keeps the first typed storage of a key; its dtype wins.
@@ -382,12 +386,15 @@ class Materializer {
   private flat(root: StorageRoot, dtype: DType): Tensor {
     let t = root.flats.get(dtype.code);
     if (t) return t;
-    if (root.bytes === null) throw loadError(`storage ${root.key} has no data`);
-    if (root.bytes.length % dtype.itemsize) throw loadError(`storage ${root.key} of ${root.bytes.length} bytes does not hold whole ${dtype} elements`);
-    let bytes: Uint8Array = root.bytes;
-    if (dtype === dt.bool) bytes = bytes.map((b) => (b ? 1 : 0));
-    else if (this.bigEndian && dtype.itemsize > 1) bytes = byteswap(bytes, dtype.is_complex ? dtype.itemsize / 2 : dtype.itemsize);
-    t = wrap(N.fromBuffer(bytes, [bytes.length / dtype.itemsize], dtype.code));
+    if (root.fill === null) throw loadError(`storage ${root.key} has no data`);
+    if (root.nbytes % dtype.itemsize) throw loadError(`storage ${root.key} of ${root.nbytes} bytes does not hold whole ${dtype} elements`);
+    // Read straight into the new tensor's memory (toBuffer is zero-copy for it), as Python does.
+    t = callOp(OPS, "empty", undefined, [[root.nbytes / dtype.itemsize], { dtype }]) as Tensor;
+    const bytes = new Uint8Array(N.toBuffer(t._h));
+    if (bytes.length !== root.nbytes) throw loadError(`storage ${root.key}: could not allocate ${root.nbytes} bytes`);
+    root.fill(bytes);
+    if (dtype === dt.bool) { for (let i = 0; i < bytes.length; i++) if (bytes[i] > 1) bytes[i] = 1; }
+    else if (this.bigEndian && dtype.itemsize > 1) byteswap(bytes, dtype.is_complex ? dtype.itemsize / 2 : dtype.itemsize);
     t = this.restore(t, root.location);
     root.flats.set(dtype.code, t);
     return t;
@@ -509,10 +516,11 @@ class Materializer {
   }
 }
 
-function byteswap(b: Uint8Array, size: number): Uint8Array {
-  const out = new Uint8Array(b.length);
-  for (let i = 0; i < b.length; i += size) for (let j = 0; j < size; j++) out[i + j] = b[i + size - 1 - j];
-  return out;
+/** Reverses the bytes of every `size`-byte element, in place. */
+function byteswap(b: Uint8Array, size: number): void {
+  for (let i = 0; i < b.length; i += size) {
+    for (let j = 0, k = size - 1; j < k; j++, k--) { const x = b[i + j]; b[i + j] = b[i + k]; b[i + k] = x; }
+  }
 }
 
 /** torch.serialization.default_restore_location: cpu stays, cuda:N moves to that device. */
@@ -645,10 +653,11 @@ function loadLegacy(src: Source, map_location: MapLocation, weights_only: boolea
     if (count < 0n || count * BigInt(root.dtype.itemsize) !== BigInt(root.nbytes))
       throw loadError(`storage has wrong byte size: expected ${root.nbytes} got ${count * BigInt(root.dtype.itemsize)}`);
     if (pos + root.nbytes > buf.length) throw loadError("legacy checkpoint: storage data is truncated");
-    root.bytes = buf.subarray(pos, pos + root.nbytes);
+    const data = buf.subarray(pos, pos + root.nbytes);
+    root.fill = (target) => target.set(data);
     pos += root.nbytes;
   }
-  for (const root of ctx.roots.values()) if (root.bytes === null) throw loadError(`legacy checkpoint: no data for storage ${root.key}`);
+  for (const root of ctx.roots.values()) if (root.fill === null) throw loadError(`legacy checkpoint: no data for storage ${root.key}`);
   return new Materializer(map_location, bigEndian).convert(result);
 }
 

@@ -3,7 +3,9 @@
 // spaces to a multiple of 8, then the tensors' bytes, C-contiguous little-endian.
 import { fileURLToPath } from "node:url";
 import { N } from "../native";
-import { Tensor, wrap } from "../tensor";
+import { Tensor } from "../tensor";
+import { callOp } from "../_ops";
+import { OPS } from "../_generated/ops";
 import { dtype as DType } from "../dtype";
 import * as dt from "../dtype";
 import { atomicWrite } from "./_io";
@@ -177,9 +179,12 @@ function deserialize(src: Source, device: string | number = "cpu"): Record<strin
   const out: Record<string, Tensor> = {};
   const dev = typeof device === "number" ? `cuda:${device}` : String(device);
   for (const t of h.tensors) {
-    let bytes: Uint8Array = src.read(h.dataStart + t.begin, t.end - t.begin);
-    if (t.dtype === dt.bool) bytes = bytes.map((b) => (b ? 1 : 0));
-    let tensor = wrap(N.fromBuffer(bytes, t.shape, t.dtype.code));
+    // Read straight into the tensor's memory (toBuffer is zero-copy for a new CPU tensor).
+    let tensor = callOp(OPS, "empty", undefined, [t.shape, { dtype: t.dtype }]) as Tensor;
+    const bytes = new Uint8Array(N.toBuffer(tensor._h));
+    if (bytes.length !== t.end - t.begin) throw stError(`TensorInvalidInfo: ${t.name}`);
+    src.readInto(h.dataStart + t.begin, bytes);
+    if (t.dtype === dt.bool) for (let i = 0; i < bytes.length; i++) if (bytes[i] > 1) bytes[i] = 1;
     if (dev !== "cpu") tensor = tensor.to(dev);
     defineKey(out, t.name, tensor);
   }
