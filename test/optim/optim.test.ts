@@ -68,6 +68,24 @@ err('nonleaf', lambda: optim.SGD([torch.ones(1, requires_grad=True) * 2], lr=0.1
 err('dup', lambda: optim.SGD([{'params': p}, {'params': p}], lr=0.1))
 err('groups', lambda: optim.SGD(p, lr=0.1).load_state_dict({'state': {}, 'param_groups': []}))
 out['errs'] = errs
+def sched_lrs(make, n=12, groups=1):
+    ps = [nn.Parameter(torch.zeros(1)) for _ in range(groups)]
+    opt = optim.SGD([{'params': [p], 'lr': 0.1 * (i + 1)} for i, p in enumerate(ps)], lr=0.1)
+    s = make(opt); lrs = []
+    for _ in range(n): opt.step(); s.step(); lrs.append(s.get_last_lr())
+    return lrs
+S = optim.lr_scheduler
+out['scheds'] = {
+  'multistep': sched_lrs(lambda o: S.MultiStepLR(o, milestones=[2, 5, 5, 9], gamma=0.5)),
+  'exp': sched_lrs(lambda o: S.ExponentialLR(o, 0.9), groups=2),
+  'lambda': sched_lrs(lambda o: S.LambdaLR(o, lambda e: 1 / (e + 1))),
+  'lambdas': sched_lrs(lambda o: S.LambdaLR(o, [lambda e: 0.5 ** e, lambda e: e + 1]), groups=2),
+  'cos': sched_lrs(lambda o: S.CosineAnnealingLR(o, T_max=4, eta_min=0.01), n=14, groups=2),
+}
+o = optim.SGD([nn.Parameter(torch.zeros(1))], lr=1.0); s = S.StepLR(o, 3, gamma=0.5)
+s.step(7); out['closed'] = [o.param_groups[0]['lr']]
+o = optim.SGD([nn.Parameter(torch.zeros(1))], lr=1.0); s = S.CosineAnnealingLR(o, 10)
+s.step(3); out['closed'].append(o.param_groups[0]['lr'])
 rp = [nn.Parameter(torch.ones(1))]; rq = [nn.Parameter(torch.ones(1))]
 out['reprs'] = [repr(optim.SGD([{'params': rp}, {'params': rq, 'lr': 0.5}], lr=0.01, momentum=0.9)), repr(optim.Adam(rp)), repr(optim.AdamW(rp, lr=0.1, amsgrad=True))]
 import torch.nn as nn
@@ -208,6 +226,30 @@ describe("Optimizer API", () => {
     const rp = [new nn.Parameter(torch.ones(1))], rq = [new nn.Parameter(torch.ones(1))];
     const got = [new optim.SGD([{ params: rp }, { params: rq, lr: 0.5 }], { lr: 0.01, momentum: 0.9 }), new optim.Adam(rp), new optim.AdamW(rp, { lr: 0.1, amsgrad: true })];
     expect(got.map((o) => inspect(o))).toEqual(ref.reprs);
+  });
+  it("MultiStepLR, ExponentialLR, LambdaLR, CosineAnnealingLR, and step(epoch) follow Python's schedules", () => {
+    const S = optim.lr_scheduler;
+    const sched_lrs = (make: (o: optim.Optimizer) => InstanceType<typeof S._LRScheduler>, n = 12, groups = 1) => {
+      const ps = Array.from({ length: groups }, () => new nn.Parameter(torch.zeros(1)));
+      const opt = new optim.SGD(ps.map((p, i) => ({ params: [p], lr: 0.1 * (i + 1) })), { lr: 0.1 });
+      const s = make(opt);
+      const lrs: number[][] = [];
+      for (let i = 0; i < n; i++) { opt.step(); s.step(); lrs.push([...s.get_last_lr()]); }
+      return lrs;
+    };
+    const close = (a: number[][], b: number[][]) => expectClose(a, b, 1e-12, 1e-12);
+    close(sched_lrs((o) => new S.MultiStepLR(o, { milestones: [2, 5, 5, 9], gamma: 0.5 })), ref.scheds.multistep);
+    close(sched_lrs((o) => new S.ExponentialLR(o, 0.9), 12, 2), ref.scheds.exp);
+    close(sched_lrs((o) => new S.LambdaLR(o, (e) => 1 / (e + 1))), ref.scheds.lambda);
+    close(sched_lrs((o) => new S.LambdaLR(o, [(e) => 0.5 ** e, (e) => e + 1]), 12, 2), ref.scheds.lambdas);
+    close(sched_lrs((o) => new S.CosineAnnealingLR(o, { T_max: 4, eta_min: 0.01 }), 14, 2), ref.scheds.cos);
+    let o = new optim.SGD([new nn.Parameter(torch.zeros(1))], { lr: 1.0 });
+    new S.StepLR(o, 3, { gamma: 0.5 }).step(7);
+    const closed = [o.param_groups[0].lr];
+    o = new optim.SGD([new nn.Parameter(torch.zeros(1))], { lr: 1.0 });
+    new S.CosineAnnealingLR(o, 10).step(3);
+    closed.push(o.param_groups[0].lr);
+    expectClose(closed, ref.closed, 1e-12, 1e-12);
   });
   it("bad arguments give Python's errors", () => {
     const p = [new nn.Parameter(torch.ones(1))];
