@@ -143,10 +143,13 @@ function resolveGlobal(module: string, name: string): PyGlobal {
   if (BLOCKED_MODULES.has(top))
     throw loadError(`Weights only load failed: Unsupported global: GLOBAL ${full}: the module ${top} is never allowed in a checkpoint`, "UnpicklingError");
   const kind = BUILTIN_GLOBALS.get(full) ?? (userGlobals.has(full) ? { k: "user" as const, fn: userGlobals.get(full)! } : undefined);
-  if (!kind)
-    throw loadError(`Weights only load failed: Unsupported global: GLOBAL ${full} was not an allowed global by default. ` +
+  if (!kind) {
+    const hint = /^(torch\.nn\.modules\.|torch\.optim\.|__main__\.)/.test(full)
+      ? " The file pickles a whole Python object (torch.save(model)); save and load its state_dict() instead." : "";
+    throw loadError(`Weights only load failed: Unsupported global: GLOBAL ${full} was not an allowed global by default.${hint} ` +
       `torch.load never runs code from a file; if you trust this one, register a JavaScript constructor for it with ` +
       `torch.serialization.add_safe_globals({ "${full}": fn }).`, "UnpicklingError");
+  }
   return new PyGlobal(mod, name, kind);
 }
 

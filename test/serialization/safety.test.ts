@@ -130,6 +130,7 @@ rezip("nostorage.pt", drop=("archive/data/0",))
 with zipfile.ZipFile(D + "/shortstorage.pt", "w") as z:
     for n in src.namelist(): z.writestr(n, src.read(n)[:-4] if n == "archive/data/0" else src.read(n))
 torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), D + "/scripted.pt")
+torch.save(torch.nn.Linear(2, 2), D + "/whole_module.pt")
 try:
     torch.load(D + "/cuda.pt"); r["py_cuda"] = "loaded"
 except Exception as e:
@@ -207,6 +208,7 @@ describe("bad files give clear Errors", () => {
     ["nostorage.pt", /data\/0: file not found/],
     ["shortstorage.pt", /holds 44 bytes but its persistent id says 12 elements/],
     ["scripted.pt", /TorchScript archive/],
+    ["whole_module.pt", /GLOBAL torch\.nn\.modules\.linear\.Linear was not an allowed global by default\. The file pickles a whole Python object/],
   ];
   for (const [name, re] of cases) it(name, () => expect(() => torch.load(f(name))).toThrow(re));
 
@@ -241,6 +243,14 @@ describe("torch.save never leaves half a file", () => {
     expect(() => torch.save(cyc, f("keep.pt"))).toThrow(/tuple that contains itself/);
     expect(fs.readFileSync(f("keep.pt")).equals(before)).toBe(true);
     expect(fs.readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("file-like destinations, Buffers and URLs", () => {
+    const chunks: Buffer[] = [];
+    torch.save({ a: torch.arange(4) }, { write: (c: Uint8Array) => chunks.push(Buffer.from(c)) });
+    expect(torch.load(Buffer.concat(chunks)).a.tolist()).toEqual([0, 1, 2, 3]);
+    torch.save([1, 2], new URL(`file://${f("url.pt")}`));
+    expect(torch.load(new URL(`file://${f("url.pt")}`))).toEqual([1, 2]);
   });
 
   it("a list that contains itself round-trips through the memo", () => {
