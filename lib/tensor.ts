@@ -207,18 +207,26 @@ export class Tensor {
   // ---- indexing (API.md rule 6) ----
   /** `t[i, j]` is `t.index(i, j)`: numbers, ":" and slice strings, "...", null, booleans, tensors, int arrays. */
   index(...idx: IndexItem[]): Tensor { return wrap(N.index(this._h, indexSpec(idx))); }
-  /** `t[idx] = v` is `t.index_put_([idx], v)`; a tensor list uses ATen's index_put_. */
-  index_put_(indices: IndexItem[] | IndexItem, values: Tensor | number | boolean, accumulate?: boolean | { accumulate?: boolean }): this;
-  index_put_(...args: any[]): this;
-  index_put_(indices: IndexItem[] | IndexItem, values: Tensor | number | boolean, accumulate?: boolean | { accumulate?: boolean }): this {
-    const list = Array.isArray(indices) ? indices : [indices];
-    const acc = typeof accumulate === "object" && accumulate !== null ? accumulate.accumulate ?? false : accumulate ?? false;
-    if (acc || (list.length > 0 && list.every((x) => x instanceof Tensor || x === null))) {
+  /**
+   * `t[idx] = v` is `t.index_put_([idx], v)` (null is None, a new axis). With accumulate,
+   * ATen's index_put_ (a list of tensors, null skipping a dimension).
+   */
+  index_put_(indices: IndexItem[] | IndexItem, values: Tensor | number | boolean, accumulate?: boolean | { accumulate?: boolean }, options?: { accumulate?: boolean }): this;
+  index_put_(indices: IndexItem[] | IndexItem, options: { values: Tensor | number | boolean; accumulate?: boolean }): this;
+  index_put_(options: { indices: IndexItem[] | IndexItem; values: Tensor | number | boolean; accumulate?: boolean }): this;
+  index_put_(indices: any, values?: any, accumulate?: any, options?: any): this {
+    if (isOptions(indices)) ({ indices, values, accumulate } = indices as any);
+    else if (isOptions(values)) ({ values, accumulate } = values as any);
+    if (isOptions(accumulate)) accumulate = (accumulate as { accumulate?: boolean }).accumulate;
+    if (isOptions(options)) accumulate = (options as { accumulate?: boolean }).accumulate ?? accumulate;
+    const list: IndexItem[] = Array.isArray(indices) ? indices : [indices];
+    const acc = Boolean(accumulate ?? false);
+    if (acc || (list.length > 0 && list.every((x) => x instanceof Tensor))) {
       const v = values instanceof Tensor ? values : scalarLike(values, this);
       callOp(OPS, "index_put_", this, [list, v, acc]);
       return this;
     }
-    N.indexPut(this._h, indexSpec(list as IndexItem[]), values instanceof Tensor ? values._h : { s: values });
+    N.indexPut(this._h, indexSpec(list), values instanceof Tensor ? values._h : { s: values });
     return this;
   }
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
-import torch from "../lib/index";
-import { py } from "./helpers/python";
+import torch from "../../lib/index";
+import { py } from "../helpers/python";
 
 describe("native core against Python's torch", () => {
   it("randn after manual_seed equals Python's stream", () => {
