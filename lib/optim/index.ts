@@ -3,4 +3,5 @@ export { Optimizer, required, type ParamGroup, type OptimizerStateDict } from ".
 export { SGD } from "./sgd";
 export { Adam } from "./adam";
 export { AdamW } from "./adamw";
+export { RMSprop } from "./rmsprop";
 export * as lr_scheduler from "./lr_scheduler";
