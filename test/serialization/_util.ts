@@ -1,12 +1,16 @@
 // Helpers shared by the checkpoint tests.
+import { afterAll } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { N } from "../../lib/native";
 import type { Tensor } from "../../lib/tensor";
 
+/** A fresh temporary folder, removed after the file's tests. */
 export function tmpdir(tag: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `tn-ser-${tag}-`));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), `tn-ser-${tag}-`));
+  afterAll(() => fs.rmSync(d, { recursive: true, force: true }));
+  return d;
 }
 
 /** The tensor's elements as raw bytes (C order), hex. */
