@@ -102,3 +102,11 @@ export function valueError(msg: string): Error {
   e.name = "ValueError";
   return e;
 }
+
+const warned = new Set<string>();
+/** Python's warnings.warn(msg, UserWarning) under the default filter: each message once. */
+export function warn(msg: string, category = "UserWarning"): void {
+  if (warned.has(msg)) return;
+  warned.add(msg);
+  process.emitWarning(msg, category);
+}

@@ -3,7 +3,7 @@
 import { Tensor } from "../tensor";
 import { callOp } from "../_ops";
 import { OPS } from "../_generated/ops";
-import { bindArgs, valueError } from "./_utils";
+import { bindArgs, valueError, warn } from "./_utils";
 import { no_grad } from "../autograd";
 
 const op = (name: string, ...args: unknown[]): any => callOp(OPS, name, undefined, args);
@@ -55,7 +55,7 @@ export function tanh(input: Tensor): Tensor { return input.tanh(); }
 
 /** Python's _get_softmax_dim: the implicit dim of softmax(input) without dim. */
 function _get_softmax_dim(name: string, ndim: number): number {
-  process.emitWarning(`Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`, "UserWarning");
+  warn(`Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`, "UserWarning");
   return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
 }
 const SOFTMAX_SIG = [["dim", null], ["_stacklevel", 3], ["dtype", null]] as const;
@@ -129,7 +129,7 @@ export function dropout2d(input: Tensor, ...args: any[]): Tensor {
   checkP(p);
   const d = input.dim();
   if (d !== 3 && d !== 4) {
-    process.emitWarning(`dropout2d: Received a ${d}-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).`, "UserWarning");
+    warn(`dropout2d: Received a ${d}-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).`, "UserWarning");
   }
   const is_batched = d === 4;
   let x = is_batched ? input : input.unsqueeze(0);
@@ -170,7 +170,7 @@ const RED_SIG = [["size_average", null], ["reduce", null], ["reduction", "mean"]
 function sizeWarning(fname: string, input: Tensor, target: Tensor) {
   const a = input.shape, b = target.shape;
   if (a.length !== b.length || a.some((v, i) => v !== b[i])) {
-    process.emitWarning(`Using a target size (${b}) that is different to the input size (${a}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`, "UserWarning");
+    warn(`Using a target size (${b}) that is different to the input size (${a}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`, "UserWarning");
   }
   void fname;
 }

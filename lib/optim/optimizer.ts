@@ -4,7 +4,7 @@ import { inspect } from "node:util";
 import { Tensor } from "../tensor";
 import { no_grad, enable_grad } from "../autograd";
 import { isOptions } from "../_ops";
-import { typename, valueError, pyStr } from "../nn/_utils";
+import { typename, valueError, pyStr, warn } from "../nn/_utils";
 
 /** Marks a hyper-parameter without a default (Python's `required`). */
 export const required = Symbol("required");
@@ -57,7 +57,7 @@ export class Optimizer {
     }
     const ps = param_group.params as Tensor[];
     if (new Set(ps).size !== ps.length)
-      process.emitWarning("optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information", "UserWarning");
+      warn("optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information", "UserWarning");
     const existing = new Set<Tensor>();
     for (const g of this.param_groups) for (const p of g.params) existing.add(p);
     if (ps.some((p) => existing.has(p))) throw valueError("some parameters appear in more than one parameter group");

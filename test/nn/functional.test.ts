@@ -1,5 +1,5 @@
 // torch.nn.functional: one object shared by every import path; each function against Python.
-import { describe, it, expect, beforeAll } from "vitest";
+import { describe, it, expect, beforeAll, vi } from "vitest";
 import torch, { nn } from "../../lib/index";
 import F from "../../lib/nn/functional";
 import * as Fnamed from "../../lib/nn/functional";
@@ -36,6 +36,13 @@ except Exception as e: errs['p'] = str(e)
 try: F.adaptive_avg_pool2d(torch.ones(3), (2, 2))
 except Exception as e: errs['adaptive'] = str(e)
 out['errs'] = errs
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('default')
+    for _ in range(3): F.softmax(v)
+    F.mse_loss(torch.ones(3), torch.ones(3, 1))
+out['warnings'] = [str(x.message) for x in w]
+out['implicit'] = F.softmax(v)
 `;
 
 let ref: any;
@@ -88,5 +95,17 @@ describe("nn.functional", () => {
     expect(F.dropout2d(torch.ones(2, 5, 2, 2), 0.4).tolist()).toEqual(ref.dropout2d.tensor);
     expect(() => F.dropout(torch.ones(2), { p: -0.1 })).toThrow(ref.errs.p);
     expect(() => F.adaptive_avg_pool2d(torch.ones(3), [2, 2])).toThrow(ref.errs.adaptive);
+  });
+  it("Python's UserWarnings, once each: implicit softmax dim, broadcasting target size", () => {
+    const spy = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    torch.manual_seed(0);
+    torch.randn(2, 3, 6, 6); torch.randn(4, 3, 3, 3); torch.randn(4); torch.randn(5, 6); torch.randn(5);
+    const v = torch.randn(3, 6);
+    let y = v;
+    for (let i = 0; i < 3; i++) y = F.softmax(v);
+    F.mse_loss(torch.ones(3), torch.ones(3, 1));
+    expect(spy.mock.calls.map((c) => c[0])).toEqual(ref.warnings);
+    expectClose(y, ref.implicit);
+    spy.mockRestore();
   });
 });
