@@ -16,10 +16,10 @@ import {
 import { atomicWrite } from "./_io";
 import { ZipReader, ZipWriter, bufferSource, fileSource, type Source } from "./_zip";
 import {
-  tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float, defineKey,
+  tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float, copy_marks, defineKey,
 } from "./_pytypes";
 
-export { tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float };
+export { tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float, copy_marks };
 
 // ---- dtypes and storage classes (§7) -------------------------------------------------
 const STORAGE_CLASSES: Record<string, DType> = {
@@ -933,5 +933,5 @@ export function save(obj: unknown, f: string | URL | Writable, options: SaveOpti
 export const serialization = {
   save, load, add_safe_globals, get_safe_globals, clear_safe_globals,
   DEFAULT_PROTOCOL: 2,
-  tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float,
+  tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float, copy_marks,
 };
