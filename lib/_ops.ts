@@ -173,29 +173,27 @@ function wrapResult(ov: Overload, r: any, self: Tensor | undefined, pos: unknown
 // tensor (python_arg_parser's should_allow_numbers_as_tensors) and has no binding for
 // their Scalar overloads. Those compute the same values; only the autograd node
 // differs (MulBackward1 for MulBackward0), so they remain the fast path whenever
-// no graph is being recorded.
+// no operand requires grad.
 const NUMBERS_AS_TENSORS = new Set([
   "add", "add_", "sub", "sub_", "mul", "mul_", "div", "div_", "true_divide", "true_divide_", "floor_divide", "floor_divide_",
 ]);
 const isNumber = (v: unknown) => typeof v === "number" || typeof v === "boolean" || typeof v === "bigint";
 function numbersAsTensors(self: Tensor | undefined, pos: unknown[], kw: Record<string, unknown> | null): [unknown[], Record<string, unknown> | null] {
   const n = self !== undefined ? 1 : 2;
-  let number = false, grad = self !== undefined && N.requires_grad(self._h);
-  for (let i = 0; i < n && i < pos.length; i++) {
-    const v = pos[i];
-    if (isNumber(v)) number = true;
-    else if (!grad && v instanceof TensorClass) grad = N.requires_grad((v as Tensor)._h);
-  }
-  if (kw !== null) {
-    for (const k of ["other", "input", "self"]) {
-      const v = kw[k];
-      if (isNumber(v)) number = true;
-      else if (!grad && v instanceof TensorClass) grad = N.requires_grad((v as Tensor)._h);
-    }
-  }
+  // Cheap checks first: most calls pass tensors only.
+  let number = false;
+  for (let i = 0; i < n && i < pos.length; i++) if (isNumber(pos[i])) number = true;
+  if (kw !== null) for (const k of ["other", "input", "self"]) if (isNumber(kw[k])) number = true;
+  if (!number) return [pos, kw];
   // A number for `self` has no Scalar overload to fall back on.
   const selfNumber = self === undefined && (isNumber(pos[0]) || (kw !== null && (isNumber(kw.input) || isNumber(kw.self))));
-  if (!selfNumber && (!number || !grad || !N.is_grad_enabled())) return [pos, kw];
+  if (!selfNumber) {
+    let grad = self !== undefined && N.requires_grad(self._h);
+    for (let i = 0; !grad && i < n && i < pos.length; i++) if (pos[i] instanceof TensorClass) grad = N.requires_grad((pos[i] as Tensor)._h);
+    if (!grad && kw !== null) for (const k of ["other", "input", "self"]) if (!grad && kw[k] instanceof TensorClass) grad = N.requires_grad((kw[k] as Tensor)._h);
+    // (Under no_grad the wrapped form is merely slower, so grad mode is not consulted.)
+    if (!grad) return [pos, kw];
+  }
   const out = pos.slice();
   for (let i = 0; i < n && i < out.length; i++) if (isNumber(out[i])) out[i] = wrapHandle(N.wrappedScalar(out[i]));
   if (kw !== null) {
