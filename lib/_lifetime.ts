@@ -59,19 +59,26 @@ function collectTensors(v: unknown, out: Set<Tensor>, seen = new Set<unknown>())
   if (isOptions(v)) for (const x of Object.values(v)) collectTensors(x, out, seen);
 }
 
-/** Runs fn and frees every tensor it created, except those in its result. */
+/**
+ * Runs fn and frees every tensor it created, except those reachable from its
+ * result (tensors, arrays, Maps, plain objects) and nn.Parameters, which modules
+ * hold (as tf.tidy keeps variables). If fn throws, everything it created is freed.
+ */
 export function tidy<T>(fn: () => T): T {
   const scope: Tensor[] = [];
   scopes.push(scope);
   let result: T;
   try {
     result = fn();
-  } finally {
+  } catch (e) {
     scopes.pop();
+    for (const t of scope) if (t.constructor === TensorClass) t.dispose();
+    throw e;
   }
+  scopes.pop();
   const keep = new Set<Tensor>();
   collectTensors(result, keep);
-  for (const t of scope) if (!keep.has(t)) t.dispose();
+  for (const t of scope) if (!keep.has(t) && t.constructor === TensorClass) t.dispose();
   if (scopes.length) for (const t of keep) scopes[scopes.length - 1].push(t);
   return result;
 }
