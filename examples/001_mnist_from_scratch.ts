@@ -72,6 +72,9 @@ class DataLoaders {
   constructor(public train: DataLoader, public valid: DataLoader) {}
   one_batch() { return first(this.train); }
 }
+/** Python's len() and list indexing (negative indices count from the end). */
+const len = (x: unknown): number => (x as { length: number }).length;
+const at = (list: unknown, i: number): any => (list as any[]).at(i);
 const zip = <A, B>(a: A[], b: B[]): [A, B][] => a.map((x, i) => [x, b[i]]);
 /** Python's round(x, n) printed as Python prints floats. */
 const round = (x: number, n: number) => Number(x.toFixed(n));
@@ -168,7 +171,7 @@ export function main(argv: string[] = process.argv.slice(2)) {
   const [valid_xb, valid_yb] = first(valid_dl);
   console.log(valid_xb.shape, valid_yb.shape);
   let dls = new DataLoaders(dl, valid_dl);
-  console.log(dls.train.dataset.length, dls.valid.dataset.length);
+  console.log(len(dls.train.dataset), len(dls.valid.dataset));
 
   // Cross-Entropy Loss
   [x, y] = dls.one_batch();
@@ -179,7 +182,7 @@ export function main(argv: string[] = process.argv.slice(2)) {
   valid_dl = new DataLoader(valid_dset, { batch_size: args["batch-size"], shuffle: true });
   console.log(first(valid_dl)[1].index(":10"));
   dls = new DataLoaders(dl, valid_dl);
-  console.log(dls.train.dataset.length, dls.valid.dataset.length);
+  console.log(len(dls.train.dataset), len(dls.valid.dataset));
   [x, y] = dls.one_batch();
   console.log(y.index(":10"));
 
@@ -230,7 +233,7 @@ export function main(argv: string[] = process.argv.slice(2)) {
   console.log(sm_acts.max({ dim: 1 }).indices.eq(targ).float().mean().item());
 
   // MNIST Training Loop
-  console.log(dls.train.dataset.length, dls.valid.dataset.length);
+  console.log(len(dls.train.dataset), len(dls.valid.dataset));
   [x, y] = first(dls.train);
   console.log(x.shape, y.shape);
   [x, y] = first(dls.valid);
@@ -346,7 +349,7 @@ export function main(argv: string[] = process.argv.slice(2)) {
   train_model(simple_net, args.epochs);
 
   for (const [i, want] of [[1, 0], [-1, 9], [5000, 4]]) {
-    const test_x: Tensor = dls.valid.dataset.at(i)[0];
+    const test_x: Tensor = at(dls.valid.dataset, i)[0];
     show_image(test_x.view(-1, 28, 28));
     preds = simple_net(test_x);
     preds = torch.softmax(preds, { dim: 0 });
@@ -460,7 +463,7 @@ export function main(argv: string[] = process.argv.slice(2)) {
 
   const positions = [0, 1000, 2600, 3600, 4600, 5600, 6600, 7100, 8500, -1];
   positions.forEach((val, digit) => {
-    const test_x: Tensor = dls.valid.dataset.at(val)[0];
+    const test_x: Tensor = at(dls.valid.dataset, val)[0];
     show_image(test_x.view(-1, 28, 28));
     // this should be `digit`
     console.log(`this should be ${digit}:`, tuple(learner.predict(test_x)));
@@ -489,7 +492,7 @@ export function main(argv: string[] = process.argv.slice(2)) {
   const actuals = [...Array(10).keys()];
   let correct = 0; // port: the summary below
   positions.forEach((val, idx) => {
-    const test_x: Tensor = dls.valid.dataset.at(val)[0];
+    const test_x: Tensor = at(dls.valid.dataset, val)[0];
     const p = learner.predict(test_x);
     if (p[1] === actuals[idx]) correct++;
     console.log(`${"Actual:".padEnd(8)}${String(actuals[idx]).padEnd(4)} ${"Prediction: ".padEnd(12)}${tuple(p)}`);

@@ -135,7 +135,7 @@ export function main(argv: string[] = process.argv.slice(2)) {
   // const optimizer = new optim.Adam(nnModel.parameters(), { lr: 0.003 });
 
   const train_losses: number[] = [];
-  const TrainLen = train_loader.dataset.length;
+  const TrainLen = len(train_loader.dataset);
   let epoch_now = 0; // port: --print-loss labels
   function train(model: nn.Module, lossFn: typeof F.nll_loss, optimizer: optim.Optimizer, train_loader: any) {
     model.train();
@@ -166,7 +166,7 @@ export function main(argv: string[] = process.argv.slice(2)) {
   function test(model: nn.Module, lossFn: typeof F.nll_loss, test_loader: any): Tensor {
     model.eval();
     let test_loss = 0;
-    let correct: Tensor | number = 0;
+    let correct = 0 as Tensor | number;
     let seen = 0; // port: --max-batches
     torch.no_grad(() => {
       for (let [X_test, y_test] of test_loader) {
@@ -178,9 +178,9 @@ export function main(argv: string[] = process.argv.slice(2)) {
         if (++seen >= max_batches) break;
       }
     });
-    test_loss /= test_loader.dataset.length;
+    test_loss /= len(test_loader.dataset);
     test_losses.push(test_loss);
-    const accuracy = torch.mul(correct as Tensor, 100.0).div(test_loader.dataset.length);
+    const accuracy = torch.mul(correct as Tensor, 100.0).div(len(test_loader.dataset));
     console.log(`\nTest set: Avg. loss: ${test_loss.toFixed(4)}, Accuracy: ${accuracy.item()} %\n`);
     return (accuracy);
   }
@@ -227,6 +227,9 @@ export function main(argv: string[] = process.argv.slice(2)) {
   plt.show(); // port
   return test_accuracy.map((a) => a.item());
 }
+
+/** Python's len(). */
+function len(x: unknown): number { return (x as { length: number }).length; }
 
 /** Python's range(start, stop, step) as an array. */
 function range(start: number, stop: number, step: number): number[] {

@@ -2,14 +2,7 @@
 // Python program below is the tutorial's own code, trimmed to a few batches (MAX) and the
 // same options as the TypeScript run, printing every training loss.
 import { describe, it, expect } from "vitest";
-import { runExample, runPython, tmpdir, losses } from "./_run";
-
-function expectSameLosses(ts: string, py: string, n: number) {
-  const a = losses(ts), b = losses(py);
-  expect(b.length).toBe(n);
-  expect(a.map(([k]) => k)).toEqual(b.map(([k]) => k));
-  a.forEach(([, v], i) => expect(Math.abs(v - b[i][1])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(b[i][1]))));
-}
+import { runExample, runPython, tmpdir, expectSameLosses } from "./_run";
 
 describe("tutorial 002: MLP then CNN, Adam", () => {
   it("prints Python's losses for 2 epochs x 4 batches of each model", () => {
@@ -175,3 +168,4 @@ for epoch in range(1, n_epochs + 1):
     expect(acc(py).length).toBe(3);
   });
 });
+
