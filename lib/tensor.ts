@@ -50,7 +50,8 @@ export interface NumpyArray {
 
 export interface BackwardOptions { gradient?: Tensor | null; retain_graph?: boolean | null; create_graph?: boolean }
 
-export interface Tensor extends TensorMethods {}
+// Disposable: `using t = ...` frees t at the end of the block (the method is [DISPOSE] below).
+export interface Tensor extends TensorMethods, Disposable {}
 export class Tensor {
   /** Native handle; -1 once disposed. */
   _h!: Handle;
