@@ -1,6 +1,7 @@
 // Python's argument parser (torch/csrc/utils/python_arg_parser.cpp) for the
 // generated op table: positional arguments, a trailing options object for
 // keywords, int lists as varargs, and overload resolution by type.
+import { inspect } from "node:util";
 import { N } from "./native";
 import { dtype, device, memory_format } from "./dtype";
 import { _device_arg } from "./device";
@@ -17,6 +18,8 @@ export interface Overload {
   func: 0 | 1;
 }
 export type OpTable = Record<string, Overload[]>;
+
+const inspectCustom = inspect.custom;
 
 // Set by tensor.ts (avoids an import cycle).
 let TensorClass: any;
@@ -155,14 +158,21 @@ function describe(ov: Overload, method: boolean): string {
   return `(${parts.join(", ")})`;
 }
 
-function wrapResult(ov: Overload, r: any, self: Tensor | undefined, pos: unknown[]): unknown {
+function wrapResult(ov: Overload, r: any, self: Tensor | undefined, pos: unknown[], name: string): unknown {
   switch (ov.ret) {
     case "T": return r === null ? null : wrapHandle(r);
     case "self": return self !== undefined ? self : pos[0];
     case "TL": return (r as number[]).map(wrapHandle);
     case "TT": {
       const arr: any = (r as number[]).map((h) => (h === null ? null : wrapHandle(h)));
-      if (ov.names) ov.names.forEach((n, i) => Object.defineProperty(arr, n, { value: arr[i], enumerable: false }));
+      if (ov.names) {
+        const names = ov.names;
+        names.forEach((n, i) => Object.defineProperty(arr, n, { value: arr[i], enumerable: false }));
+        // Printed as Python prints a torch.return_types structseq.
+        const repr = () => `torch.return_types.${name}(\n${names.map((n, i) => `${n}=${String(arr[i])}`).join(",\n")})`;
+        Object.defineProperty(arr, "toString", { value: repr, enumerable: false });
+        Object.defineProperty(arr, inspectCustom, { value: repr, enumerable: false });
+      }
       return arr;
     }
     default: return r;
@@ -235,7 +245,7 @@ export function callOp(table: OpTable, name: string, self: Tensor | undefined, a
     const bound = bind(c, self, pos, kw, nkw);
     if (bound === null) continue;
     const r = c.fn.apply(null, bound);
-    const res = c.ov.ret === "T" ? (r === null ? null : wrapHandle(r)) : wrapResult(c.ov, r, self, pos);
+    const res = c.ov.ret === "T" ? (r === null ? null : wrapHandle(r)) : wrapResult(c.ov, r, self, pos, name);
     if (requiresGrad) N.set_requires_grad((res as Tensor)._h, true);
     return res;
   }

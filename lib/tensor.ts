@@ -339,7 +339,8 @@ const TYPED_DTYPES: [any, dtype][] = [
 
 /** Builds a tensor from nested arrays, typed arrays or numbers (torch.tensor's data). */
 export function tensorFrom(data: TensorData | Tensor, dt: dtype | null): Tensor {
-  if (data instanceof Tensor) return dt ? data.to(dt) : data.clone();
+  // Python's torch.tensor(t): a copy outside autograd (t.clone().detach()).
+  if (data instanceof Tensor) return dt ? data.detach().to({ dtype: dt, copy: true }) : data.detach().clone();
   if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
     const entry = TYPED_DTYPES.find(([cls]) => data instanceof cls);
     if (!entry) throw new TypeError(`can't convert ${data.constructor.name} to a tensor`);

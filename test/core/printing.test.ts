@@ -120,6 +120,13 @@ out = [res, ores]
     });
   });
 
+  it("prints torch.return_types as Python does", () => {
+    const r = py(`x = torch.tensor([[1., 5.], [3., 2.]])
+out = [str(torch.max(x, 1)), str(x.sort(1)), repr(x.topk(1)), str(torch.min(x, dim=0, keepdim=True))]`);
+    const x = torch.tensor([[1, 5], [3, 2]], f32);
+    expect([String(torch.max(x, 1)), String(x.sort(1)), inspect(x.topk(1)), inspect(torch.min(x, { dim: 0, keepdim: true }))]).toEqual(r);
+  });
+
   it("prints torch.Size and dtype as Python does", () => {
     const r = py("out = [str(torch.zeros(60000, 784).shape), str(torch.zeros(()).shape), str(torch.float16), str(torch.zeros(2, 3).size())]");
     expect([String(torch.zeros(60000, 784).shape), String(torch.zeros([]).shape), String(torch.float16), String(torch.zeros(2, 3).size())]).toEqual(r);

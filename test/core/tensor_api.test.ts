@@ -54,6 +54,8 @@ const CASES: [string, (v: In) => unknown][] = [
   ["torch.tensor([-1, 255], dtype=torch.uint8)", () => torch.tensor([-1, 255], { dtype: torch.uint8 })],
   ["torch.tensor([0.5, 0.0], dtype=torch.bool)", () => torch.tensor([0.5, 0.0], { dtype: torch.bool })],
   ["torch.tensor(2.5)", () => torch.tensor(2.5)],
+  ["torch.tensor(a.requires_grad_()).requires_grad", (v) => torch.tensor(v.a.requires_grad_()).requires_grad],
+  ["torch.tensor(i, dtype=torch.float32)", (v) => torch.tensor(v.i, { dtype: torch.float32 })],
   ["torch.tensor([])", () => torch.tensor([])],
   ["torch.tensor([[]])", () => torch.tensor([[]])],
   ["torch.tensor([0.5, 1.25], dtype=torch.float32)", () => torch.tensor(new Float32Array([0.5, 1.25]))],
@@ -252,6 +254,8 @@ function np(t: Tensor) {
 describe("Tensor API against Python", () => {
   const ref: any[] = py(`${PY_INPUTS}
 exprs = ${JSON.stringify(CASES.map((c) => c[0]))}
+import warnings
+warnings.simplefilter("ignore")
 out = []
 for e in exprs:
     try:
