@@ -180,7 +180,7 @@ export function main(argv: string[] = process.argv.slice(2)) {
       // Validation phase
       const result = evaluate(model, val_loader);
       model.epoch_end(epoch, result);
-      console.log(`  (train ${train_s.toFixed(2)} s)`); // port
+      console.log(`  (train ${train_s.toFixed(2)} s, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB)`); // port
       history.push(result);
       epoch_count++;
     }
