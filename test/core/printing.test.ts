@@ -1,6 +1,9 @@
 // String(t) and console.log(t) against Python's str(t) (torch/_tensor_str.py).
 import { describe, it, expect } from "vitest";
 import { inspect } from "node:util";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { torch, type Tensor } from "../../lib/torch";
 import { formatFixed, formatExp } from "../../lib/_tensor_str";
 import { py } from "../helpers/python";
@@ -148,5 +151,61 @@ out = [[[("{:.%df}" % p).format(v), ("{:.%de}" % p).format(v)] for p in ${JSON.s
   it("'{:.pf}' and '{:.pe}' round half to even on the exact binary value", () => {
     const ours = values.map((v) => precisions.map((p) => [formatFixed(v, p), formatExp(v, p)]));
     expect(ours).toEqual(ref);
+  });
+});
+
+describe("printing: random tensors against Python", () => {
+  // A deterministic generator (LCG), so failures reproduce.
+  let state = 12345;
+  const rnd = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const DTYPES = ["float32", "float64", "float16", "bfloat16", "int64", "int32", "int16", "int8", "uint8", "bool"];
+  const cases: { data: (number | string | boolean)[]; shape: number[]; dtype: string }[] = [];
+  for (let k = 0; k < 120; k++) {
+    const dtype = pick(DTYPES);
+    const ndim = pick([0, 1, 1, 2, 2, 3, 4]);
+    const big = rnd() < 0.15;
+    // Big ones pass the 1000-element summarization threshold (at most ~4100 elements).
+    const side = big ? [0, 1100, 40, 16, 8][ndim] : 7;
+    const shape = Array.from({ length: ndim }, () => (big ? Math.ceil(side * (0.5 + rnd() / 2)) : Math.floor(rnd() * side)));
+    const n = shape.reduce((a, b) => a * b, 1);
+    const style = pick(["int", "small", "mixed", "huge", "tiny", "exact"]);
+    const data: (number | string | boolean)[] = [];
+    for (let i = 0; i < n; i++) {
+      let v: number;
+      if (dtype === "bool") { data.push(rnd() < 0.5); continue; }
+      if (dtype === "uint8") v = Math.floor(rnd() * 256);
+      else if (dtype === "int8") v = Math.floor(rnd() * 256) - 128;
+      else if (dtype.startsWith("int")) v = Math.floor((rnd() - 0.5) * 10 ** Math.floor(rnd() * (dtype === "int16" ? 5 : 10)));
+      else if (dtype === "float16" || dtype === "bfloat16") v = (Math.floor(rnd() * 255) - 127) * 2 ** (Math.floor(rnd() * 20) - 14);
+      else if (style === "int") v = Math.floor((rnd() - 0.5) * 2000);
+      else if (style === "small") v = rnd() - 0.5;
+      else if (style === "huge") v = (rnd() - 0.5) * 10 ** Math.floor(rnd() * 12);
+      else if (style === "tiny") v = (rnd() - 0.5) * 10 ** -Math.floor(rnd() * 8);
+      else if (style === "exact") v = (Math.floor(rnd() * 64) - 32) / 8;
+      else v = (rnd() - 0.5) * 10 ** (Math.floor(rnd() * 10) - 5);
+      if (!dtype.startsWith("int") && dtype !== "uint8" && rnd() < 0.03) data.push(pick(["nan", "inf", "-inf"]));
+      else data.push(v);
+    }
+    cases.push({ data, shape, dtype });
+  }
+  // The cases travel through a file: too long for a command line.
+  const file = path.join(os.tmpdir(), `tn-print-cases-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify(cases));
+  const ref: string[] = py(`
+cases = json.load(open(${JSON.stringify(file)}))
+out = []
+for c in cases:
+    vals = [float(v) if isinstance(v, str) else v for v in c["data"]]
+    out.append(str(torch.tensor(vals, dtype=getattr(torch, c["dtype"])).reshape(c["shape"])))
+`);
+  it("120 tensors of random shapes, dtypes and magnitudes print identically", () => {
+    const dts: Record<string, any> = { float32: torch.float32, float64: torch.float64, float16: torch.float16, bfloat16: torch.bfloat16,
+      int64: torch.int64, int32: torch.int32, int16: torch.int16, int8: torch.int8, uint8: torch.uint8, bool: torch.bool };
+    const ours = cases.map((c) => {
+      const vals = c.data.map((v) => (v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : v)) as number[];
+      return String(torch.tensor(vals, { dtype: dts[c.dtype] }).reshape(c.shape));
+    });
+    ours.forEach((s, k) => expect(s, JSON.stringify(cases[k]).slice(0, 200)).toBe(ref[k]));
   });
 });
