@@ -110,8 +110,9 @@ export function formatExp(x: number, p: number): string {
 }
 
 // ---- values -------------------------------------------------------------------------
-type Kind = "float" | "int" | "bool";
-interface Data { kind: Kind; shape: number[]; vals: ArrayLike<number | bigint | boolean> }
+type Kind = "float" | "int" | "bool" | "complex";
+/** Elements in C order; a complex tensor's real parts in vals, imaginary parts in imag. */
+interface Data { kind: Kind; shape: number[]; vals: ArrayLike<number | bigint | boolean>; imag?: Float64Array }
 
 function pyStr(v: number | bigint | boolean): string {
   if (typeof v === "boolean") return v ? "True" : "False";
@@ -122,6 +123,12 @@ function pyStr(v: number | bigint | boolean): string {
 function readData(t: Tensor): Data {
   const dt = t.dtype.name;
   const shape = t.shape.slice();
+  if (dt === "complex64" || dt === "complex128") {
+    const pairs = new Float64Array(N.toBuffer(wrap(N.view_as_real(N.resolve_conj(t._h))).double()._h));
+    const n = pairs.length / 2, re = new Float64Array(n), im = new Float64Array(n);
+    for (let i = 0; i < n; i++) { re[i] = pairs[2 * i]; im[i] = pairs[2 * i + 1]; }
+    return { kind: "complex", shape, vals: re, imag: im };
+  }
   let src = t;
   // Python prints float16/bfloat16 through float32 (_tensor_str: self.float()).
   if (dt === "float16" || dt === "bfloat16") src = t.float();
@@ -147,7 +154,7 @@ class Formatter {
   max_width = 1;
 
   constructor(kind: Kind, values: ArrayLike<number | bigint | boolean>) {
-    this.floating_dtype = kind === "float";
+    this.floating_dtype = kind === "float" || kind === "complex";
     const P = PRINT_OPTS.precision;
     if (!this.floating_dtype) {
       for (let i = 0; i < values.length; i++) this.max_width = Math.max(this.max_width, pyStr(values[i]).length);
@@ -227,11 +234,16 @@ function summarizedView(t: Tensor, summarize: boolean): View {
   return { data, shape: data.shape, cut };
 }
 
-// (Complex tensors, printed by Python with a second formatter, have no printer here yet.)
-function tensorStrWithFormatter(v: View, indent: number, f1: Formatter): string {
+// f2 formats the imaginary parts of a complex tensor (Python's formatter2).
+function tensorStrWithFormatter(v: View, indent: number, f1: Formatter, f2: Formatter | null): string {
   const { data, shape, cut } = v;
   const E = PRINT_OPTS.edgeitems;
-  const fmt = (i: number) => f1.format(data.vals[i]);
+  const fmt = (i: number) => {
+    if (f2 === null) return f1.format(data.vals[i]);
+    const real = f1.format(data.vals[i]);
+    const imag = (f2.format(data.imag![i]) + "j").trimStart();
+    return imag[0] === "+" || imag[0] === "-" ? real + imag : real + "+" + imag;
+  };
   const strides: number[] = new Array(shape.length);
   let acc = 1;
   for (let d = shape.length - 1; d >= 0; d--) { strides[d] = acc; acc *= shape[d]; }
@@ -241,7 +253,7 @@ function tensorStrWithFormatter(v: View, indent: number, f1: Formatter): string 
     if (dim === 0) return fmt(offset);
     const n = shape[d];
     if (dim === 1) {
-      const elementLength = f1.width() + 2;
+      const elementLength = f1.width() + 2 + (f2 === null ? 0 : f2.width() + 1);
       const perLine = Math.max(1, Math.floor((PRINT_OPTS.linewidth - ind) / elementLength));
       const items: string[] = [];
       for (let i = 0; i < n; i++) {
@@ -266,7 +278,9 @@ function tensorStr(t: Tensor, indent: number): string {
   if (t.numel() === 0) return "[]";
   const summarize = t.numel() > PRINT_OPTS.threshold;
   const v = summarizedView(t, summarize);
-  return tensorStrWithFormatter(v, indent, new Formatter(v.data.kind, v.data.vals));
+  if (v.data.kind === "complex")
+    return tensorStrWithFormatter(v, indent, new Formatter("float", v.data.vals), new Formatter("float", v.data.imag!));
+  return tensorStrWithFormatter(v, indent, new Formatter(v.data.kind, v.data.vals), null);
 }
 
 function addSuffixes(tensor_str: string, suffixes: string[], indent: number, force_newline: boolean): string {

@@ -92,6 +92,9 @@ export class Tensor {
   get T(): Tensor { return this.dim() < 2 ? this : this.permute([...Array(this.dim()).keys()].reverse()); }
   get mT(): Tensor { return this.transpose(-2, -1); }
   get itemsize(): number { return this.element_size(); }
+  /** Python's Tensor.real / Tensor.imag views of a complex tensor. */
+  get real(): Tensor { return callOp(OPS, "real", undefined, [this]); }
+  get imag(): Tensor { return callOp(OPS, "imag", undefined, [this]); }
   get nbytes(): number { return this.numel() * this.element_size(); }
   get disposed(): boolean { return this._h < 0; }
 

@@ -7823,6 +7823,77 @@ static Napi::Value op_is_pinned(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// complex
+static Napi::Value op_complex(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  return wrap(env, at::complex(a0, a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// view_as_real
+static Napi::Value op_view_as_real(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::view_as_real(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// view_as_complex
+static Napi::Value op_view_as_complex(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::view_as_complex(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// real
+static Napi::Value op_real(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::real(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// imag
+static Napi::Value op_imag(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::imag(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// conj
+static Napi::Value op_conj(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::conj(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// resolve_conj
+static Napi::Value op_resolve_conj(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::resolve_conj(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
 void register_ops(Napi::Env env, Napi::Object exports) {
   exports.Set("zeros", Napi::Function::New(env, op_zeros));
   exports.Set("ones", Napi::Function::New(env, op_ones));
@@ -8457,6 +8528,13 @@ void register_ops(Napi::Env env, Napi::Object exports) {
   exports.Set("is_same_size", Napi::Function::New(env, op_is_same_size));
   exports.Set("pin_memory", Napi::Function::New(env, op_pin_memory));
   exports.Set("is_pinned", Napi::Function::New(env, op_is_pinned));
+  exports.Set("complex", Napi::Function::New(env, op_complex));
+  exports.Set("view_as_real", Napi::Function::New(env, op_view_as_real));
+  exports.Set("view_as_complex", Napi::Function::New(env, op_view_as_complex));
+  exports.Set("real", Napi::Function::New(env, op_real));
+  exports.Set("imag", Napi::Function::New(env, op_imag));
+  exports.Set("conj", Napi::Function::New(env, op_conj));
+  exports.Set("resolve_conj", Napi::Function::New(env, op_resolve_conj));
 }
 
 }  // namespace tn

@@ -951,6 +951,8 @@ export interface TensorMethods {
   pin_memory(options?: { "device"?: DeviceLike | null }): Tensor;
   is_pinned(device?: DeviceLike | null, options?: { "device"?: DeviceLike | null }): boolean;
   is_pinned(options?: { "device"?: DeviceLike | null }): boolean;
+  conj(): Tensor;
+  resolve_conj(): Tensor;
 }
 
 export interface TorchFunctions {
@@ -2888,4 +2890,19 @@ export interface TorchFunctions {
   is_same_size(self: Tensor, other: Tensor, options?: { "self"?: Tensor; "other"?: Tensor }): boolean;
   is_same_size(self: Tensor, options: { "self"?: Tensor; "other": Tensor }): boolean;
   is_same_size(options: { "self": Tensor; "other": Tensor }): boolean;
+  complex(real: Tensor, imag: Tensor, options?: { "real"?: Tensor; "imag"?: Tensor }): Tensor;
+  complex(real: Tensor, options: { "real"?: Tensor; "imag": Tensor }): Tensor;
+  complex(options: { "real": Tensor; "imag": Tensor }): Tensor;
+  view_as_real(self: Tensor, options?: { "self"?: Tensor }): Tensor;
+  view_as_real(options: { "self": Tensor }): Tensor;
+  view_as_complex(self: Tensor, options?: { "self"?: Tensor }): Tensor;
+  view_as_complex(options: { "self": Tensor }): Tensor;
+  real(self: Tensor, options?: { "self"?: Tensor }): Tensor;
+  real(options: { "self": Tensor }): Tensor;
+  imag(self: Tensor, options?: { "self"?: Tensor }): Tensor;
+  imag(options: { "self": Tensor }): Tensor;
+  conj(self: Tensor, options?: { "self"?: Tensor }): Tensor;
+  conj(options: { "self": Tensor }): Tensor;
+  resolve_conj(self: Tensor, options?: { "self"?: Tensor }): Tensor;
+  resolve_conj(options: { "self": Tensor }): Tensor;
 }

@@ -70,6 +70,12 @@ const CASES: [string, () => Tensor][] = [
   ["torch.tensor([1.2345] * 8, dtype=torch.float64, requires_grad=True).mul(2)", () => torch.tensor(Array(8).fill(1.2345), { dtype: torch.float64, requires_grad: true }).mul(2)],
   ["torch.arange(12.).reshape(3, 4).t()", () => torch.arange(12, f32).reshape(3, 4).t()],
   ["torch.tensor([1.5, 2.5]).expand(3, 2)", () => torch.tensor([1.5, 2.5]).expand(3, 2)],
+  ["torch.complex(torch.tensor([1.5, -2., 0.]), torch.tensor([0.25, 3., -1e-5]))", () => torch.complex(torch.tensor([1.5, -2, 0], f32), torch.tensor([0.25, 3, -1e-5]))],
+  ["torch.complex(torch.tensor([1., 3.]), torch.tensor([2., -4.]))", () => torch.complex(torch.tensor([1, 3], f32), torch.tensor([2, -4], f32))],
+  ["torch.complex(torch.tensor(2., dtype=torch.float64), torch.tensor(-1., dtype=torch.float64))", () => torch.complex(torch.tensor(2, { dtype: torch.float64 }), torch.tensor(-1, { dtype: torch.float64 }))],
+  ["torch.complex(torch.arange(2000.), torch.ones(2000))", () => torch.complex(torch.arange(2000, f32), torch.ones(2000))],
+  ["torch.complex(torch.arange(6.).reshape(2, 3) / 7, -torch.ones(2, 3)).conj()", () => torch.complex(torch.arange(6, f32).reshape(2, 3).div(7), torch.ones(2, 3).neg()).conj()],
+  ["torch.complex(torch.zeros(2), torch.zeros(2))", () => torch.complex(torch.zeros(2), torch.zeros(2))],
   ["torch.manual_seed(0) and torch.randn(5, 5)", () => (torch.manual_seed(0), torch.randn(5, 5))],
   ["torch.manual_seed(1) and torch.randn(100, 100)", () => (torch.manual_seed(1), torch.randn(100, 100))],
   ["torch.manual_seed(2) and torch.randn(4, 6) * 1e5", () => (torch.manual_seed(2), torch.randn(4, 6).mul(1e5))],
@@ -159,7 +165,7 @@ describe("printing: random tensors against Python", () => {
   let state = 12345;
   const rnd = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const DTYPES = ["float32", "float64", "float16", "bfloat16", "int64", "int32", "int16", "int8", "uint8", "bool"];
+  const DTYPES = ["float32", "float64", "float16", "bfloat16", "int64", "int32", "int16", "int8", "uint8", "bool", "complex64", "complex128"];
   const cases: { data: (number | string | boolean)[]; shape: number[]; dtype: string }[] = [];
   for (let k = 0; k < 120; k++) {
     const dtype = pick(DTYPES);
@@ -201,7 +207,8 @@ for c in cases:
 `);
   it("120 tensors of random shapes, dtypes and magnitudes print identically", () => {
     const dts: Record<string, any> = { float32: torch.float32, float64: torch.float64, float16: torch.float16, bfloat16: torch.bfloat16,
-      int64: torch.int64, int32: torch.int32, int16: torch.int16, int8: torch.int8, uint8: torch.uint8, bool: torch.bool };
+      int64: torch.int64, int32: torch.int32, int16: torch.int16, int8: torch.int8, uint8: torch.uint8, bool: torch.bool,
+      complex64: torch.complex64, complex128: torch.complex128 };
     const ours = cases.map((c) => {
       const vals = c.data.map((v) => (v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : v)) as number[];
       return String(torch.tensor(vals, { dtype: dts[c.dtype] }).reshape(c.shape));
