@@ -3,6 +3,7 @@ import type { Tensor } from "../tensor";
 import { Optimizer } from "./optimizer";
 import { bindArgs, valueError } from "../nn/_utils";
 import { op, zeros } from "../nn/_ops";
+import { tuple } from "../serialization/_pytypes";
 
 export interface AdamOptions {
   lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean;
@@ -66,7 +67,7 @@ export class Adam extends Optimizer {
       [["lr", 1e-3], ["betas", [0.9, 0.999]], ["eps", 1e-8], ["weight_decay", 0], ["amsgrad", false],
         ["foreach", null], ["maximize", false], ["capturable", false], ["differentiable", false], ["fused", false]], args);
     checkAdamArgs(lr, eps, betas, weight_decay);
-    super(params, { lr, betas: [...betas], eps, weight_decay, amsgrad, maximize, foreach, capturable, differentiable, fused });
+    super(params, { lr, betas: tuple(...betas), eps, weight_decay, amsgrad, maximize, foreach, capturable, differentiable, fused });
   }
   protected __setstate__(): void {
     for (const g of this.param_groups) {

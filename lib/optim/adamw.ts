@@ -3,6 +3,7 @@ import type { Tensor } from "../tensor";
 import { Optimizer } from "./optimizer";
 import { bindArgs } from "../nn/_utils";
 import { adamState, adamUpdate, checkAdamArgs, type AdamOptions } from "./adam";
+import { tuple } from "../serialization/_pytypes";
 
 export class AdamW extends Optimizer {
   constructor(params: Iterable<Tensor> | Iterable<Record<string, any>>, lr?: number | AdamOptions, betas?: [number, number] | AdamOptions, eps?: number | AdamOptions, weight_decay?: number | AdamOptions, amsgrad?: boolean | AdamOptions, options?: AdamOptions);
@@ -11,7 +12,7 @@ export class AdamW extends Optimizer {
       [["lr", 1e-3], ["betas", [0.9, 0.999]], ["eps", 1e-8], ["weight_decay", 1e-2], ["amsgrad", false],
         ["maximize", false], ["foreach", null], ["capturable", false]], args);
     checkAdamArgs(lr, eps, betas, weight_decay);
-    super(params, { lr, betas: [...betas], eps, weight_decay, amsgrad, foreach, maximize, capturable });
+    super(params, { lr, betas: tuple(...betas), eps, weight_decay, amsgrad, foreach, maximize, capturable });
   }
   protected __setstate__(): void {
     for (const g of this.param_groups) {

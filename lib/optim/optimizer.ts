@@ -5,6 +5,15 @@ import { Tensor } from "../tensor";
 import { no_grad, enable_grad } from "../autograd";
 import { isOptions } from "../_ops";
 import { typename, valueError, pyStr, warn } from "../nn/_utils";
+import { copy_marks } from "../serialization/_pytypes";
+
+// Copies keep what a checkpoint needs to know: tuples stay tuples (betas), floats stay floats.
+function copyArray<T>(v: T): T {
+  if (!Array.isArray(v)) return v;
+  const c = [...v];
+  copy_marks(v, c);
+  return c as T;
+}
 
 /** Marks a hyper-parameter without a default (Python's `required`). */
 export const required = Symbol("required");
@@ -96,7 +105,8 @@ export class Optimizer {
     let start = 0;
     const param_groups = this.param_groups.map((group) => {
       const packed: Record<string, any> = {};
-      for (const [k, v] of Object.entries(group)) if (k !== "params") packed[k] = Array.isArray(v) ? [...v] : v;
+      for (const [k, v] of Object.entries(group)) if (k !== "params") packed[k] = copyArray(v);
+      copy_marks(group, packed);
       group.params.forEach((p, i) => { if (!mapping.has(p)) mapping.set(p, start + i); });
       packed.params = group.params.map((p) => mapping.get(p)!);
       start += packed.params.length;
@@ -137,7 +147,8 @@ export class Optimizer {
     }
     this.param_groups = groups.map((g, i) => {
       const ng: Record<string, any> = {};
-      for (const [k, v] of Object.entries(saved_groups[i])) ng[k] = Array.isArray(v) ? [...v] : v;
+      for (const [k, v] of Object.entries(saved_groups[i])) ng[k] = copyArray(v);
+      copy_marks(saved_groups[i], ng);
       ng.params = g.params;
       return ng as ParamGroup;
     });
