@@ -58,9 +58,10 @@ export function format_interval(t: number): string {
 /** tqdm.format_meter: "desc:  45%|████▌     | 211/469 [00:03<00:04, 62.31it/s, loss=0.123]". */
 export function format_meter(n: number, total: number | null, elapsed: number, opts: { ncols?: number; prefix?: string; unit?: string; postfix?: string; rate?: number | null } = {}): string {
   const unit = opts.unit ?? "it";
-  const rate = opts.rate ?? (elapsed > 0 ? n / elapsed : null);
+  const r = opts.rate ?? (elapsed > 0 ? n / elapsed : null);
+  const rate = r ? r : null; // tqdm shows "?" for an unknown or zero rate
   const f52 = (v: number) => v.toFixed(2).padStart(5); // '{0:5.2f}'
-  const rateFmt = rate == null ? `?${unit}/s` : rate >= 1 || rate === 0 ? `${f52(rate)}${unit}/s` : `${f52(1 / rate)}s/${unit}`;
+  const rateFmt = rate == null ? `?${unit}/s` : rate >= 1 ? `${f52(rate)}${unit}/s` : `${f52(1 / rate)}s/${unit}`;
   const postfix = opts.postfix ? `, ${opts.postfix}` : "";
   const prefix = opts.prefix ? `${opts.prefix}: ` : "";
   if (total == null || total <= 0) return `${prefix}${n}${unit} [${format_interval(elapsed)}, ${rateFmt}${postfix}]`;

@@ -20,6 +20,7 @@ const METERS: [number, number | null, number, { ncols?: number; prefix?: string;
   [1, 938, 2.5, { unit: "batch" }],
   [5, null, 65, { prefix: "x" }],
   [7, 10, 4000, { ncols: 60 }],
+  [0, 938, 0.5, { prefix: "Epoch 1/1 train" }],
 ];
 const NUMS = [0.000123456, 12345.678, 2.0, 7, 0.5, 0.023456, 1e-7, 123456789];
 
