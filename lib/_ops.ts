@@ -45,7 +45,30 @@ const KIND_CODES: Record<string, K> = {
 };
 interface CArg { name: string; k: K; nullable: boolean; fixed: number; hasDef: boolean; def: unknown; kw: boolean }
 interface COverload { ov: Overload; fn: (...a: unknown[]) => any; args: CArg[]; varargsAt: number; varargsFunc: number; selfOk: boolean }
-const compiled = new Map<Overload[], COverload[]>();
+// Per op name: its compiled overloads and what callOp must check, kept on the
+// table's overload array itself (one property load instead of a Map lookup).
+interface OpEntry { cs: COverload[]; nat: boolean; factory: boolean }
+const ENTRY = Symbol("compiled");
+function entryOf(table: OpTable, name: string): OpEntry {
+  const overloads = table[name] as Overload[] & { [ENTRY]?: OpEntry };
+  let e = overloads[ENTRY];
+  if (e === undefined) {
+    e = { cs: compile(overloads), nat: NUMBERS_AS_TENSORS.has(name), factory: overloads.some((o) => o.args.some((a) => a[0] === "layout")) };
+    Object.defineProperty(overloads, ENTRY, { value: e });
+  }
+  return e;
+}
+
+// Direct calls for the common arities: cheaper than Function.prototype.apply.
+function callNative(fn: (...a: unknown[]) => any, b: unknown[]): any {
+  switch (b.length) {
+    case 1: return fn(b[0]);
+    case 2: return fn(b[0], b[1]);
+    case 3: return fn(b[0], b[1], b[2]);
+    case 4: return fn(b[0], b[1], b[2], b[3]);
+    default: return fn.apply(null, b);
+  }
+}
 
 function compile(overloads: Overload[]): COverload[] {
   return overloads.map((ov) => {
@@ -218,38 +241,46 @@ function numbersAsTensors(self: Tensor | undefined, pos: unknown[], kw: Record<s
  * (undefined for torch.name(...)), `args` the JavaScript arguments.
  */
 export function callOp(table: OpTable, name: string, self: Tensor | undefined, args: unknown[]): any {
-  const overloads = table[name];
-  let cs = compiled.get(overloads);
-  if (cs === undefined) { cs = compile(overloads); compiled.set(overloads, cs); }
+  const e = entryOf(table, name);
   let kw: Record<string, unknown> | null = null;
   let pos = args;
   let nkw = 0;
-  const last = args.length > 0 ? args[args.length - 1] : undefined;
-  if (typeof last === "object" && last !== null && !(last instanceof TensorClass) && isOptions(last)) {
-    kw = last;
-    pos = args.slice(0, -1);
-    nkw = Object.keys(kw).length;
+  const nargs = args.length;
+  if (nargs > 0) {
+    const last = args[nargs - 1];
+    if (typeof last === "object" && last !== null && !(last instanceof TensorClass) && isOptions(last)) {
+      kw = last;
+      pos = args.slice(0, -1);
+      nkw = Object.keys(kw).length;
+    }
   }
   // Factory functions take Python's extra `requires_grad` keyword.
   let requiresGrad = false;
-  if (kw !== null && "requires_grad" in kw && overloads.some((o) => o.args.some((a) => a[0] === "layout"))) {
+  if (kw !== null && e.factory && "requires_grad" in kw) {
     requiresGrad = Boolean(kw.requires_grad);
     kw = { ...kw };
     delete kw.requires_grad;
     nkw--;
   }
-  if (NUMBERS_AS_TENSORS.has(name)) [pos, kw] = numbersAsTensors(self, pos, kw);
+  if (e.nat && (kw !== null || hasNumber(self, pos))) [pos, kw] = numbersAsTensors(self, pos, kw);
+  const cs = e.cs;
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i];
     if (self !== undefined ? !c.ov.method : !c.ov.func) continue;
     const bound = bind(c, self, pos, kw, nkw);
     if (bound === null) continue;
-    const r = c.fn.apply(null, bound);
+    const r = callNative(c.fn, bound);
     const res = c.ov.ret === "T" ? (r === null ? null : wrapHandle(r)) : wrapResult(c.ov, r, self, pos, name);
     if (requiresGrad) N.set_requires_grad((res as Tensor)._h, true);
     return res;
   }
-  throw argumentError(name, overloads, self !== undefined, pos, kw);
+  throw argumentError(name, table[name], self !== undefined, pos, kw);
+}
+// Whether a number is given for self or other (numbersAsTensors' first check, without its allocations).
+function hasNumber(self: Tensor | undefined, pos: unknown[]): boolean {
+  const n = Math.min(self !== undefined ? 1 : 2, pos.length);
+  for (let i = 0; i < n; i++) if (isNumber(pos[i])) return true;
+  return false;
 }
 
 // PythonArgParser: a parser with one signature, or one plausible by argument count,
