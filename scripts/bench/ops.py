@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Python side of scripts/bench/ops.ts: per-op time on 4-element tensors, one thread.
 # Driven over stdin/stdout so the TypeScript script can interleave rounds:
-# each input line "N BATCHES" runs one round and prints {op: median ns per call}.
+# each input line "N BATCHES" runs one round and prints
+# {"wall": {op: median ns per call}, "cpu": {op: median CPU ns per call}}.
 import json
 import sys
 import time
@@ -46,11 +47,6 @@ def run_relu(n):
         a.relu()
 
 
-def run_empty_loop(n):
-    for _ in range(n):
-        pass
-
-
 OPS = {"add": run_add, "add_": run_add_, "mul_scalar": run_mul_scalar, "sum": run_sum, "item": run_item, "relu": run_relu}
 
 
@@ -60,15 +56,18 @@ def median(xs):
 
 
 def round_(n, batches):
-    out = {}
+    wall, cpu = {}, {}
     for name, fn in OPS.items():
-        times = []
+        times, cpus = [], []
         for _ in range(batches):
+            c0 = time.process_time_ns()
             t0 = time.perf_counter_ns()
             fn(n)
             times.append((time.perf_counter_ns() - t0) / n)
-        out[name] = median(times)
-    return out
+            cpus.append((time.process_time_ns() - c0) / n)
+        wall[name] = median(times)
+        cpu[name] = median(cpus)
+    return {"wall": wall, "cpu": cpu}
 
 
 print(json.dumps({"ready": torch.__version__, "threads": torch.get_num_threads()}), flush=True)

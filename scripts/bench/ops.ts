@@ -2,7 +2,9 @@
 //   node --import tsx scripts/bench/ops.ts [--rounds 5] [--n 20000] [--batches 7]
 // Rounds alternate between Node and a Python process (scripts/bench/ops.py) kept
 // alive over a pipe. Each round times BATCHES batches of N calls per op and keeps
-// the median; the report is the minimum of those medians over the rounds.
+// the median; the report is the minimum of those medians over the rounds, in
+// wall-clock time and in CPU time (process time, all threads: on a busy machine
+// it leaves out time spent waiting for a core).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -36,16 +38,22 @@ const OPS: Record<string, (n: number) => void> = {
 
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
 
-function nodeRound(): Record<string, number> {
-  const out: Record<string, number> = {};
+type Round = { wall: Record<string, number>; cpu: Record<string, number> };
+const cpuNs = () => { const u = process.cpuUsage(); return (u.user + u.system) * 1000; };
+
+function nodeRound(): Round {
+  const out: Round = { wall: {}, cpu: {} };
   for (const [name, fn] of Object.entries(OPS)) {
-    const times: number[] = [];
+    const times: number[] = [], cpus: number[] = [];
     for (let k = 0; k < BATCHES; k++) {
+      const c0 = cpuNs();
       const t0 = process.hrtime.bigint();
       fn(N);
       times.push(Number(process.hrtime.bigint() - t0) / N);
+      cpus.push((cpuNs() - c0) / N);
     }
-    out[name] = median(times);
+    out.wall[name] = median(times);
+    out.cpu[name] = median(cpus);
   }
   return out;
 }
@@ -64,8 +72,8 @@ async function main() {
   child.stdin!.write(`${N >> 2} 3\n`);
   await next();
 
-  const nodeRuns: Record<string, number>[] = [];
-  const pyRuns: Record<string, number>[] = [];
+  const nodeRuns: Round[] = [];
+  const pyRuns: Round[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     nodeRuns.push(nodeRound());
     child.stdin!.write(`${N} ${BATCHES}\n`);
@@ -74,18 +82,21 @@ async function main() {
   child.stdin!.end();
 
   const names = Object.keys(OPS);
-  const best = (runs: Record<string, number>[], op: string) => Math.min(...runs.map((x) => x[op]));
   console.log(`libtorch ${torch.version.libtorch} (Python torch ${hello.ready}), 1 thread, 4-element float32 tensors`);
-  console.log(`${ROUNDS} rounds x ${BATCHES} batches x ${N} calls; min over rounds of the median per call\n`);
-  console.log("| op | Node (us) | Python (us) | Node / Python |");
-  console.log("| --- | ---: | ---: | ---: |");
-  let logSum = 0;
-  for (const op of names) {
-    const n = best(nodeRuns, op) / 1000, p = best(pyRuns, op) / 1000;
-    logSum += Math.log(n / p);
-    console.log(`| ${op} | ${n.toFixed(3)} | ${p.toFixed(3)} | ${(n / p).toFixed(2)} |`);
+  console.log(`${ROUNDS} rounds x ${BATCHES} batches x ${N} calls; min over rounds of the median per call`);
+  for (const kind of ["wall", "cpu"] as const) {
+    const best = (runs: Round[], op: string) => Math.min(...runs.map((x) => x[kind][op]));
+    console.log(`\n${kind === "wall" ? "Wall-clock time" : "CPU time"}\n`);
+    console.log("| op | Node (us) | Python (us) | Node / Python |");
+    console.log("| --- | ---: | ---: | ---: |");
+    let logSum = 0;
+    for (const op of names) {
+      const n = best(nodeRuns, op) / 1000, p = best(pyRuns, op) / 1000;
+      logSum += Math.log(n / p);
+      console.log(`| ${op} | ${n.toFixed(3)} | ${p.toFixed(3)} | ${(n / p).toFixed(2)} |`);
+    }
+    console.log(`\ngeometric mean of Node / Python (${kind}): ${Math.exp(logSum / names.length).toFixed(2)}`);
   }
-  console.log(`\ngeometric mean of Node / Python: ${Math.exp(logSum / names.length).toFixed(2)}`);
   const stats = torch.memory_stats();
   console.log(`live tensors at the end: ${stats.live_tensors}`);
 }
