@@ -234,6 +234,35 @@ fig.savefig(sys.argv[2])
     for (let i = 0; i < 8; i++) for (let j = 0; j < 8; j++) expect(px(got, j * 50 + 25, i * 50 + 25)).toEqual(px(want, j * 50 + 25, i * 50 + 25));
   });
 
+  it("tight_layout places axes within 0.035 of matplotlib's positions (text metrics differ)", () => {
+    const want = JSON.parse(execFileSync(PYTHON, ["-c", `
+import json, numpy as np, matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+fig = plt.figure(figsize=(10, 8), dpi=60)
+for i in range(9):
+    plt.subplot(3, 3, i + 1); plt.tight_layout(); plt.imshow(np.zeros((28, 28)), cmap='gray'); plt.title('Ground Truth: 7'); plt.xticks([]); plt.yticks([])
+fig.canvas.draw()
+a = [list(ax.get_position().bounds) for ax in fig.axes]
+fig = plt.figure()
+plt.plot([0.1, 0.5, 0.8]); plt.xlabel('epoch'); plt.ylabel('accuracy'); plt.title('Accuracy'); plt.tight_layout()
+fig.canvas.draw()
+print(json.dumps(a + [list(fig.axes[0].get_position().bounds)]))
+`]).toString());
+    let fig = plt.figure({ figsize: [10, 8], dpi: 60 });
+    for (let i = 0; i < 9; i++) {
+      plt.subplot(3, 3, i + 1); plt.tight_layout(); plt.imshow(torch.zeros(28, 28), { cmap: "gray" });
+      plt.title("Ground Truth: 7"); plt.xticks([]); plt.yticks([]);
+    }
+    const got = fig.axes.map((ax) => ax.get_position().bounds as number[]);
+    fig = plt.figure();
+    plt.plot([0.1, 0.5, 0.8]); plt.xlabel("epoch"); plt.ylabel("accuracy"); plt.title("Accuracy"); plt.tight_layout();
+    got.push(fig.axes[0].get_position().bounds);
+    expect(got.length).toBe(want.length);
+    got.forEach((b, i) => b.forEach((v, j) => expect(Math.abs(v - want[i][j])).toBeLessThan(0.035)));
+    plt.close("all");
+  });
+
   CASES.forEach((c, k) => {
     it(`case ${k}: ${JSON.stringify(c).slice(0, 60)}`, () => {
       plt.figure({ figsize: c.figsize, dpi: c.dpi });
