@@ -171,4 +171,23 @@ describe("IDX fixtures and bad input", () => {
     class Offline extends Mirrored { static mirrors = ["http://127.0.0.1:9/"]; }
     expect(() => new Offline(fs.mkdtempSync(path.join(os.tmpdir(), "tn-dl3-")), { download: true })).toThrow("Error downloading train-images-idx3-ubyte.gz");
   });
+
+  it("processes filling one root at the same time each load the whole dataset and leave no temporary files", async () => {
+    const shared = fs.mkdtempSync(path.join(os.tmpdir(), "tn-race-"));
+    const script = `const { MNIST } = require(${JSON.stringify(path.resolve(__dirname, "../../lib/torchvision/datasets"))});
+const ds = new MNIST(${JSON.stringify(shared)}, { download: true, train: false });
+process.stdout.write(String(ds.length) + " " + String(ds.targets.sum().item()));`;
+    const { spawn } = await import("node:child_process");
+    const run = () => new Promise<string>((resolve, reject) => {
+      const p = spawn(process.execPath, ["--import", "tsx", "-e", script], { cwd: path.resolve(__dirname, "../..") });
+      let out = "", err = "";
+      p.stdout.on("data", (d) => (out += d));
+      p.stderr.on("data", (d) => (err += d));
+      p.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(err))));
+    });
+    const outs = await Promise.all([run(), run(), run()]);
+    const expected = `10000 ${new MNIST(root, { train: false }).targets.sum().item()}`;
+    expect(outs).toEqual([expected, expected, expected]);
+    expect(fs.readdirSync(path.join(shared, "MNIST", "raw")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
 });

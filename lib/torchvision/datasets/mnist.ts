@@ -12,7 +12,7 @@ import { indexTensor, indexError } from "../../utils/data/dataset";
 import { Image } from "../image";
 import { applyBatch } from "../transforms/transforms";
 import { VisionDataset, type TransformFn } from "./vision";
-import { download_and_extract_archive, check_integrity, extract_gzip } from "./utils";
+import { download_and_extract_archive, check_integrity, extract_gzip, atomicCopy } from "./utils";
 
 const TYPEMAP: Record<number, [dtype, number]> = { 8: [uint8, 1], 9: [int8, 1], 11: [int16, 2], 12: [int32, 4], 13: [float32, 4], 14: [float64, 8] };
 
@@ -151,9 +151,9 @@ export class MNIST extends VisionDataset<[any, any]> {
       for (const [gz] of cls.resources) {
         const name = gz.replace(/\.gz$/, "");
         const raw = path.join(offline, name), zipped = path.join(offline, gz);
-        if (fs.existsSync(raw)) fs.copyFileSync(raw, path.join(this.raw_folder, name));
+        if (fs.existsSync(raw)) atomicCopy(raw, path.join(this.raw_folder, name));
         else if (fs.existsSync(zipped)) {
-          fs.copyFileSync(zipped, path.join(this.raw_folder, gz));
+          atomicCopy(zipped, path.join(this.raw_folder, gz));
           extract_gzip(path.join(this.raw_folder, gz));
         }
       }

@@ -39,6 +39,17 @@ const [url, out] = process.argv.slice(1);
 })().catch((e) => { process.stderr.write("\\n"); console.error(String(e && e.cause ? e.cause.message || e.cause : e && e.message || e)); process.exit(1); });
 `;
 
+// Files appear whole or not at all: tests and programs may fill one root at the same time.
+function tmpName(dst: string): string { return `${dst}.${process.pid}.${Date.now()}.tmp`; }
+export function atomicCopy(src: string, dst: string): void {
+  const tmp = tmpName(dst);
+  try { fs.copyFileSync(src, tmp); fs.renameSync(tmp, dst); } finally { fs.rmSync(tmp, { force: true }); }
+}
+export function atomicWrite(dst: string, data: Buffer): void {
+  const tmp = tmpName(dst);
+  try { fs.writeFileSync(tmp, data); fs.renameSync(tmp, dst); } finally { fs.rmSync(tmp, { force: true }); }
+}
+
 /** Downloads `url` (http(s) or file://) to root/filename; checks the md5 and removes a bad file. */
 export function download_url(url: string, root: string, filename?: string | null, md5?: string | null): void {
   const fpath = path.join(root, filename ?? path.basename(new URL(url).pathname));
@@ -46,7 +57,7 @@ export function download_url(url: string, root: string, filename?: string | null
   if (check_integrity(fpath, md5)) { console.log(`Using downloaded and verified file: ${fpath}`); return; }
   console.log(`Downloading ${url} to ${fpath}`);
   if (url.startsWith("file:")) {
-    fs.copyFileSync(fileURLToPath(url), fpath);
+    atomicCopy(fileURLToPath(url), fpath);
   } else {
     const r = spawnSync(process.execPath, ["-e", FETCH_SCRIPT, url, fpath], { stdio: ["ignore", "inherit", "pipe"], encoding: "utf8" });
     if (r.stderr) process.stderr.write(r.stderr.split("\n").filter((l) => !/^Error|^[A-Za-z]/.test(l)).join("\n"));
@@ -74,7 +85,7 @@ export function extract_gzip(from_path: string, to_path?: string, remove_finishe
   } catch (e: any) {
     throw new Error(`${from_path}: not a valid gzip file (${e.message})`);
   }
-  fs.writeFileSync(out, data);
+  atomicWrite(out, data);
   if (remove_finished) fs.rmSync(from_path);
   return out;
 }
