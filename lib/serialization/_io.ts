@@ -5,6 +5,12 @@ import path from "node:path";
 /** Calls `write(sink)` into a temporary file in the target's folder, then renames it over `target`. */
 export function atomicWrite(target: string, write: (sink: (chunk: Uint8Array) => void) => void): void {
   const dir = path.dirname(path.resolve(target));
+  // Python's check and words, naming the user's folder rather than a temporary file.
+  if (!fs.existsSync(dir)) {
+    const e = new Error(`Parent directory ${path.dirname(target)} does not exist.`);
+    e.name = "RuntimeError";
+    throw e;
+  }
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   const fd = fs.openSync(tmp, "wx", 0o666);
   let ok = false;

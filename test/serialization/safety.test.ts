@@ -245,6 +245,17 @@ describe("torch.save never leaves half a file", () => {
     expect(fs.readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
   });
 
+  it("a missing parent folder gives Python's error naming the folder", () => {
+    const missing = path.join(dir, "no_such_folder", "m.pt");
+    const ref = py(`
+try:
+    torch.save({'a': 1}, ${JSON.stringify(missing)})
+except RuntimeError as e:
+    out = str(e)`);
+    expect(() => torch.save({ a: 1 }, missing)).toThrow(ref);
+    expect(fs.existsSync(path.dirname(missing))).toBe(false);
+  });
+
   it("file-like destinations, Buffers and URLs", () => {
     const chunks: Buffer[] = [];
     torch.save({ a: torch.arange(4) }, { write: (c: Uint8Array) => chunks.push(Buffer.from(c)) });
