@@ -49,8 +49,9 @@ let pinWarned = false;
  * (when the collate_fn is the default one). `num_workers` is accepted; loading happens in
  * this process.
  */
-export class DataLoader<T = any> implements Iterable<any> {
-  readonly dataset: DatasetLike<T> | IterableDataset<T>;
+/** D is the dataset's own type, so `loader.dataset.length` and `.at(i)` type-check as in Python. */
+export class DataLoader<T = any, D extends DatasetLike<T> | IterableDataset<T> = DatasetLike<T> | IterableDataset<T>> implements Iterable<any> {
+  readonly dataset: D;
   readonly batch_size: number | null;
   readonly drop_last: boolean;
   readonly sampler: Iterable<any> & { length?: number };
@@ -66,11 +67,11 @@ export class DataLoader<T = any> implements Iterable<any> {
   readonly persistent_workers: boolean;
   readonly _dataset_kind: "map" | "iterable";
 
-  constructor(dataset: DatasetLike<T> | IterableDataset<T> | DataLoaderOptions<T>, ...args: any[]) {
+  constructor(dataset: D | DataLoaderOptions<T>, ...args: any[]) {
     let opts: DataLoaderOptions<T> = {};
     if (isOptionsObject(dataset) && "dataset" in dataset && typeof (dataset as any).at !== "function") {
       opts = { ...(dataset as DataLoaderOptions<T>) };
-      dataset = opts.dataset!;
+      dataset = opts.dataset as D;
     }
     if (args.length && isOptionsObject(args[args.length - 1])) opts = { ...opts, ...args.pop() };
     args.forEach((v, i) => {
@@ -95,7 +96,7 @@ export class DataLoader<T = any> implements Iterable<any> {
       throw new Error("prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing.");
     if (opts.persistent_workers && num_workers === 0) throw new Error("persistent_workers option needs num_workers > 0");
 
-    this.dataset = dataset as DatasetLike<T> | IterableDataset<T>;
+    this.dataset = dataset as D;
     if (dataset instanceof IterableDataset) {
       this._dataset_kind = "iterable";
       if (shuffle !== false && shuffle !== null)

@@ -63,3 +63,11 @@ torch.set_printoptions({ precision: 2 });
 torch.set_num_threads(torch.get_num_threads());
 torch.is_grad_enabled();
 void [s, s2, idx, values, indices, v2, p1, p2, col, z, n, shape, d0, nd, w2, l, arr, g, str];
+
+// DataLoader keeps its dataset's type: len(loader.dataset) and loader.dataset[i].
+import { DataLoader, TensorDataset } from "../../../lib/utils/data";
+const loader = new DataLoader(new TensorDataset(torch.zeros(4, 2), torch.zeros(4)), 2);
+const dsLength: number = loader.dataset.length;
+const firstItem = loader.dataset.at(0);
+const epochLoss: number = x.sum().item() + dsLength;
+void [firstItem, epochLoss];
