@@ -18,7 +18,7 @@ const gc: (opts?: { type?: "minor" | "major"; execution?: "sync" }) => void = vm
 // Shared with native code: [0] collection wanted, [1] batch size, [4..] the batch's handles.
 const flags = new Int32Array(N.flags);
 const BATCH: number = N.trackBatch;
-let pendingObjs: Tensor[] = new Array(BATCH);
+const pendingObjs: (Tensor | undefined)[] = new Array(BATCH).fill(undefined);
 let pending = 0;
 let scopes: Tensor[][] = [];
 let sweeps = 0;
@@ -33,14 +33,17 @@ export function flush() {
   if (pending === 0) return;
   const objs = pendingObjs;
   let live = 0;
-  for (let i = 0; i < pending; i++) if ((flags[4 + i] = objs[i]._h) >= 0) live++;
+  for (let i = 0; i < pending; i++) if ((flags[4 + i] = objs[i]!._h) >= 0) live++;
   // Only tensors left to the GC count toward the next forced GC.
   sinceGc += live;
   flags[1] = pending;
-  // A fresh array rather than clearing: the old objects must not stay reachable from here.
-  pendingObjs = new Array(BATCH);
+  const n = pending;
   pending = 0;
   N.track(...objs);
+  // Cleared, not replaced: once this array is in the old generation, a dropped copy
+  // would keep every tensor it held alive through young GCs (old-to-new references
+  // are roots for them) until the next full GC.
+  objs.fill(undefined, 0, n);
 }
 /** Runs a young-generation GC and frees the tensors it found dead (a full GC now and then). */
 export function collect(full = false) {

@@ -12,7 +12,7 @@ export interface Native {
   /** Most objects track() takes at once. */
   trackBatch: number;
   /** Weak references for a batch of new tensor objects; their handles are in flags[4..]. */
-  track(...objs: object[]): void;
+  track(...objs: (object | undefined)[]): void;
   /** After a forced GC: frees tensors whose objects are gone (all: also the old ones); returns how many are tracked. */
   sweep(all: boolean): number;
   dispose(h: Handle): void;

@@ -278,7 +278,16 @@ static void sweep_all(napi_env env, Registry& r) {
   r.old_at_scan = r.tracked;
 }
 
-// True once, after any GC since the last call: the canary object was garbage.
+// A fresh canary: an unreferenced object under a weak reference, empty after the next GC.
+static void renew_canary(napi_env env, Registry& r) {
+  if (r.canary) napi_delete_reference(env, r.canary);
+  napi_value obj;
+  napi_create_object(env, &obj);
+  napi_create_reference(env, obj, 0, &r.canary);
+}
+
+// True once after any GC since the canary was made (here or by a forced sweep, so
+// a GC already swept is not counted twice: that would age young references early).
 static bool gc_ran(napi_env env, Registry& r) {
   if (r.canary) {
     napi_handle_scope scope;
@@ -286,11 +295,8 @@ static bool gc_ran(napi_env env, Registry& r) {
     bool dead = is_dead(env, r.canary);
     napi_close_handle_scope(env, scope);
     if (!dead) return false;
-    napi_delete_reference(env, r.canary);
   }
-  napi_value obj;
-  napi_create_object(env, &obj);
-  napi_create_reference(env, obj, 0, &r.canary);
+  renew_canary(env, r);
   return true;
 }
 
@@ -333,6 +339,7 @@ static Napi::Value Sweep(const Napi::CallbackInfo& info) {
   auto& r = registry();
   if (info[0].ToBoolean().Value()) sweep_all(env, r);
   else sweep_young(env, r);
+  renew_canary(env, r);
   r.alloc_since_sweep = 0;
   if (r.flags) r.flags[0] = 0;
   return Napi::Number::New(env, static_cast<double>(r.tracked));
