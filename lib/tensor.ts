@@ -99,6 +99,18 @@ export class Tensor {
   get imag(): Tensor { return callOp(OPS, "imag", undefined, [this]); }
   get nbytes(): number { return this.numel() * this.element_size(); }
   get disposed(): boolean { return this._h < 0; }
+  /** Python's len(t): the size of the first dimension. */
+  get length(): number {
+    const s = N.shape(this._h);
+    if (s.length === 0) throw new TypeError("len() of a 0-d tensor");
+    return s[0];
+  }
+  /** `for row in t`: the sub-tensors along the first dimension. */
+  *[Symbol.iterator](): IterableIterator<Tensor> {
+    const s = N.shape(this._h);
+    if (s.length === 0) throw new TypeError("iteration over a 0-d tensor");
+    for (let i = 0; i < s[0]; i++) yield this.index(i);
+  }
 
   // ---- autograd ----
   get requires_grad(): boolean { return N.requires_grad(this._h); }
