@@ -62,8 +62,10 @@ const at::Tensor& get_handle(Napi::Env env, int32_t h) {
 }
 
 const at::Tensor& get(const Napi::Value& v) {
-  if (!v.IsNumber()) throw_js(v.Env(), "expected a Tensor", "TypeError");
-  return get_handle(v.Env(), v.As<Napi::Number>().Int32Value());
+  // One N-API call on the hot path: it fails for anything but a number.
+  int32_t h;
+  if (napi_get_value_int32(v.Env(), v, &h) != napi_ok) throw_js(v.Env(), "expected a Tensor", "TypeError");
+  return get_handle(v.Env(), h);
 }
 
 void release(int32_t h) {
@@ -76,14 +78,14 @@ void release(int32_t h) {
 
 // ---- converters -----------------------------------------------------------------
 at::Scalar to_scalar(const Napi::Value& v) {
-  if (v.IsBoolean()) return at::Scalar(v.As<Napi::Boolean>().Value());
-  if (v.IsNumber()) {
-    double d = v.As<Napi::Number>().DoubleValue();
+  double d;
+  if (napi_get_value_double(v.Env(), v, &d) == napi_ok) {   // a number: one N-API call
     // An integral JS number is a Python int: int tensors stay int (x.add(2)).
     if (std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9.007199254740992e15)
       return at::Scalar(static_cast<int64_t>(d));
     return at::Scalar(d);
   }
+  if (v.IsBoolean()) return at::Scalar(v.As<Napi::Boolean>().Value());
   if (v.IsBigInt()) {
     bool lossless;
     return at::Scalar(static_cast<int64_t>(v.As<Napi::BigInt>().Int64Value(&lossless)));
