@@ -92,6 +92,15 @@ function collectTensors(v: unknown, out: Set<Tensor>, seen = new Set<unknown>())
  * result (tensors, arrays, Maps, plain objects) and nn.Parameters, which modules
  * hold (as tf.tidy keeps variables). If fn throws, everything it created is freed.
  */
+// Tensors that modules and optimizers hold (buffers, optimizer state): tidy never frees them.
+const KEPT = new WeakSet<object>();
+/** Exempts a tensor from the enclosing tidy() scopes (TensorFlow.js's keep); returns it. */
+export function keep<T extends Tensor | null>(t: T): T {
+  if (t !== null) KEPT.add(t);
+  return t;
+}
+const disposable = (t: Tensor) => t.constructor === TensorClass && !KEPT.has(t);
+
 export function tidy<T>(fn: () => T): T {
   const scope: Tensor[] = [];
   scopes.push(scope);
@@ -100,13 +109,13 @@ export function tidy<T>(fn: () => T): T {
     result = fn();
   } catch (e) {
     scopes.pop();
-    for (const t of scope) if (t.constructor === TensorClass) t.dispose();
+    for (const t of scope) if (disposable(t)) t.dispose();
     throw e;
   }
   scopes.pop();
   const keep = new Set<Tensor>();
   collectTensors(result, keep);
-  for (const t of scope) if (!keep.has(t) && t.constructor === TensorClass) t.dispose();
+  for (const t of scope) if (!keep.has(t) && disposable(t)) t.dispose();
   if (scopes.length) for (const t of keep) scopes[scopes.length - 1].push(t);
   return result;
 }

@@ -12,7 +12,7 @@ import { OPS } from "./_generated/ops";
 import type { TensorMethods } from "./_generated/types";
 import { formatTensor } from "./_tensor_str";
 import { register, setLifetimeTensorClass } from "./_lifetime";
-export { tidy, memory_stats, collect } from "./_lifetime";
+export { tidy, keep, memory_stats, collect } from "./_lifetime";
 
 /** Wraps a native handle in a new Tensor. */
 export function wrap(h: Handle): Tensor {
@@ -104,12 +104,6 @@ export class Tensor {
     const s = N.shape(this._h);
     if (s.length === 0) throw new TypeError("len() of a 0-d tensor");
     return s[0];
-  }
-  /** `for row in t`: the sub-tensors along the first dimension. */
-  *[Symbol.iterator](): IterableIterator<Tensor> {
-    const s = N.shape(this._h);
-    if (s.length === 0) throw new TypeError("iteration over a 0-d tensor");
-    for (let i = 0; i < s[0]; i++) yield this.index(i);
   }
 
   // ---- autograd ----

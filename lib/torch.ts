@@ -3,7 +3,7 @@
 import { N } from "./native";
 import * as dt from "./dtype";
 import { dtype, device as Device, type DeviceLike } from "./dtype";
-import { Tensor, Size, wrap, tensorFrom, tidy, memory_stats, collect, type TensorData, type NumpyArray } from "./tensor";
+import { Tensor, Size, wrap, tensorFrom, tidy, keep, memory_stats, collect, type TensorData, type NumpyArray } from "./tensor";
 import { callOp } from "./_ops";
 import { OPS } from "./_generated/ops";
 import type { TorchFunctions } from "./_generated/types";
@@ -70,7 +70,7 @@ const core = {
   set_num_threads, get_num_threads,
   manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator,
   no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, autograd,
-  tidy, memory_stats, set_printoptions,
+  tidy, keep, memory_stats, set_printoptions,
   /** Frees every tensor no longer referenced from JavaScript (a full GC and a sweep). */
   collect: () => collect(true),
   uint8: dt.uint8, int8: dt.int8, int16: dt.int16, int32: dt.int32, int64: dt.int64,

@@ -6,7 +6,7 @@
 // in insertion order (Python's _modules / _parameters); buffers are the names given to
 // register_buffer. A registered name set to null stays registered as None, as in Python.
 import { inspect } from "node:util";
-import { Tensor } from "../tensor";
+import { Tensor, keep } from "../tensor";
 import { dtype } from "../dtype";
 import { device, type DeviceLike } from "../device";
 import { no_grad } from "../autograd";
@@ -135,7 +135,7 @@ export class Module {
     this._buffer_names.add(name);
     if (pers) this._non_persistent_buffers_set.delete(name);
     else this._non_persistent_buffers_set.add(name);
-    (this as any)[name] = tensor;
+    (this as any)[name] = keep(tensor);
   }
 
   register_parameter(name: string, param: Parameter | null): void {
@@ -312,7 +312,7 @@ export class Module {
         if (g !== null) g.data = fn(g);
       }
     });
-    for (const [k, b] of this._buffers) if (b !== null) (this as any)[k] = fn(b);
+    for (const [k, b] of this._buffers) if (b !== null) (this as any)[k] = keep(fn(b));
     return this;
   }
   /** to(device) | to(dtype) | to(device, dtype) | to(tensor) | to({ device, dtype, non_blocking }) */

@@ -1,7 +1,7 @@
 // torch.optim.Optimizer (torch/optim/optimizer.py, 1.13): param_groups, per-parameter state,
 // zero_grad, state_dict / load_state_dict in Python's layout.
 import { inspect } from "node:util";
-import { Tensor } from "../tensor";
+import { Tensor, keep } from "../tensor";
 import { no_grad, enable_grad } from "../autograd";
 import { isOptions } from "../_ops";
 import { typename, valueError, pyStr, warn } from "../nn/_utils";
@@ -95,7 +95,12 @@ export class Optimizer {
     let loss = null;
     if (closure) loss = enable_grad(closure);
     no_grad(() => this._step());
+    this._keepState();
     return loss;
+  }
+  /** Optimizer state outlives any torch.tidy() around a step. */
+  protected _keepState(): void {
+    for (const s of this.state.values()) for (const v of Object.values(s)) if (v instanceof Tensor) keep(v);
   }
   protected _step(): void { throw new Error("NotImplementedError"); }
 
@@ -153,6 +158,7 @@ export class Optimizer {
       return ng as ParamGroup;
     });
     this.state = state;
+    this._keepState();
     this.__setstate__();
   }
   /** Fills group keys missing from older state dicts. */
