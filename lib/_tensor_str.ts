@@ -124,7 +124,7 @@ function readData(t: Tensor): Data {
   const dt = t.dtype.name;
   const shape = t.shape.slice();
   if (dt === "complex64" || dt === "complex128") {
-    const pairs = new Float64Array(N.toBuffer(wrap(N.view_as_real(N.resolve_conj(t._h))).double()._h));
+    const pairs = new Float64Array(N.toBuffer(wrap(N.view_as_real(N.resolve_conj(t._h))).double()._h, true));
     const n = pairs.length / 2, re = new Float64Array(n), im = new Float64Array(n);
     for (let i = 0; i < n; i++) { re[i] = pairs[2 * i]; im[i] = pairs[2 * i + 1]; }
     return { kind: "complex", shape, vals: re, imag: im };
@@ -132,7 +132,7 @@ function readData(t: Tensor): Data {
   let src = t;
   // Python prints float16/bfloat16 through float32 (_tensor_str: self.float()).
   if (dt === "float16" || dt === "bfloat16") src = t.float();
-  const buf = N.toBuffer(src._h);
+  const buf = N.toBuffer(src._h, true);
   switch (src.dtype.name) {
     case "float32": return { kind: "float", shape, vals: new Float32Array(buf) };
     case "float64": return { kind: "float", shape, vals: new Float64Array(buf) };

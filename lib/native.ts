@@ -22,7 +22,8 @@ export interface Native {
   get_num_threads(): number;
 
   fromBuffer(data: ArrayBufferView, shape: number[], dtype: number): Handle;
-  toBuffer(h: Handle): ArrayBuffer;
+  /** C-contiguous bytes: zero-copy (keeps the tensor alive), or a JS-owned copy when `copy`. */
+  toBuffer(h: Handle, copy?: boolean): ArrayBuffer;
   shape(h: Handle): number[];
   stride(h: Handle): number[];
   dtype(h: Handle): number;

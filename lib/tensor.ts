@@ -298,7 +298,7 @@ export function flatValues(t: Tensor): (number | boolean)[] {
   let src = t;
   const dt = t.dtype;
   if (dt === float16 || dt === bfloat16) src = t.to(float32);
-  const view = typedView(src.dtype, N.toBuffer(src._h)) as any;
+  const view = typedView(src.dtype, N.toBuffer(src._h, true)) as any;
   if (dt === boolDtype) return Array.from(view as Uint8Array, (x) => x !== 0);
   if (dt === int64) return Array.from(view as BigInt64Array, Number);
   return Array.from(view as Float32Array);

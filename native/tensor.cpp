@@ -55,6 +55,14 @@ NATIVE(ToBuffer) {
   t = t.contiguous();
   size_t nbytes = static_cast<size_t>(t.numel()) * t.element_size();
   if (nbytes == 0) return Napi::ArrayBuffer::New(env, 0);
+  // toBuffer(h, true): a JS-owned copy, freed by V8 like any buffer. Readers of values
+  // (tolist, printing) use it: an external buffer's finalizer runs only after the current
+  // task, so a synchronous loop would hold every tensor it ever read.
+  if (info.Length() > 1 && info[1].ToBoolean().Value()) {
+    auto ab = Napi::ArrayBuffer::New(env, nbytes);
+    std::memcpy(ab.Data(), t.data_ptr(), nbytes);
+    return ab;
+  }
   auto* keep = new at::Tensor(t);
   return Napi::ArrayBuffer::New(env, keep->data_ptr(), nbytes,
                                 [](Napi::Env, void*, at::Tensor* k) { delete k; }, keep);

@@ -38,6 +38,22 @@ describe("a synchronous loop without dispose", () => {
     expect(stats().live_tensors - live0).toBeLessThan(150);
   });
 
+  it("reading values (tolist, printing) in the loop keeps RSS bounded too", () => {
+    torch.collect();
+    const start = rss();
+    let peak = start, sum = 0;
+    for (let i = 0; i < 1000; i++) {
+      const x = torch.full([256 * 1024], i + 0.5);   // 1 MiB
+      const tail = x.index("-3:");                   // a view of the whole 1 MiB storage
+      sum += (tail.tolist() as number[])[0] + String(tail).length;
+      if ((i & 15) === 0) peak = Math.max(peak, rss());
+    }
+    expect(sum).toBeGreaterThan(0);
+    // Values are read through JS-owned copies. A zero-copy external buffer would pin each
+    // 1 MiB storage until its finalizer ran after the loop: +1000 MB.
+    expect(peak - start).toBeLessThan(250 * MiB);
+  });
+
   it("frees nothing without the byte-pressure collection (the control for the test above)", () => {
     const w = torch.rand(256 * 1024);
     torch.collect();   // an empty young generation: no GC happens during the loop below

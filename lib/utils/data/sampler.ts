@@ -87,7 +87,7 @@ export class WeightedRandomSampler extends Sampler<number> {
     const t = this.generator
       ? torch.multinomial(this.weights, this.num_samples, this.replacement, { generator: this.generator })
       : torch.multinomial(this.weights, this.num_samples, this.replacement);
-    yield* Array.from(new BigInt64Array(N.toBuffer(t._h)), Number);
+    yield* Array.from(new BigInt64Array(N.toBuffer(t._h, true)), Number);
   }
   get length(): number { return this.num_samples; }
 }
