@@ -110,3 +110,18 @@ export function warn(msg: string, category = "UserWarning"): void {
   warned.add(msg);
   process.emitWarning(msg, category);
 }
+
+/** Module.zero_grad and Optimizer.zero_grad: zero the gradients (1.13's default) or remove them. */
+export function zeroGrads(params: Iterable<Tensor>, set_to_none: boolean | { set_to_none?: boolean }): void {
+  const none = isOptions(set_to_none) ? set_to_none.set_to_none ?? false : set_to_none;
+  for (const p of params) {
+    const g = p.grad;
+    if (g === null) continue;
+    if (none) p.grad = null;
+    else {
+      if (g.grad_fn !== null) g.detach_();
+      else g.requires_grad_(false);
+      g.zero_();
+    }
+  }
+}

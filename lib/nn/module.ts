@@ -12,7 +12,7 @@ import { device, type DeviceLike } from "../device";
 import { no_grad } from "../autograd";
 import { isOptions } from "../_ops";
 import { Parameter } from "./parameter";
-import { typename, valueError } from "./_utils";
+import { typename, valueError, zeroGrads } from "./_utils";
 
 /** Parameter and buffer tensors by name; `_metadata` (non-enumerable) holds the module versions. */
 export type StateDict = Record<string, Tensor> & { _metadata?: any };
@@ -282,17 +282,7 @@ export class Module {
   }
   /** Zeroes (default, as in 1.13) or removes the gradients of all parameters. */
   zero_grad(set_to_none: boolean | { set_to_none?: boolean } = false): void {
-    const none = isOptions(set_to_none) ? set_to_none.set_to_none ?? false : set_to_none;
-    for (const p of this.parameters()) {
-      const g = p.grad;
-      if (g === null) continue;
-      if (none) p.grad = null;
-      else {
-        if (g.grad_fn !== null) g.detach_();
-        else g.requires_grad_(false);
-        g.zero_();
-      }
-    }
+    zeroGrads(this.parameters(), set_to_none);
   }
   apply(fn: (m: Module) => void): this {
     for (const m of this.children()) m.apply(fn);

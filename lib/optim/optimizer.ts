@@ -4,7 +4,7 @@ import { inspect } from "node:util";
 import { Tensor, keep } from "../tensor";
 import { no_grad, enable_grad } from "../autograd";
 import { isOptions } from "../_ops";
-import { typename, valueError, pyStr, warn } from "../nn/_utils";
+import { typename, valueError, pyStr, warn, zeroGrads } from "../nn/_utils";
 import { copy_marks } from "../serialization/_pytypes";
 
 // Copies keep what a checkpoint needs to know: tuples stay tuples (betas), floats stay floats.
@@ -75,19 +75,7 @@ export class Optimizer {
 
   /** Zeroes the gradients (1.13's default) or, with set_to_none, removes them. */
   zero_grad(set_to_none: boolean | { set_to_none?: boolean } = false): void {
-    const none = isOptions(set_to_none) ? set_to_none.set_to_none ?? false : set_to_none;
-    for (const group of this.param_groups) {
-      for (const p of group.params) {
-        const g = p.grad;
-        if (g === null) continue;
-        if (none) p.grad = null;
-        else {
-          if (g.grad_fn !== null) g.detach_();
-          else g.requires_grad_(false);
-          g.zero_();
-        }
-      }
-    }
+    zeroGrads(this.param_groups.flatMap((g) => g.params), set_to_none);
   }
 
   /** Runs the closure (if any) with grad enabled, then the update under no_grad. */
