@@ -44,6 +44,11 @@ int32_t put(at::Tensor t) {
     if (r.alloc_since_sweep > r.sweep_threshold && r.flags) r.flags[0] = 1;
   }
   r.live_tensors++;
+  // Python frees each result as soon as it is dropped, so the next op's allocations
+  // come from malloc's per-thread cache. A sweep finds thousands dead at once; freeing
+  // them together overflows that cache and every later allocation takes malloc's slow
+  // path. Destroying one per new tensor keeps allocation and freeing interleaved.
+  if (!r.deferred.empty()) r.deferred.pop_back();
   return h;
 }
 
@@ -71,6 +76,21 @@ const at::Tensor& get(const Napi::Value& v) {
 void release(int32_t h) {
   auto& r = registry();
   if (h < 0 || static_cast<size_t>(h) >= r.slots.size() || !r.slots[h].defined()) return;
+  r.slots[h] = at::Tensor();
+  r.free_list.push_back(h);
+  r.live_tensors--;
+}
+
+// Tensors of at most this many bytes, up to this many at a time, wait in `deferred`:
+// at most 16 MB held back, and large tensors are freed at once.
+constexpr size_t kDeferBytes = 4096, kDeferMax = 4096;
+
+void release_swept(int32_t h) {
+  auto& r = registry();
+  if (h < 0 || static_cast<size_t>(h) >= r.slots.size() || !r.slots[h].defined()) return;
+  auto& t = r.slots[h];
+  if (r.deferred.size() < kDeferMax && (!t.has_storage() || t.storage().nbytes() <= kDeferBytes))
+    r.deferred.push_back(std::move(t));
   r.slots[h] = at::Tensor();
   r.free_list.push_back(h);
   r.live_tensors--;
@@ -218,6 +238,17 @@ static void drop_ref(napi_env env, Registry& r, int32_t h) {
   }
 }
 
+// drop_ref() for a sweep: the reference is deleted later, just before Track() creates
+// one, so N-API's allocation for it is reused at once (see put()).
+static void drop_ref_swept(napi_env env, Registry& r, int32_t h) {
+  if (r.refs[h]) {
+    if (r.dead_refs.size() < kDeferMax) r.dead_refs.push_back(r.refs[h]);
+    else napi_delete_reference(env, r.refs[h]);
+    r.refs[h] = nullptr;
+    r.tracked--;
+  }
+}
+
 // Whether the JS object behind a weak reference has been collected. The caller
 // holds a handle scope: reading a reference creates a handle.
 static bool is_dead(napi_env env, napi_ref ref) {
@@ -253,8 +284,8 @@ static void sweep_young(napi_env env, Registry& r) {
     if (ref == nullptr || r.gens[y.h] != y.gen) continue;   // disposed, maybe reused
     chunks.tick();
     if (is_dead(env, ref)) {
-      drop_ref(env, r, y.h);
-      release(y.h);
+      drop_ref_swept(env, r, y.h);
+      release_swept(y.h);
     } else if (++y.age >= 2) {
       r.promoted++;
     } else {
@@ -272,8 +303,8 @@ static void sweep_all(napi_env env, Registry& r) {
     if (!ref) continue;
     chunks.tick();
     if (is_dead(env, ref)) {
-      drop_ref(env, r, static_cast<int32_t>(h));
-      release(static_cast<int32_t>(h));
+      drop_ref_swept(env, r, static_cast<int32_t>(h));
+      release_swept(static_cast<int32_t>(h));
     }
   }
   r.promoted = 0;
@@ -322,6 +353,10 @@ static napi_value Track(napi_env env, napi_callback_info info) {
     int32_t h = hs[i];
     if (h < 0 || static_cast<size_t>(h) >= r.slots.size() || !r.slots[h].defined()) continue;
     drop_ref(env, r, h);
+    if (!r.dead_refs.empty()) {
+      napi_delete_reference(env, r.dead_refs.back());
+      r.dead_refs.pop_back();
+    }
     napi_ref ref;
     if (napi_create_reference(env, argv[i], 0, &ref) != napi_ok) continue;
     r.refs[h] = ref;
@@ -339,8 +374,14 @@ static napi_value Track(napi_env env, napi_callback_info info) {
 static Napi::Value Sweep(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   auto& r = registry();
-  if (info[0].ToBoolean().Value()) sweep_all(env, r);
-  else sweep_young(env, r);
+  if (info[0].ToBoolean().Value()) {
+    sweep_all(env, r);
+    r.deferred.clear();   // a full collection frees everything it found
+    for (napi_ref ref : r.dead_refs) napi_delete_reference(env, ref);
+    r.dead_refs.clear();
+  } else {
+    sweep_young(env, r);
+  }
   renew_canary(env, r);
   r.alloc_since_sweep = 0;
   if (r.flags) r.flags[0] = 0;

@@ -40,6 +40,10 @@ struct Registry {
   int64_t sweep_threshold = 64ll << 20;
   // Shared with JS: [0] = 1 asks for a collection, [1] = batch size, [4..] handles.
   int32_t* flags = nullptr;
+  // Small dead tensors found by a sweep, destroyed one per new tensor (see put()).
+  std::vector<at::Tensor> deferred;
+  // Emptied weak references found by a sweep, deleted one per new reference (Track).
+  std::vector<napi_ref> dead_refs;
 };
 Registry& registry();
 
@@ -47,6 +51,7 @@ int32_t put(at::Tensor t);                        // store, return handle
 const at::Tensor& get(const Napi::Value& v);      // throws on a bad or disposed handle
 const at::Tensor& get_handle(Napi::Env env, int32_t h);
 void release(int32_t h);
+void release_swept(int32_t h);                   // release() for a sweep: small tensors deferred
 
 // ---- errors -----------------------------------------------------------------
 // Every native entry point runs inside TN_GUARD: a c10::Error becomes a JS Error
