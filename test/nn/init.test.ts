@@ -1,40 +1,11 @@
 // Seeded initialisation equals Python's bit for bit: every layer's reset_parameters and every nn.init function.
 import { describe, it, expect, beforeAll } from "vitest";
+import { MnistModel, SimpleCNN, Model003 } from "./models";
 import torch, { nn, Tensor } from "../../lib/index";
 import { py } from "../helpers/python";
 
 const F = nn.functional;
 
-// The tutorials' models (000, 001, 002, 003, 004).
-class MnistModel extends nn.Module {
-  linear = new nn.Linear(784, 10);
-  forward(xb: Tensor) { return this.linear(xb.reshape(-1, 784)); }
-}
-class SimpleCNN extends nn.Module {
-  conv1 = new nn.Conv2d({ in_channels: 1, out_channels: 32, kernel_size: 3, padding: 1 });
-  relu1 = new nn.ReLU();
-  pool1 = new nn.MaxPool2d({ kernel_size: 2, stride: 2 });
-  conv2 = new nn.Conv2d({ in_channels: 32, out_channels: 64, kernel_size: 3, padding: 1 });
-  relu2 = new nn.ReLU();
-  pool2 = new nn.MaxPool2d({ kernel_size: 2, stride: 2 });
-  fc1 = new nn.Linear(64 * 7 * 7, 128);
-  relu3 = new nn.ReLU();
-  fc2 = new nn.Linear(128, 10);
-}
-class Model003 extends nn.Module {
-  conv1 = new nn.Conv2d({ in_channels: 1, out_channels: 32, kernel_size: 5 });
-  conv2 = new nn.Conv2d(32, 16, 3);
-  fc1 = new nn.Linear(400, 100);
-  fc2 = new nn.Linear(100, 10);
-  forward(x: Tensor) {
-    x = F.relu(F.max_pool2d(this.conv1(x), 2));
-    x = F.relu(F.max_pool2d(this.conv2(x), 2));
-    x = x.view(-1, 400);
-    x = F.relu(this.fc1(x));
-    x = F.dropout(x, { training: this.training });
-    return F.log_softmax(this.fc2(x), { dim: 1 });
-  }
-}
 
 const PY = `
 import torch.nn as nn, torch.nn.functional as F

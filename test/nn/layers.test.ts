@@ -1,6 +1,7 @@
 // Forward outputs and gradients of every layer against Python's, with the same seeded weights
 // and inputs; Dropout and BatchNorm in train and eval modes; PyTorch's errors for bad input.
 import { describe, it, expect, beforeAll } from "vitest";
+import { Model003 } from "./models";
 import torch, { nn, Tensor } from "../../lib/index";
 import F from "../../lib/nn/functional";
 import { py } from "../helpers/python";
@@ -184,21 +185,6 @@ describe("forward and backward equal Python's", () => {
     expectClose(bnn(torch.randn(5, 2)), ref.bn_nostats);
   });
   it("tutorial 003's CNN: F.dropout follows model.training", () => {
-    class Model003 extends nn.Module {
-      conv1 = new nn.Conv2d({ in_channels: 1, out_channels: 32, kernel_size: 5 });
-      conv2 = new nn.Conv2d(32, 16, 3);
-      fc1 = new nn.Linear(400, 100);
-      fc2 = new nn.Linear(100, 10);
-      forward(x: Tensor) {
-        x = F.relu(F.max_pool2d(this.conv1(x), 2));
-        x = F.relu(F.max_pool2d(this.conv2(x), 2));
-        x = x.view(-1, 400);
-        x = F.relu(this.fc1(x));
-        x = F.dropout(x, { training: this.training });
-        x = this.fc2(x);
-        return F.log_softmax(x, { dim: 1 });
-      }
-    }
     torch.manual_seed(34);
     const m = new Model003();
     const x = torch.randn(3, 1, 28, 28);

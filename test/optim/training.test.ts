@@ -1,6 +1,7 @@
 // Tutorial-shaped training loops, seeded: the losses batch for batch and the final weights equal
 // Python's (tutorial 003's CNN with dropout and SGD momentum; tutorial 002's MLP with Adam).
 import { describe, it, expect, beforeAll } from "vitest";
+import { Model003 } from "../nn/models";
 import torch, { nn, optim, Tensor } from "../../lib/index";
 import F from "../../lib/nn/functional";
 import { py } from "../helpers/python";
@@ -47,21 +48,6 @@ beforeAll(() => { ref = py(PY); });
 
 describe("seeded training loops equal Python's", () => {
   it("tutorial 003: CNN, F.dropout in training, SGD(lr=0.01, momentum=0.5), F.nll_loss", () => {
-    class Model003 extends nn.Module {
-      conv1 = new nn.Conv2d({ in_channels: 1, out_channels: 32, kernel_size: 5 });
-      conv2 = new nn.Conv2d(32, 16, 3);
-      fc1 = new nn.Linear(400, 100);
-      fc2 = new nn.Linear(100, 10);
-      forward(x: Tensor) {
-        x = F.relu(F.max_pool2d(this.conv1(x), 2));
-        x = F.relu(F.max_pool2d(this.conv2(x), 2));
-        x = x.view(-1, 400);
-        x = F.relu(this.fc1(x));
-        x = F.dropout(x, { training: this.training });
-        x = this.fc2(x);
-        return F.log_softmax(x, { dim: 1 });
-      }
-    }
     torch.manual_seed(1);
     const m = new Model003();
     const opt = new optim.SGD(m.parameters(), { lr: 0.01, momentum: 0.5 });
