@@ -13,7 +13,7 @@ import {
   unpickle, PickleWriter, UnpicklingError, WEIGHTS_ONLY_OPCODES, normInt, typeName,
   PyFloat, PyTuple, PyList, PySet, PyBytes, PyDict, PyGlobal, PyCall,
 } from "./_pickle";
-import { atomicWrite } from "./_io";
+import { atomicWrite } from "../_io";
 import { ZipReader, ZipWriter, bufferSource, fileSource, type Source } from "./_zip";
 import {
   tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float, copy_marks, defineKey,

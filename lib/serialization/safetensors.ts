@@ -8,7 +8,7 @@ import { callOp } from "../_ops";
 import { OPS } from "../_generated/ops";
 import { dtype as DType } from "../dtype";
 import * as dt from "../dtype";
-import { atomicWrite } from "./_io";
+import { atomicWrite } from "../_io";
 import { bufferSource, fileSource, type Source } from "./_zip";
 import { defineKey } from "./_pytypes";
 

@@ -189,5 +189,6 @@ process.stdout.write(String(ds.length) + " " + String(ds.targets.sum().item()));
     const expected = `10000 ${new MNIST(root, { train: false }).targets.sum().item()}`;
     expect(outs).toEqual([expected, expected, expected]);
     expect(fs.readdirSync(path.join(shared, "MNIST", "raw")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    fs.rmSync(shared, { recursive: true, force: true });
   });
 });

@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import zlib from "node:zlib";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { atomicWrite } from "../../_io";
 
 export function calculate_md5(fpath: string): string {
   return crypto.createHash("md5").update(fs.readFileSync(fpath)).digest("hex");
@@ -40,14 +41,8 @@ const [url, out] = process.argv.slice(1);
 `;
 
 // Files appear whole or not at all: tests and programs may fill one root at the same time.
-function tmpName(dst: string): string { return `${dst}.${process.pid}.${Date.now()}.tmp`; }
 export function atomicCopy(src: string, dst: string): void {
-  const tmp = tmpName(dst);
-  try { fs.copyFileSync(src, tmp); fs.renameSync(tmp, dst); } finally { fs.rmSync(tmp, { force: true }); }
-}
-export function atomicWrite(dst: string, data: Buffer): void {
-  const tmp = tmpName(dst);
-  try { fs.writeFileSync(tmp, data); fs.renameSync(tmp, dst); } finally { fs.rmSync(tmp, { force: true }); }
+  atomicWrite(dst, (sink) => sink(fs.readFileSync(src)));
 }
 
 /** Downloads `url` (http(s) or file://) to root/filename; checks the md5 and removes a bad file. */
@@ -85,7 +80,7 @@ export function extract_gzip(from_path: string, to_path?: string, remove_finishe
   } catch (e: any) {
     throw new Error(`${from_path}: not a valid gzip file (${e.message})`);
   }
-  atomicWrite(out, data);
+  atomicWrite(out, (sink) => sink(data));
   if (remove_finished) fs.rmSync(from_path);
   return out;
 }

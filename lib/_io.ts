@@ -1,4 +1,5 @@
-// Writing a file so that a crash or an error never leaves half of it behind.
+// Writing a file so that a crash or an error never leaves half of it behind
+// (checkpoints, safetensors, dataset files).
 import fs from "node:fs";
 import path from "node:path";
 
