@@ -11,21 +11,21 @@ import { PYTHON } from "../helpers/python";
 const ROOT = path.resolve(__dirname, "../..");
 export const DATA = path.join(ROOT, "data");
 
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+const exampleArgv = (file: string, args: string[]) => [path.join(ROOT, "examples", file), ...args];
+const EXAMPLE_OPTIONS = {
+  cwd: ROOT,
+  env: { ...process.env, TSX_TSCONFIG_PATH: path.join(ROOT, "test/examples/tsconfig.json"), TQDM_DISABLE: "1" },
+  maxBuffer: 64 << 20,
+};
+
 export function runExample(file: string, args: string[]): string {
-  return execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "examples", file), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(ROOT, "test/examples/tsconfig.json"), TQDM_DISABLE: "1" },
-    maxBuffer: 64 << 20,
-  }).toString();
+  return execFileSync(TSX, exampleArgv(file, args), EXAMPLE_OPTIONS).toString();
 }
 
 /** runExample and runPython without blocking, so the two can run side by side. */
 export async function runExampleAsync(file: string, args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "examples", file), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(ROOT, "test/examples/tsconfig.json"), TQDM_DISABLE: "1" },
-    maxBuffer: 64 << 20,
-  });
+  const { stdout } = await promisify(execFile)(TSX, exampleArgv(file, args), EXAMPLE_OPTIONS);
   return stdout;
 }
 export async function runPythonAsync(code: string): Promise<string> {

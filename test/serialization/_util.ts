@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { N } from "../../lib/native";
 import type { Tensor } from "../../lib/tensor";
+import torch, { nn, optim } from "../../lib/index";
 
 /** A fresh temporary folder, removed after the file's tests. */
 export function tmpdir(tag: string): string {
@@ -32,3 +33,13 @@ def info(t):
 def infos(d):
     return {k: info(v) for k, v in d.items()}
 `;
+
+/** A Linear + BatchNorm1d model and its Adam optimizer one step in: what checkpoint tests save. */
+export function steppedModel() {
+  torch.manual_seed(0);
+  const model = new nn.Sequential(new nn.Linear(3, 4), new nn.BatchNorm1d(4));
+  const opt = new optim.Adam(model.parameters());
+  model(torch.randn(2, 3)).sum().backward();
+  opt.step();
+  return { model, opt };
+}

@@ -9,7 +9,7 @@ import { nn, optim } from "../../lib/index";
 import { ZipReader, ZipWriter, bufferSource } from "../../lib/serialization/_zip";
 import * as safetensors from "../../lib/serialization/safetensors";
 import { py } from "../helpers/python";
-import { tmpdir } from "./_util";
+import { tmpdir, steppedModel } from "./_util";
 
 const dir = tmpdir("fuzz");
 const seeds: Record<string, Buffer> = {};
@@ -59,11 +59,7 @@ function tryLoad(buf: Buffer, stats: { ok: number; err: number; bad: string[] },
 }
 
 beforeAll(() => {
-  torch.manual_seed(0);
-  const model = new nn.Sequential(new nn.Linear(3, 4), new nn.BatchNorm1d(4));
-  const opt = new optim.Adam(model.parameters());
-  model(torch.randn(2, 3)).sum().backward();
-  opt.step();
+  const { model, opt } = steppedModel();
   const t = torch.arange(10).to(torch.float32);
   torch.save({ epoch: 1, model_state_dict: model.state_dict(), optimizer_state_dict: opt.state_dict(), loss: 0.5,
     views: [t, t.index("2:5"), t.view(2, 5).t()], big: 2n ** 70n, s: "hé" }, path.join(dir, "node.pt"));

@@ -10,7 +10,7 @@ import { _pickle } from "../../lib/serialization";
 import { ZipWriter } from "../../lib/serialization/_zip";
 import { N } from "../../lib/native";
 import { py } from "../helpers/python";
-import { tmpdir } from "./_util";
+import { tmpdir, steppedModel } from "./_util";
 
 const dir = tmpdir("safety");
 const f = (name: string) => path.join(dir, name);
@@ -36,11 +36,7 @@ function withLocation(obj: unknown, location: string, file: string) {
 }
 
 beforeAll(() => {
-  torch.manual_seed(0);
-  const model = new nn.Sequential(new nn.Linear(3, 4), new nn.BatchNorm1d(4));
-  const opt = new optim.Adam(model.parameters());
-  model(torch.randn(2, 3)).sum().backward();
-  opt.step();
+  const { model, opt } = steppedModel();
   torch.save(model.state_dict(), f("sd.pt"));
   torch.save({ epoch: 1, model_state_dict: model.state_dict(), optimizer_state_dict: opt.state_dict(), loss: 0.5 }, f("ckpt.pt"));
   torch.save({
