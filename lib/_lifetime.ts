@@ -94,6 +94,8 @@ function collectTensors(v: unknown, out: Set<Tensor>, seen = new Set<unknown>())
  */
 // Tensors that modules and optimizers hold (buffers, optimizer state): tidy never frees them.
 const KEPT = new WeakSet<object>();
+/** Whether a tidy() scope is open: only then can keep() matter. */
+export function in_tidy(): boolean { return scopes.length > 0; }
 /** Exempts a tensor from the enclosing tidy() scopes (TensorFlow.js's keep); returns it. */
 export function keep<T extends Tensor | null>(t: T): T {
   if (t !== null) KEPT.add(t);

@@ -12,7 +12,7 @@ import { OPS } from "./_generated/ops";
 import type { TensorMethods } from "./_generated/types";
 import { formatTensor } from "./_tensor_str";
 import { register, setLifetimeTensorClass } from "./_lifetime";
-export { tidy, keep, memory_stats, collect } from "./_lifetime";
+export { tidy, keep, in_tidy, memory_stats, collect } from "./_lifetime";
 
 /** Wraps a native handle in a new Tensor. */
 export function wrap(h: Handle): Tensor {

@@ -1,7 +1,7 @@
 // torch.optim.Optimizer (torch/optim/optimizer.py, 1.13): param_groups, per-parameter state,
 // zero_grad, state_dict / load_state_dict in Python's layout.
 import { inspect } from "node:util";
-import { Tensor, keep } from "../tensor";
+import { Tensor, keep, in_tidy } from "../tensor";
 import { no_grad, enable_grad } from "../autograd";
 import { isOptions } from "../_ops";
 import { typename, valueError, pyStr, warn, zeroGrads } from "../nn/_utils";
@@ -86,8 +86,9 @@ export class Optimizer {
     this._keepState();
     return loss;
   }
-  /** Optimizer state outlives any torch.tidy() around a step. */
+  /** Optimizer state outlives any torch.tidy() around a step (outside tidy nothing can free it). */
   protected _keepState(): void {
+    if (!in_tidy()) return;
     for (const s of this.state.values()) for (const v of Object.values(s)) if (v instanceof Tensor) keep(v);
   }
   protected _step(): void { throw new Error("NotImplementedError"); }
