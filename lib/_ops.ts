@@ -241,7 +241,14 @@ function numbersAsTensors(self: Tensor | undefined, pos: unknown[], kw: Record<s
  * (undefined for torch.name(...)), `args` the JavaScript arguments.
  */
 export function callOp(table: OpTable, name: string, self: Tensor | undefined, args: unknown[]): any {
-  const e = entryOf(table, name);
+  return callEntry(entryOf(table, name), name, self, args);
+}
+/** An op's call for repeated use: its overloads are looked up once, not per call. */
+export function opCaller(table: OpTable, name: string): (self: Tensor | undefined, args: unknown[]) => any {
+  let e: OpEntry | undefined;
+  return (self, args) => callEntry(e ??= entryOf(table, name), name, self, args);
+}
+function callEntry(e: OpEntry, name: string, self: Tensor | undefined, args: unknown[]): any {
   let kw: Record<string, unknown> | null = null;
   let pos = args;
   let nkw = 0;
@@ -274,7 +281,7 @@ export function callOp(table: OpTable, name: string, self: Tensor | undefined, a
     if (requiresGrad) N.set_requires_grad((res as Tensor)._h, true);
     return res;
   }
-  throw argumentError(name, table[name], self !== undefined, pos, kw);
+  throw argumentError(name, e.cs.map((c) => c.ov), self !== undefined, pos, kw);
 }
 // Whether a number is given for self or other (numbersAsTensors' first check, without its allocations).
 function hasNumber(self: Tensor | undefined, pos: unknown[]): boolean {

@@ -7,7 +7,7 @@ import {
   dtype, dtypeFromCode, device, toDevice, type DeviceLike,
   float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool as boolDtype,
 } from "./dtype";
-import { callOp, setTensorHooks, isOptions } from "./_ops";
+import { callOp, opCaller, setTensorHooks, isOptions } from "./_ops";
 import { OPS } from "./_generated/ops";
 import type { TensorMethods } from "./_generated/types";
 import { formatTensor } from "./_tensor_str";
@@ -435,8 +435,9 @@ setLifetimeTensorClass(Tensor);
 // ---- generated methods ------------------------------------------------------------------
 for (const [name, overloads] of Object.entries(OPS)) {
   if (!overloads.some((o) => o.method) || name in Tensor.prototype) continue;
+  const call = opCaller(OPS, name);
   Object.defineProperty(Tensor.prototype, name, {
-    value: function (this: Tensor, ...args: unknown[]) { return callOp(OPS, name, this, args); },
+    value: function (this: Tensor, ...args: unknown[]) { return call(this, args); },
     writable: true, configurable: true,
   });
 }

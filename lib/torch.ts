@@ -4,7 +4,7 @@ import { N } from "./native";
 import * as dt from "./dtype";
 import { dtype, device as Device, type DeviceLike } from "./dtype";
 import { Tensor, Size, wrap, tensorFrom, tidy, keep, memory_stats, collect, type TensorData, type NumpyArray } from "./tensor";
-import { callOp } from "./_ops";
+import { callOp, opCaller } from "./_ops";
 import { OPS } from "./_generated/ops";
 import type { TorchFunctions } from "./_generated/types";
 import { Generator, manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator } from "./random";
@@ -96,6 +96,7 @@ export type Torch = typeof core & Omit<TorchFunctions, keyof typeof core> & Numb
 export const torch = core as Torch;
 for (const [name, overloads] of Object.entries(OPS)) {
   if (!overloads.some((o) => o.func) || name in core) continue;
-  (torch as any)[name] = (...args: unknown[]) => callOp(OPS, name, undefined, args);
+  const call = opCaller(OPS, name);
+  (torch as any)[name] = (...args: unknown[]) => call(undefined, args);
 }
 export { Tensor, Size, wrap };

@@ -2,8 +2,8 @@
 //
 // Lifetime (DESIGN.md, "Memory"): JS tensors are plain objects holding a handle.
 // TypeScript hands new tensor objects to track() in batches; each gets a weak
-// napi_ref, which V8 clears during GC itself (finalizers would only run later, in
-// a setImmediate task, never inside a synchronous training loop). Sweeps free the
+// reference, which V8 clears during GC itself (N-API finalizers would only run
+// later, in a setImmediate task, never inside a synchronous training loop). Sweeps free the
 // slots whose reference is empty. They are cheap because they only look where a
 // GC can have cleared something: track() first checks a canary (a garbage object
 // under a weak reference) and sweeps only after some GC has run, and then only the
@@ -13,6 +13,9 @@
 #include "common.h"
 
 #include <ATen/Parallel.h>
+#include <v8.h>
+
+#include <cstring>
 
 #include <algorithm>
 #include <unordered_set>
@@ -23,6 +26,13 @@ Registry& registry() {
   static Registry r;
   return r;
 }
+
+// Weak references to the JS tensors, by slot (Registry::weak says which are set).
+// V8 phantom handles (Global::SetWeak() without a callback): the GC empties them
+// itself, with no callback per dead object, and reading one needs no handle.
+// Never destroyed: V8 may be gone when static destructors run at exit.
+static auto& refs = *new std::vector<v8::Global<v8::Value>>();
+static auto& canary = *new v8::Global<v8::Value>();
 
 int32_t put(at::Tensor t) {
   auto& r = registry();
@@ -35,7 +45,8 @@ int32_t put(at::Tensor t) {
   } else {
     h = static_cast<int32_t>(r.slots.size());
     r.slots.push_back(std::move(t));
-    r.refs.push_back(nullptr);
+    r.weak.push_back(0);
+    refs.emplace_back();
     r.gens.push_back(0);
   }
   const auto& s = r.slots[h];
@@ -230,61 +241,32 @@ Napi::Value wrap_scalar(Napi::Env env, const at::Scalar& s) {
 }
 
 // ---- lifetime -------------------------------------------------------------------
-static void drop_ref(napi_env env, Registry& r, int32_t h) {
-  if (r.refs[h]) {
-    napi_delete_reference(env, r.refs[h]);
-    r.refs[h] = nullptr;
+
+// napi_value is a v8::Local<v8::Value> in Node (as node_api.cc converts it).
+static v8::Local<v8::Value> to_local(napi_value v) {
+  v8::Local<v8::Value> local;
+  static_assert(sizeof(local) == sizeof(v), "napi_value is a v8::Local");
+  std::memcpy(static_cast<void*>(&local), &v, sizeof(v));
+  return local;
+}
+
+static void drop_ref(Registry& r, int32_t h) {
+  if (r.weak[h]) {
+    refs[h].Reset();
+    r.weak[h] = 0;
     r.tracked--;
   }
 }
-
-// drop_ref() for a sweep: the reference is deleted later, just before Track() creates
-// one, so N-API's allocation for it is reused at once (see put()).
-static void drop_ref_swept(napi_env env, Registry& r, int32_t h) {
-  if (r.refs[h]) {
-    if (r.dead_refs.size() < kDeferMax) r.dead_refs.push_back(r.refs[h]);
-    else napi_delete_reference(env, r.refs[h]);
-    r.refs[h] = nullptr;
-    r.tracked--;
-  }
-}
-
-// Whether the JS object behind a weak reference has been collected. The caller
-// holds a handle scope: reading a reference creates a handle.
-static bool is_dead(napi_env env, napi_ref ref) {
-  napi_value v = nullptr;
-  napi_get_reference_value(env, ref, &v);
-  return v == nullptr;
-}
-
-// Opens a fresh handle scope every 256 reads, so a sweep of many references never
-// grows V8's handle blocks (each growth is a malloc that fragments the heap).
-struct ScopeChunks {
-  napi_env env;
-  napi_handle_scope scope = nullptr;
-  int n = 0;
-  explicit ScopeChunks(napi_env e) : env(e) {}
-  void tick() {
-    if (n++ % 256 == 0) {
-      if (scope) napi_close_handle_scope(env, scope);
-      napi_open_handle_scope(env, &scope);
-    }
-  }
-  ~ScopeChunks() { if (scope) napi_close_handle_scope(env, scope); }
-};
 
 // Frees the young slots whose objects are gone; those that survived two sweeps
 // leave the list (they are old now and only a full GC can clear them).
-static void sweep_young(napi_env env, Registry& r) {
-  ScopeChunks chunks(env);
+static void sweep_young(Registry& r) {
   size_t keep = 0;
   for (size_t i = 0; i < r.young.size(); i++) {
     auto y = r.young[i];
-    napi_ref ref = r.refs[y.h];
-    if (ref == nullptr || r.gens[y.h] != y.gen) continue;   // disposed, maybe reused
-    chunks.tick();
-    if (is_dead(env, ref)) {
-      drop_ref_swept(env, r, y.h);
+    if (!r.weak[y.h] || r.gens[y.h] != y.gen) continue;   // disposed, maybe reused
+    if (refs[y.h].IsEmpty()) {
+      drop_ref(r, y.h);
       release_swept(y.h);
     } else if (++y.age >= 2) {
       r.promoted++;
@@ -296,14 +278,10 @@ static void sweep_young(napi_env env, Registry& r) {
 }
 
 // Checks every tracked slot.
-static void sweep_all(napi_env env, Registry& r) {
-  ScopeChunks chunks(env);
-  for (size_t h = 0; h < r.refs.size(); h++) {
-    napi_ref ref = r.refs[h];
-    if (!ref) continue;
-    chunks.tick();
-    if (is_dead(env, ref)) {
-      drop_ref_swept(env, r, static_cast<int32_t>(h));
+static void sweep_all(Registry& r) {
+  for (size_t h = 0; h < refs.size(); h++) {
+    if (r.weak[h] && refs[h].IsEmpty()) {
+      drop_ref(r, static_cast<int32_t>(h));
       release_swept(static_cast<int32_t>(h));
     }
   }
@@ -312,24 +290,17 @@ static void sweep_all(napi_env env, Registry& r) {
 }
 
 // A fresh canary: an unreferenced object under a weak reference, empty after the next GC.
-static void renew_canary(napi_env env, Registry& r) {
-  if (r.canary) napi_delete_reference(env, r.canary);
-  napi_value obj;
-  napi_create_object(env, &obj);
-  napi_create_reference(env, obj, 0, &r.canary);
+static void renew_canary(v8::Isolate* isolate) {
+  v8::HandleScope scope(isolate);
+  canary.Reset(isolate, v8::Object::New(isolate));
+  canary.SetWeak();
 }
 
 // True once after any GC since the canary was made (here or by a forced sweep, so
 // a GC already swept is not counted twice: that would age young references early).
-static bool gc_ran(napi_env env, Registry& r) {
-  if (r.canary) {
-    napi_handle_scope scope;
-    napi_open_handle_scope(env, &scope);
-    bool dead = is_dead(env, r.canary);
-    napi_close_handle_scope(env, scope);
-    if (!dead) return false;
-  }
-  renew_canary(env, r);
+static bool gc_ran(v8::Isolate* isolate) {
+  if (!canary.IsEmpty()) return false;
+  renew_canary(isolate);
   return true;
 }
 
@@ -338,28 +309,25 @@ static bool gc_ran(napi_env env, Registry& r) {
 // Objects come as arguments: one napi_get_cb_info instead of a call per element.
 static napi_value Track(napi_env env, napi_callback_info info) {
   auto& r = registry();
+  auto* isolate = v8::Isolate::GetCurrent();
   napi_value argv[kTrackBatch];
   size_t argc = kTrackBatch;
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (gc_ran(env, r)) {
-    sweep_young(env, r);
+  if (gc_ran(isolate)) {
+    sweep_young(r);
     // Old references cost a full scan: only once as many were promoted as were
     // old at the last scan, so each is checked a bounded number of times.
-    if (r.promoted >= std::max<int64_t>(8192, r.old_at_scan)) sweep_all(env, r);
+    if (r.promoted >= std::max<int64_t>(8192, r.old_at_scan)) sweep_all(r);
   }
   size_t n = std::min<size_t>(argc, static_cast<size_t>(std::max(0, r.flags[1])));
   const int32_t* hs = r.flags + 4;
   for (size_t i = 0; i < n; i++) {
     int32_t h = hs[i];
     if (h < 0 || static_cast<size_t>(h) >= r.slots.size() || !r.slots[h].defined()) continue;
-    drop_ref(env, r, h);
-    if (!r.dead_refs.empty()) {
-      napi_delete_reference(env, r.dead_refs.back());
-      r.dead_refs.pop_back();
-    }
-    napi_ref ref;
-    if (napi_create_reference(env, argv[i], 0, &ref) != napi_ok) continue;
-    r.refs[h] = ref;
+    drop_ref(r, h);
+    refs[h].Reset(isolate, to_local(argv[i]));
+    refs[h].SetWeak();
+    r.weak[h] = 1;
     r.tracked++;
     r.young.push_back({h, r.gens[h], 0});
   }
@@ -375,14 +343,12 @@ static Napi::Value Sweep(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   auto& r = registry();
   if (info[0].ToBoolean().Value()) {
-    sweep_all(env, r);
+    sweep_all(r);
     r.deferred.clear();   // a full collection frees everything it found
-    for (napi_ref ref : r.dead_refs) napi_delete_reference(env, ref);
-    r.dead_refs.clear();
   } else {
-    sweep_young(env, r);
+    sweep_young(r);
   }
-  renew_canary(env, r);
+  renew_canary(v8::Isolate::GetCurrent());
   r.alloc_since_sweep = 0;
   if (r.flags) r.flags[0] = 0;
   return Napi::Number::New(env, static_cast<double>(r.tracked));
@@ -393,8 +359,8 @@ static Napi::Value Dispose(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   int32_t h = info[0].As<Napi::Number>().Int32Value();
   auto& r = registry();
-  if (h < 0 || static_cast<size_t>(h) >= r.refs.size()) return env.Undefined();
-  drop_ref(env, r, h);
+  if (h < 0 || static_cast<size_t>(h) >= refs.size()) return env.Undefined();
+  drop_ref(r, h);
   release(h);
   return env.Undefined();
 }

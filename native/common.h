@@ -24,7 +24,7 @@ namespace tn {
 constexpr int32_t kTrackBatch = 512;   // tensors handed to track() per call
 struct Registry {
   std::vector<at::Tensor> slots;
-  std::vector<napi_ref> refs;        // weak reference to the JS wrapper, or nullptr
+  std::vector<uint8_t> weak;         // 1: the slot has a weak reference to its JS wrapper
   std::vector<uint32_t> gens;        // bumped when a slot gets a new tensor
   std::vector<int32_t> free_list;
   // Weak references not yet seen to survive two GCs: the only ones a young-generation
@@ -35,15 +35,12 @@ struct Registry {
   int64_t tracked = 0;               // slots with a weak reference
   int64_t promoted = 0;              // left the young list since the last full scan
   int64_t old_at_scan = 0;           // tracked after the last full scan
-  napi_ref canary = nullptr;         // a garbage object: empty once any GC has run
   int64_t alloc_since_sweep = 0;     // bytes handed to JS since the last forced sweep
   int64_t sweep_threshold = 64ll << 20;
   // Shared with JS: [0] = 1 asks for a collection, [1] = batch size, [4..] handles.
   int32_t* flags = nullptr;
   // Small dead tensors found by a sweep, destroyed one per new tensor (see put()).
   std::vector<at::Tensor> deferred;
-  // Emptied weak references found by a sweep, deleted one per new reference (Track).
-  std::vector<napi_ref> dead_refs;
 };
 Registry& registry();
 
