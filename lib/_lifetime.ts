@@ -21,7 +21,9 @@ const BATCH: number = N.trackBatch;
 const pendingObjs: (Tensor | undefined)[] = new Array(BATCH).fill(undefined);
 let pending = 0;
 let scopes: Tensor[][] = [];
-let sweeps = 0;
+// Collections since the last full GC, and the promoted bytes that make it come sooner.
+let sinceFull = 0;
+const FULL_GC_BYTES = 8 << 20;
 let sinceGc = 0;
 // New tensors between forced young GCs: 2048, more while a GC is slow (a large
 // young generation full of live objects costs the same whatever the batch).
@@ -52,12 +54,16 @@ export function collect(full = false) {
   if (full) {
     gc();
     N.sweep(true);
+    sinceFull = 0;
     return;
   }
   gc({ type: "minor" });
-  N.sweep(false);
-  // Tensors promoted to the old generation are only found by a full GC.
-  if (++sweeps % 8 === 0) { gc(); N.sweep(true); }
+  const promoted = N.sweep(false);
+  // Tensors promoted to the old generation are only found by a full GC. It marks every
+  // live JS object (15 ms with a 60,000-row dataset), so it runs every 8th collection
+  // only when enough bytes were promoted since the last one (they may be dead by now),
+  // else every 64th.
+  if (++sinceFull >= (promoted >= FULL_GC_BYTES ? 8 : 64)) { gc(); N.sweep(true); sinceFull = 0; }
 }
 function youngCollect() {
   sinceGc = 0;

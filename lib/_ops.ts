@@ -109,11 +109,18 @@ function accepts(a: CArg, v: unknown): boolean {
   return false;
 }
 
+// A list of tensors goes to native code as an Int32Array of handles, read there in place.
+function handles(ts: Tensor[]): Int32Array {
+  const n = ts.length, out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = ts[i]._h;
+  return out;
+}
+
 function convert(a: CArg, v: unknown): unknown {
   if (v === null || v === undefined) return null;
   switch (a.k) {
     case K.T: return (v as Tensor)._h;
-    case K.TL: return (v as Tensor[]).map((t) => t._h);
+    case K.TL: return handles(v as Tensor[]);
     case K.TOL: return (v as (Tensor | null)[]).map((t) => (t ? t._h : null));
     case K.IL: return Array.isArray(v) ? v : a.fixed ? Array(a.fixed).fill(v) : [v];
     case K.DT: return (v as dtype).code;

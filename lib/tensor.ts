@@ -22,7 +22,7 @@ export function wrap(h: Handle): Tensor {
 }
 // A plain constructor over Tensor.prototype (set below the class): `new` allocates
 // several times faster than Object.create(Tensor.prototype), on every op's result.
-function TensorShell(this: Tensor, h: Handle) { this._h = h; }
+function TensorShell(this: Tensor, h: Handle) { this._h = h; this._g = null; }
 
 /** PyTorch's tuples of tensors: an array that also carries the field names. */
 export type TensorTuple<Names extends readonly string[]> = Tensor[] & { [K in Names[number]]: Tensor };
@@ -57,10 +57,13 @@ export interface Tensor extends TensorMethods, Disposable {}
 export class Tensor {
   /** Native handle; -1 once disposed. */
   _h!: Handle;
+  /** The wrapper `.grad` returned last, returned again while it is the same tensor. */
+  _g!: Tensor | null;
 
   /** Tensors are made by torch functions; `new Tensor(handle)` wraps a native handle. */
   constructor(handle: Handle) {
     this._h = handle;
+    this._g = null;
     register(this);
   }
 
@@ -110,10 +113,15 @@ export class Tensor {
   get requires_grad(): boolean { return N.requires_grad(this._h); }
   set requires_grad(v: boolean) { setRequiresGrad(this, v, "setter"); }
   get grad(): Tensor | null {
-    const g = N.grad(this._h);
-    return g === null ? null : wrap(g);
+    const c = this._g;
+    const g = N.grad(this._h, c === null ? -1 : c._h);
+    if (g === -2) return c;
+    return (this._g = g === null ? null : wrap(g));
   }
-  set grad(g: Tensor | null) { N.set_grad(this._h, g === null ? null : g._h); }
+  set grad(g: Tensor | null) {
+    N.set_grad(this._h, g === null ? null : g._h);
+    this._g = g;
+  }
   get grad_fn(): { name(): string; toString(): string } | null {
     const n = N.grad_fn_name(this._h);
     if (n === null) return null;

@@ -207,12 +207,24 @@ c10::optional<at::Tensor> to_opt_tensor(const Napi::Value& v) {
   if (is_none(v)) return c10::nullopt;
   return get(v);
 }
-std::vector<at::Tensor> to_tensor_vec(const Napi::Value& v) {
+TensorVec to_tensor_vec(const Napi::Value& v) {
+  using Borrow = c10::MaybeOwnedTraits<at::Tensor>;
+  TensorVec out;
+  // An Int32Array of handles (what TypeScript passes): read in place, no call per element.
+  napi_typedarray_type type;
+  size_t len;
+  void* data;
+  if (napi_get_typedarray_info(v.Env(), v, &type, &len, &data, nullptr, nullptr) == napi_ok) {
+    if (type != napi_int32_array) throw_js(v.Env(), "expected a list of Tensors", "TypeError");
+    const int32_t* hs = static_cast<const int32_t*>(data);
+    out.reserve(len);
+    for (size_t i = 0; i < len; i++) out.push_back(Borrow::createBorrow(get_handle(v.Env(), hs[i])));
+    return out;
+  }
   if (!v.IsArray()) throw_js(v.Env(), "expected a list of Tensors", "TypeError");
   auto a = v.As<Napi::Array>();
-  std::vector<at::Tensor> out;
   out.reserve(a.Length());
-  for (uint32_t i = 0; i < a.Length(); i++) out.push_back(get(a.Get(i)));
+  for (uint32_t i = 0; i < a.Length(); i++) out.push_back(Borrow::createBorrow(get(a.Get(i))));
   return out;
 }
 c10::List<c10::optional<at::Tensor>> to_opt_tensor_list(const Napi::Value& v) {
@@ -270,6 +282,8 @@ static void sweep_young(Registry& r) {
       release_swept(y.h);
     } else if (++y.age >= 2) {
       r.promoted++;
+      const auto& t = r.slots[y.h];
+      r.promoted_bytes += static_cast<int64_t>(t.numel()) * static_cast<int64_t>(t.element_size());
     } else {
       r.young[keep++] = y;
     }
@@ -337,13 +351,15 @@ static napi_value Track(napi_env env, napi_callback_info info) {
 }
 
 // sweep(all): after a forced GC, frees every slot whose JS object has been
-// collected (all: every tracked slot, else the young list). Returns the number
-// of tracked tensors left.
+// collected (all: every tracked slot, else the young list). Returns the bytes of
+// the tensors promoted (old now: only a full GC can free them) since the last
+// sweep(true), which TypeScript uses to decide on a full GC.
 static Napi::Value Sweep(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   auto& r = registry();
   if (info[0].ToBoolean().Value()) {
     sweep_all(r);
+    r.promoted_bytes = 0;
     r.deferred.clear();   // a full collection frees everything it found
   } else {
     sweep_young(r);
@@ -351,7 +367,7 @@ static Napi::Value Sweep(const Napi::CallbackInfo& info) {
   renew_canary(v8::Isolate::GetCurrent());
   r.alloc_since_sweep = 0;
   if (r.flags) r.flags[0] = 0;
-  return Napi::Number::New(env, static_cast<double>(r.tracked));
+  return Napi::Number::New(env, static_cast<double>(r.promoted_bytes));
 }
 
 // dispose(h): deterministic release.

@@ -12,6 +12,7 @@
 #include <c10/core/MemoryFormat.h>
 #include <c10/util/Exception.h>
 #include <c10/util/OptionalArrayRef.h>
+#include <c10/util/MaybeOwned.h>
 
 #include <string>
 #include <vector>
@@ -34,6 +35,7 @@ struct Registry {
   int64_t live_tensors = 0;
   int64_t tracked = 0;               // slots with a weak reference
   int64_t promoted = 0;              // left the young list since the last full scan
+  int64_t promoted_bytes = 0;        // their own bytes, since the last forced full GC
   int64_t old_at_scan = 0;           // tracked after the last full scan
   int64_t alloc_since_sweep = 0;     // bytes handed to JS since the last forced sweep
   int64_t sweep_threshold = 64ll << 20;
@@ -86,7 +88,21 @@ c10::Device to_device(const Napi::Value& v);
 c10::optional<c10::Device> to_opt_device(const Napi::Value& v);
 c10::optional<at::MemoryFormat> to_opt_memory_format(const Napi::Value& v);
 c10::optional<at::Tensor> to_opt_tensor(const Napi::Value& v);
-std::vector<at::Tensor> to_tensor_vec(const Napi::Value& v);
+// The tensors of a list argument, borrowed from the handle table for one call: no
+// reference count is touched (Python's parser copies each, an atomic increment and
+// decrement on memory often out of cache). libtorch copies any it keeps. Keep it as
+// a TensorVec (`auto`): moved into a plain vector, the borrows would be released.
+struct TensorVec : std::vector<at::Tensor> {
+  TensorVec() = default;
+  TensorVec(const TensorVec&) = delete;
+  TensorVec(TensorVec&&) = default;
+  TensorVec& operator=(const TensorVec&) = delete;
+  TensorVec& operator=(TensorVec&&) = delete;
+  ~TensorVec() {
+    for (auto& t : *this) c10::MaybeOwnedTraits<at::Tensor>::destroyBorrow(t);
+  }
+};
+TensorVec to_tensor_vec(const Napi::Value& v);
 c10::List<c10::optional<at::Tensor>> to_opt_tensor_list(const Napi::Value& v);
 c10::optional<at::Generator> to_opt_generator(const Napi::Value& v);
 

@@ -149,10 +149,17 @@ NATIVE(SetRequiresGrad) {
   END
 }
 NATIVE(IsLeaf) { BEGIN return Napi::Boolean::New(env, get(info[0]).is_leaf()); END }
+// grad(h, cached): null, -2 when the grad is the tensor of handle `cached` (the JS
+// wrapper it returned before: `p.grad === p.grad`, as `is` in Python), else a new handle.
 NATIVE(Grad) {
   BEGIN
   const auto& g = get(info[0]).grad();
   if (!g.defined()) return env.Null();
+  int32_t cached = info[1].IsNumber() ? info[1].As<Napi::Number>().Int32Value() : -1;
+  auto& r = registry();
+  if (cached >= 0 && static_cast<size_t>(cached) < r.slots.size() &&
+      r.slots[cached].unsafeGetTensorImpl() == g.unsafeGetTensorImpl())
+    return Napi::Number::New(env, -2);
   return wrap(env, g);
   END
 }
@@ -193,8 +200,7 @@ NATIVE(AutogradGrad) {
   BEGIN
   auto outputs = to_tensor_vec(info[0]);
   auto inputs = to_tensor_vec(info[1]);
-  std::vector<at::Tensor> grad_outputs;
-  if (!is_none(info[2])) grad_outputs = to_tensor_vec(info[2]);
+  auto grad_outputs = is_none(info[2]) ? TensorVec() : to_tensor_vec(info[2]);
   auto res = torch::autograd::grad(outputs, inputs, grad_outputs, to_opt_bool(info[3]), to_bool(info[4]),
                                    to_bool(info[5]));
   return wrap_list(env, res);

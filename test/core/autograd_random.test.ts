@@ -171,6 +171,41 @@ out = r
   });
 });
 
+describe("Tensor.grad identity", () => {
+  const ref = py(`
+w = torch.tensor([1., 2.], requires_grad=True)
+(w * 3).sum().backward()
+g = w.grad
+same1 = w.grad is g
+(w * w).sum().backward()   # accumulates in place: still the same tensor
+same2 = w.grad is g
+mine = torch.zeros(2)
+w.grad = mine
+same3 = w.grad is mine
+w.grad = None
+out = {"same": [same1, same2, same3], "grad": g, "none": w.grad is None}`);
+  it("p.grad is the same object while it is the same tensor, as Python's `is`", () => {
+    const w = torch.tensor([1, 2], { dtype: torch.float32, requires_grad: true });
+    w.mul(3).sum().backward();
+    const g = w.grad!;
+    const same1 = w.grad === g;
+    w.mul(w).sum().backward();
+    const same2 = w.grad === g;
+    const mine = torch.zeros(2);
+    w.grad = mine;
+    const same3 = w.grad === mine;
+    w.grad = null;
+    expect([same1, same2, same3]).toEqual(ref.same);
+    expect(g.tolist()).toEqual(ref.grad.tensor);
+    expect(w.grad === null).toBe(ref.none);
+    // A disposed cached wrapper is replaced, not returned.
+    w.mul(1).sum().backward();
+    const g2 = w.grad!;
+    g2.dispose();
+    expect(w.grad!.tolist()).toEqual([1, 1]);
+  });
+});
+
 describe("random streams equal Python's", () => {
   const ref = py(`
 r = {}

@@ -37,6 +37,13 @@ r["collate"] = default_collate([
   (5, 0.5, False, "b", {"x": torch.tensor([3., 4.]), "n": [6, 7]}),
 ])
 r["collate_ints"] = default_collate([[1, 2], [3, 4], [5, 6]])
+X = torch.arange(12.).view(4, 3); Y = torch.tensor([[7], [8], [9], [10]])
+b = default_collate([(X[i], Y[i]) for i in [2, 0, 3]])
+r["collate_pairs"] = [b[0], b[1]]
+try:
+    default_collate([torch.zeros(2), torch.zeros(3)])
+except Exception as e:
+    r["collate_sizes"] = str(e)
 torch.manual_seed(11)
 dl = DataLoader([(torch.tensor([float(i)]), i % 3) for i in range(10)], batch_size=4, shuffle=True)
 r["list_ds"] = [[x.tolist(), y.tolist()] for x, y in dl]
@@ -104,6 +111,19 @@ describe("default_collate", () => {
     expect(out[4].x.tolist()).toEqual(r[4].x.tensor);
     expect(out[4].n.map((t: any) => t.tolist())).toEqual(r[4].n.map((t: any) => t.tensor));
     expect(default_collate([[1, 2], [3, 4], [5, 6]]).map((t: any) => t.tolist())).toEqual(ref.collate_ints.map((t: any) => t.tensor));
+  });
+  it("stacks (x, y) pairs of row views as Python (the tutorials' list datasets); a disposed row fails clearly", () => {
+    const X = torch.arange(12.0).view(4, 3), Y = torch.tensor([[7], [8], [9], [10]]);
+    const xs = X.unbind(), ys = Y.unbind();
+    const [bx, by] = default_collate([2, 0, 3].map((i) => [xs[i], ys[i]]));
+    expect(bx.tolist()).toEqual(ref.collate_pairs[0].tensor);
+    expect(by.tolist()).toEqual(ref.collate_pairs[1].tensor);
+    expect(by.dtype.name).toBe(ref.collate_pairs[1].dtype);
+    expect(() => default_collate([torch.zeros(2), torch.zeros(3)])).toThrow(ref.collate_sizes);
+    xs[1].dispose();
+    expect(() => default_collate([[xs[0], ys[0]], [xs[1], ys[1]]])).toThrow("Tensor has been disposed");
+    // The other rows, borrowed by the failed call, are intact.
+    expect(default_collate([[xs[3], ys[3]]])[0].tolist()).toEqual([[9, 10, 11]]);
   });
   it("refuses unequal sizes and unsupported types with PyTorch's words", () => {
     expect(() => default_collate([[1, 2], [3]])).toThrow("each element in list of batch should be of equal size");

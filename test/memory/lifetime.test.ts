@@ -77,9 +77,23 @@ describe("a synchronous loop without dispose", () => {
       const live0 = stats().live_tensors;
       for (let i = 0; i < 40; i++) w.add(1);
       expect(stats().live_tensors - live0).toBe(40);
-      collect();          // a young-generation GC (a full one only every 8th call: most rounds are young-only)
+      collect();          // a young-generation GC (a full one only every 8th or 64th call)
       expect(stats().live_tensors - live0).toBe(0);
     }
+  });
+
+  it("tensors dropped after surviving young GCs are freed by the 8th collection (a full GC: 48 MB were promoted)", () => {
+    torch.collect();   // a full GC: the count of collections starts again
+    const live0 = stats().live_bytes;
+    let held: any[] | null = Array.from({ length: 48 }, () => torch.rand(256 * 1024));   // 48 MiB
+    collect(); collect(); collect();   // survived two sweeps: promoted, a young GC cannot free them now
+    expect(stats().live_bytes - live0).toBeGreaterThanOrEqual(48 * MiB);
+    held = null;
+    for (let i = 0; i < 4; i++) collect();
+    expect(held).toBeNull();
+    expect(stats().live_bytes - live0).toBeGreaterThanOrEqual(48 * MiB);   // young GCs only so far
+    collect();                         // the 8th
+    expect(stats().live_bytes - live0).toBeLessThan(8 * MiB);
   });
 
   it("keeps RSS flat over many tiny tensors (no byte pressure: V8's own GCs free them)", () => {
