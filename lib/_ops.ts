@@ -47,13 +47,30 @@ interface CArg { name: string; k: K; nullable: boolean; fixed: number; hasDef: b
 interface COverload { ov: Overload; fn: (...a: unknown[]) => any; args: CArg[]; varargsAt: number; varargsFunc: number; selfOk: boolean }
 // Per op name: its compiled overloads and what callOp must check, kept on the
 // table's overload array itself (one property load instead of a Map lookup).
-interface OpEntry { cs: COverload[]; nat: boolean; factory: boolean }
+interface OpEntry { cs: COverload[]; nat: boolean; factory: boolean; fastMethod: Fast | null; fastFunc: Fast | null }
+// The first overload's calls with tensors only: `min`..`max` leading tensor parameters
+// given (self included), the rest taking their defaults (native form, in `defaults`).
+interface Fast { c: COverload; min: number; max: number; defaults: unknown[] }
+function fastOf(c: COverload | undefined): Fast | null {
+  if (c === undefined) return null;
+  const a = c.args;
+  let max = 0;
+  while (max < a.length && a[max].k === K.T && !a[max].nullable && !a[max].kw && !a[max].hasDef) max++;
+  let min = a.length;
+  while (min > 0 && a[min - 1].hasDef) min--;
+  if (min > max) return null;
+  return { c, min, max, defaults: a.map((x) => (x.hasDef ? x.def : null)) };
+}
 const ENTRY = Symbol("compiled");
 function entryOf(table: OpTable, name: string): OpEntry {
   const overloads = table[name] as Overload[] & { [ENTRY]?: OpEntry };
   let e = overloads[ENTRY];
   if (e === undefined) {
-    e = { cs: compile(overloads), nat: NUMBERS_AS_TENSORS.has(name), factory: overloads.some((o) => o.args.some((a) => a[0] === "layout")) };
+    const cs = compile(overloads);
+    e = {
+      cs, nat: NUMBERS_AS_TENSORS.has(name), factory: overloads.some((o) => o.args.some((a) => a[0] === "layout")),
+      fastMethod: fastOf(cs.find((c) => c.ov.method && c.selfOk)), fastFunc: fastOf(cs.find((c) => c.ov.func)),
+    };
     Object.defineProperty(overloads, ENTRY, { value: e });
   }
   return e;
@@ -256,6 +273,27 @@ export function opCaller(table: OpTable, name: string): (self: Tensor | undefine
   return (self, args) => callEntry(e ??= entryOf(table, name), name, self, args);
 }
 function callEntry(e: OpEntry, name: string, self: Tensor | undefined, args: unknown[]): any {
+  // Tensors only, positionally, into the first overload: the general loop below would
+  // bind exactly these (`x.add(y)`, `x.relu()`, `torch.matmul(a, b)`), at more cost.
+  const f = self !== undefined ? e.fastMethod : e.fastFunc;
+  if (f !== null) {
+    const given = (self !== undefined ? 1 : 0) + args.length;
+    if (given >= f.min && given <= f.max) {
+      const b = f.defaults.slice();
+      let k = 0;
+      if (self !== undefined) b[k++] = self._h;
+      let ok = true;
+      for (let i = 0; i < args.length; i++) {
+        const t = args[i];
+        if (!(t instanceof TensorClass)) { ok = false; break; }
+        b[k++] = (t as Tensor)._h;
+      }
+      if (ok) {
+        const r = callNative(f.c.fn, b);
+        return f.c.ov.ret === "T" ? (r === null ? null : wrapHandle(r)) : wrapResult(f.c.ov, r, self, args, name);
+      }
+    }
+  }
   let kw: Record<string, unknown> | null = null;
   let pos = args;
   let nkw = 0;

@@ -1,0 +1,76 @@
+// Train time per epoch of a ported tutorial against its Python loop (examples/python/tutorials.py),
+// side by side on this machine, runs alternating between Node and Python.
+//   node --import tsx scripts/bench/tutorials.ts [--tutorial 001] [--rounds 3] [--epochs 3] [--threads N]
+// --threads sets OMP_NUM_THREADS for both (libtorch's and OpenBLAS's threads); without it both
+// use their defaults. Each epoch but each run's first (warm-up) counts; the report gives the
+// medians and their ratio, per model when a tutorial trains several (001: 784-30-10, then
+// 784-392-30-10).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+
+const args = yargs(hideBin(process.argv))
+  .option("tutorial", { type: "string", default: "001", choices: ["000", "001", "003", "004"] })
+  .option("rounds", { type: "number", default: 3 })
+  .option("epochs", { type: "number", default: 3 })
+  .option("threads", { type: "number" })
+  .strict()
+  .parseSync();
+
+const EXAMPLES: Record<string, string> = {
+  "000": "000_logistic_regression.ts", "001": "001_mnist_from_scratch.ts", "003": "003_cnn_sgd.ts", "004": "004_mlp_foreign_image.ts",
+};
+const PYTHON = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+const root = path.resolve(__dirname, "../..");
+const env = { ...process.env, ...(args.threads ? { OMP_NUM_THREADS: String(args.threads) } : {}) };
+
+function run(cmd: string, argv: string[]): string {
+  const r = spawnSync(cmd, argv, { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(" ")} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
+  return r.stdout;
+}
+
+// Epoch times in seconds, grouped by model (a new group where the epoch count restarts).
+function groups(times: [number, number][]): number[][] {
+  const out: number[][] = [];
+  for (const [epoch, s] of times) {
+    if (epoch === 0) out.push([]);
+    out[out.length - 1].push(s);
+  }
+  return out;
+}
+function nodeTimes(stdout: string): number[][] {
+  if (args.tutorial === "001") {
+    // MNISTLearner's table: "<epoch>  <loss>  <accuracy>  <seconds>"
+    const rows = [...stdout.matchAll(/^(\d+)\s+[\d.]+\s+[\d.]+\s+([\d.]+)$/gm)].map((m) => [Number(m[1]), Number(m[2])] as [number, number]);
+    return groups(rows);
+  }
+  const rows = [...stdout.matchAll(/\(train ([\d.]+) s, RSS/g)].map((m, i) => [i % args.epochs, Number(m[1])] as [number, number]);
+  return groups(rows);
+}
+function pythonTimes(stdout: string): number[][] {
+  return groups([...stdout.matchAll(/^epoch (\d+) train_s ([\d.]+)/gm)].map((m) => [Number(m[1]), Number(m[2])] as [number, number]));
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const out = fs.mkdtempSync(path.join(os.tmpdir(), "tn-bench-"));
+const nodeRuns: number[][][] = [], pyRuns: number[][][] = [];
+for (let r = 0; r < args.rounds; r++) {
+  nodeRuns.push(nodeTimes(run(process.execPath, ["--import", "tsx", `examples/${EXAMPLES[args.tutorial]}`, "--epochs", String(args.epochs), "--out", out])));
+  pyRuns.push(pythonTimes(run(PYTHON, ["examples/python/tutorials.py", args.tutorial, "--epochs", String(args.epochs)])));
+  console.log(`round ${r + 1}: Node ${JSON.stringify(nodeRuns[r])} Python ${JSON.stringify(pyRuns[r])}`);
+}
+fs.rmSync(out, { recursive: true, force: true });
+
+console.log(`\ntutorial ${args.tutorial}, ${args.rounds} rounds of ${args.epochs} epochs, threads: ${args.threads ?? "default"}; seconds per epoch (first epoch of each run left out)\n`);
+console.log("| model | Node median (range) | Python median (range) | Node / Python |");
+console.log("| --- | ---: | ---: | ---: |");
+const models = Math.min(nodeRuns[0].length, pyRuns[0].length);
+for (let m = 0; m < models; m++) {
+  const n = nodeRuns.flatMap((g) => g[m].slice(1)), p = pyRuns.flatMap((g) => g[m].slice(1));
+  const range = (xs: number[]) => `${Math.min(...xs).toFixed(3)}-${Math.max(...xs).toFixed(3)}`;
+  console.log(`| ${m + 1} | ${median(n).toFixed(3)} (${range(n)}) | ${median(p).toFixed(3)} (${range(p)}) | ${(median(n) / median(p)).toFixed(2)} |`);
+}
