@@ -42,7 +42,8 @@ export interface Native {
   requires_grad(h: Handle): boolean;
   set_requires_grad(h: Handle, v: boolean): void;
   is_leaf(h: Handle): boolean;
-  grad(h: Handle): Handle | null;
+  /** The grad: null, -2 when it is the tensor of handle `cached`, else a new handle. */
+  grad(h: Handle, cached: Handle): Handle | null;
   set_grad(h: Handle, g: Handle | null): void;
   grad_fn_name(h: Handle): string | null;
   retain_grad(h: Handle): void;
