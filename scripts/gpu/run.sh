@@ -33,6 +33,7 @@ if [ "${TN_NODE_FROM_PACK:-0}" = 1 ] || ! command -v node >/dev/null; then
   [ -f .node-bin/node.xz ] || { echo "run.sh: no node here and no .node-bin/node.xz (run scripts/gpu/pack.sh, carry .node-bin)" >&2; exit 1; }
   mkdir -p /tmp/tn-node/bin
   xz -dc .node-bin/node.xz > /tmp/tn-node/bin/node && chmod +x /tmp/tn-node/bin/node
+  mkdir -p /tmp/tn-node/include && tar -C /tmp/tn-node/include -xJf .node-bin/node-include.tar.xz
   export PATH=/tmp/tn-node/bin:$PATH
 fi
 if [ ! -d node_modules/vitest ] || [ ! -d node_modules/cmake-js ]; then
