@@ -127,7 +127,7 @@ function accepts(a: CArg, v: unknown): boolean {
 }
 
 // A list of tensors goes to native code as an Int32Array of handles, read there in place.
-function handles(ts: Tensor[]): Int32Array {
+export function handles(ts: Tensor[]): Int32Array {
   const n = ts.length, out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = ts[i]._h;
   return out;

@@ -1,6 +1,7 @@
 // Grad mode (torch.no_grad, enable_grad, set_grad_enabled) and torch.autograd.
 import { N } from "./native";
 import { wrap, type Tensor } from "./tensor";
+import { handles } from "./_ops";
 
 function withGrad<T>(enabled: boolean, fn: () => T): T {
   const prev = N.is_grad_enabled();
@@ -29,8 +30,8 @@ export const autograd = {
   } = {}): (Tensor | null)[] {
     const outs = Array.isArray(outputs) ? outputs : [outputs];
     const ins = Array.isArray(inputs) ? inputs : [inputs];
-    const go = options.grad_outputs == null ? null : (Array.isArray(options.grad_outputs) ? options.grad_outputs : [options.grad_outputs]).map((t) => t._h);
-    const r = N.autograd_grad(outs.map((t) => t._h), ins.map((t) => t._h), go, options.retain_graph ?? null,
+    const go = options.grad_outputs == null ? null : handles(Array.isArray(options.grad_outputs) ? options.grad_outputs : [options.grad_outputs]);
+    const r = N.autograd_grad(handles(outs), handles(ins), go, options.retain_graph ?? null,
       options.create_graph ?? false, options.allow_unused ?? false);
     return r.map((h) => (h === null ? null : wrap(h)));
   },

@@ -48,7 +48,7 @@ export interface Native {
   grad_fn_name(h: Handle): string | null;
   retain_grad(h: Handle): void;
   backward(h: Handle, gradient: Handle | null, retain_graph: boolean | null, create_graph: boolean): void;
-  autograd_grad(outputs: Handle[], inputs: Handle[], grad_outputs: Handle[] | null, retain_graph: boolean | null,
+  autograd_grad(outputs: Int32Array, inputs: Int32Array, grad_outputs: Int32Array | null, retain_graph: boolean | null,
     create_graph: boolean, allow_unused: boolean): (Handle | null)[];
   data(h: Handle): Handle;
   set_data(h: Handle, v: Handle): void;

@@ -207,24 +207,19 @@ c10::optional<at::Tensor> to_opt_tensor(const Napi::Value& v) {
   if (is_none(v)) return c10::nullopt;
   return get(v);
 }
+// A list of tensors comes as an Int32Array of handles (lib/_ops.ts handles()), read in
+// place: no N-API call per element.
 TensorVec to_tensor_vec(const Napi::Value& v) {
-  using Borrow = c10::MaybeOwnedTraits<at::Tensor>;
-  TensorVec out;
-  // An Int32Array of handles (what TypeScript passes): read in place, no call per element.
   napi_typedarray_type type;
   size_t len;
   void* data;
-  if (napi_get_typedarray_info(v.Env(), v, &type, &len, &data, nullptr, nullptr) == napi_ok) {
-    if (type != napi_int32_array) throw_js(v.Env(), "expected a list of Tensors", "TypeError");
-    const int32_t* hs = static_cast<const int32_t*>(data);
-    out.reserve(len);
-    for (size_t i = 0; i < len; i++) out.push_back(Borrow::createBorrow(get_handle(v.Env(), hs[i])));
-    return out;
-  }
-  if (!v.IsArray()) throw_js(v.Env(), "expected a list of Tensors", "TypeError");
-  auto a = v.As<Napi::Array>();
-  out.reserve(a.Length());
-  for (uint32_t i = 0; i < a.Length(); i++) out.push_back(Borrow::createBorrow(get(a.Get(i))));
+  if (napi_get_typedarray_info(v.Env(), v, &type, &len, &data, nullptr, nullptr) != napi_ok || type != napi_int32_array)
+    throw_js(v.Env(), "expected a list of Tensors", "TypeError");
+  const int32_t* hs = static_cast<const int32_t*>(data);
+  TensorVec out;
+  out.reserve(len);
+  for (size_t i = 0; i < len; i++)
+    out.push_back(c10::MaybeOwnedTraits<at::Tensor>::createBorrow(get_handle(v.Env(), hs[i])));
   return out;
 }
 c10::List<c10::optional<at::Tensor>> to_opt_tensor_list(const Napi::Value& v) {

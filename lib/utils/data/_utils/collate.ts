@@ -3,8 +3,7 @@
 // number is an integer, else float64, as Python's int/float); booleans a bool tensor;
 // strings stay a list; arrays (tuples/lists) are transposed and collated per position;
 // plain objects (dicts) and Maps are collated per key; typed arrays are numpy arrays.
-import { Tensor, wrap } from "../../../tensor";
-import { N } from "../../../native";
+import { Tensor } from "../../../tensor";
 import { torch } from "../../../torch";
 import { float64, int64, bool } from "../../../dtype";
 
@@ -22,20 +21,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return p === Object.prototype || p === null;
 }
 
-// torch.stack(batch, 0) straight to native code (the parser's checks done in the same pass).
-function stack(batch: any[]): Tensor {
-  const n = batch.length, hs = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const t = batch[k];
-    if (!(t instanceof Tensor)) return torch.stack(batch, 0);   // raises Python's TypeError
-    hs[k] = t._h;
-  }
-  return wrap(N.stack(hs, 0));
-}
-
 export function default_collate(batch: any[]): any {
   const elem = batch[0];
-  if (elem instanceof Tensor) return stack(batch);
+  if (elem instanceof Tensor) return torch.stack(batch, 0);
   if (ArrayBuffer.isView(elem) && !(elem instanceof DataView)) return default_collate(batch.map((b) => torch.as_tensor(b)));
   if (typeof elem === "number") {
     const allInt = batch.every((x) => Number.isInteger(x));
