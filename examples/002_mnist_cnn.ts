@@ -168,7 +168,7 @@ export function main(argv: string[] = process.argv.slice(2)) {
       console.log(`Epoch [${epoch + 1}/${num_epochs}]: ` +
         `Train Loss: ${train_loss.toFixed(4)}, Train Acc: ${train_acc.toFixed(4)} | ` +
         `Val Loss: ${val_loss.toFixed(4)}, Val Acc: ${val_acc.toFixed(4)}` +
-        ` (train ${train_s.toFixed(1)} s, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB)`);
+        ` (train ${train_s.toFixed(2)} s, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB)`);
     }
     results[name] = val_acc;
     // port: keep the trained weights; Python reads them with torch.load

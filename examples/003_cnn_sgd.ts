@@ -191,7 +191,7 @@ export function main(argv: string[] = process.argv.slice(2)) {
     epoch_now = epoch;
     const start = performance.now(); // port: timings
     train(nnModel, lossFn, optimizer, train_loader);
-    console.log(`(epoch ${epoch}: train ${((performance.now() - start) / 1000).toFixed(1)} s, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB)`); // port
+    console.log(`(epoch ${epoch}: train ${((performance.now() - start) / 1000).toFixed(2)} s, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB)`); // port
     test_accuracy.push(test(nnModel, lossFn, test_loader));
   }
 

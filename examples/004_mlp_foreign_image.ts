@@ -117,7 +117,7 @@ export function main(argv: string[] = process.argv.slice(2)) {
       }
       if (++i >= max_batches) break; // port
     }
-    console.log(`(epoch ${epoch + 1}: train ${((performance.now() - start) / 1000).toFixed(1)} s, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB)`); // port
+    console.log(`(epoch ${epoch + 1}: train ${((performance.now() - start) / 1000).toFixed(2)} s, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB)`); // port
   }
 
   // Test the model

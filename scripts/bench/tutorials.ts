@@ -1,10 +1,10 @@
 // Train time per epoch of a ported tutorial against its Python loop (examples/python/tutorials.py),
 // side by side on this machine, runs alternating between Node and Python.
-//   node --import tsx scripts/bench/tutorials.ts [--tutorial 001] [--rounds 3] [--epochs 3] [--threads N]
+//   node --import tsx scripts/bench/tutorials.ts [--tutorial 000|001|002mlp|002cnn|003|004] [--rounds 3] [--epochs 3] [--threads N]
 // --threads sets OMP_NUM_THREADS for both (libtorch's and OpenBLAS's threads); without it both
 // use their defaults. Each epoch but each run's first (warm-up) counts; the report gives the
 // medians and their ratio, per model when a tutorial trains several (001: 784-30-10, then
-// 784-392-30-10).
+// 784-392-30-10), and the resident memory each side printed after its epochs and its peak.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,25 +13,34 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 
 const args = yargs(hideBin(process.argv))
-  .option("tutorial", { type: "string", default: "001", choices: ["000", "001", "003", "004"] })
+  .option("tutorial", { type: "string", default: "001", choices: ["000", "001", "002mlp", "002cnn", "003", "004"] })
   .option("rounds", { type: "number", default: 3 })
   .option("epochs", { type: "number", default: 3 })
   .option("threads", { type: "number" })
   .strict()
   .parseSync();
 
-const EXAMPLES: Record<string, string> = {
-  "000": "000_logistic_regression.ts", "001": "001_mnist_from_scratch.ts", "003": "003_cnn_sgd.ts", "004": "004_mlp_foreign_image.ts",
+// The port and its arguments for each of tutorials.py's choices (002 trains its two models in turn).
+const EXAMPLES: Record<string, string[]> = {
+  "000": ["000_logistic_regression.ts"], "001": ["001_mnist_from_scratch.ts"],
+  "002mlp": ["002_mnist_cnn.ts", "--model", "mlp"], "002cnn": ["002_mnist_cnn.ts", "--model", "cnn"],
+  "003": ["003_cnn_sgd.ts"], "004": ["004_mlp_foreign_image.ts"],
 };
 const PYTHON = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 const root = path.resolve(__dirname, "../..");
 const env = { ...process.env, ...(args.threads ? { OMP_NUM_THREADS: String(args.threads) } : {}) };
 
-function run(cmd: string, argv: string[]): string {
-  const r = spawnSync(cmd, argv, { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20 });
+// GNU time reports the child's peak RSS (its "maxrss <KB>" line goes to stderr).
+const TIME = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+function run(cmd: string, argv: string[]): { stdout: string; peakMB: number } {
+  const [c, a] = TIME ? [TIME, ["-f", "maxrss %M", cmd, ...argv]] : [cmd, argv];
+  const r = spawnSync(c, a, { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(" ")} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
-  return r.stdout;
+  const m = /maxrss (\d+)/.exec(r.stderr);
+  return { stdout: r.stdout, peakMB: m ? Number(m[1]) / 1024 : NaN };
 }
+// Resident MB printed after each epoch: "RSS <n> MB" by the ports (not 001's table), "rss_mb <n>" by Python.
+const epochRss = (stdout: string) => [...stdout.matchAll(/(?:RSS|rss_mb) (\d+)/g)].map((m) => Number(m[1]));
 
 // Epoch times in seconds, grouped by model (a new group where the epoch count restarts).
 function groups(times: [number, number][]): number[][] {
@@ -54,7 +63,7 @@ function nodeTimes(stdout: string): number[][] {
     }
     return groups(rows);
   }
-  const rows = [...stdout.matchAll(/\(train ([\d.]+) s, RSS/g)].map((m, i) => [i % args.epochs, Number(m[1])] as [number, number]);
+  const rows = [...stdout.matchAll(/train ([\d.]+) s, RSS/g)].map((m, i) => [i % args.epochs, Number(m[1])] as [number, number]);
   return groups(rows);
 }
 function pythonTimes(stdout: string): number[][] {
@@ -64,9 +73,14 @@ function pythonTimes(stdout: string): number[][] {
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "tn-bench-"));
 const nodeRuns: number[][][] = [], pyRuns: number[][][] = [];
+const rss = { node: [] as number[], python: [] as number[] }, peak = { node: [] as number[], python: [] as number[] };
 for (let r = 0; r < args.rounds; r++) {
-  nodeRuns.push(nodeTimes(run(process.execPath, ["--import", "tsx", `examples/${EXAMPLES[args.tutorial]}`, "--epochs", String(args.epochs), "--out", out])));
-  pyRuns.push(pythonTimes(run(PYTHON, ["examples/python/tutorials.py", args.tutorial, "--epochs", String(args.epochs)])));
+  const n = run(process.execPath, ["--import", "tsx", `examples/${EXAMPLES[args.tutorial][0]}`, ...EXAMPLES[args.tutorial].slice(1), "--epochs", String(args.epochs), "--out", out]);
+  const p = run(PYTHON, ["examples/python/tutorials.py", args.tutorial, "--epochs", String(args.epochs)]);
+  nodeRuns.push(nodeTimes(n.stdout));
+  pyRuns.push(pythonTimes(p.stdout));
+  rss.node.push(...epochRss(n.stdout)); rss.python.push(...epochRss(p.stdout));
+  peak.node.push(n.peakMB); peak.python.push(p.peakMB);
   console.log(`round ${r + 1}: Node ${JSON.stringify(nodeRuns[r])} Python ${JSON.stringify(pyRuns[r])}`);
 }
 fs.rmSync(out, { recursive: true, force: true });
@@ -80,3 +94,6 @@ for (let m = 0; m < models; m++) {
   const range = (xs: number[]) => `${Math.min(...xs).toFixed(3)}-${Math.max(...xs).toFixed(3)}`;
   console.log(`| ${m + 1} | ${median(n).toFixed(3)} (${range(n)}) | ${median(p).toFixed(3)} (${range(p)}) | ${(median(n) / median(p)).toFixed(2)} |`);
 }
+const mb = (xs: number[]) => (xs.length ? `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)} MB` : "not printed");
+console.log(`\nRSS after each epoch: Node ${mb(rss.node)}, Python ${mb(rss.python)}; ` +
+  `process peak: Node ${mb(peak.node)}, Python ${mb(peak.python)}`);
