@@ -24,6 +24,12 @@ let scopes: Tensor[][] = [];
 // Collections since the last full GC, and the promoted bytes that make it come sooner.
 let sinceFull = 0;
 const FULL_GC_BYTES = 8 << 20;
+// malloc's bytes in use after the last full GC (-1: not known yet). Growth past them by a
+// quarter (64 MB at least) that young GCs did not free brings a full GC at once: promoted
+// tensors can hold much more than their own bytes (an autograd graph and the batch saved
+// in it). Checked at most every 50 ms (reading it walks malloc's free lists).
+let heldAfterFull = -1, heldCheckedAt = 0;
+const GROWTH_MIN = 64 << 20, HELD_CHECK_MS = 50;
 let sinceGc = 0;
 // New tensors between forced young GCs: 2048, more while a GC is slow (a large
 // young generation full of live objects costs the same whatever the batch).
@@ -51,19 +57,29 @@ export function flush() {
 export function collect(full = false) {
   flush();
   sinceGc = 0;
-  if (full) {
-    gc();
-    N.sweep(true);
-    sinceFull = 0;
-    return;
-  }
+  if (full) return fullCollect();
   gc({ type: "minor" });
   const promoted = N.sweep(false);
   // Tensors promoted to the old generation are only found by a full GC. It marks every
   // live JS object (15 ms with a 60,000-row dataset), so it runs every 8th collection
   // only when enough bytes were promoted since the last one (they may be dead by now),
-  // else every 64th.
-  if (++sinceFull >= (promoted >= FULL_GC_BYTES ? 8 : 64)) { gc(); N.sweep(true); sinceFull = 0; }
+  // else every 64th, or at once when memory grew (above).
+  if (++sinceFull >= (promoted >= FULL_GC_BYTES ? 8 : 64) || heldGrew()) fullCollect();
+}
+function heldGrew(): boolean {
+  const now = performance.now();
+  if (now - heldCheckedAt < HELD_CHECK_MS) return false;
+  heldCheckedAt = now;
+  const held = N.heapInUse();
+  if (heldAfterFull < 0) heldAfterFull = held;
+  return held >= 0 && held - heldAfterFull >= Math.max(GROWTH_MIN, heldAfterFull / 4);
+}
+function fullCollect() {
+  gc();
+  N.sweep(true);
+  sinceFull = 0;
+  heldAfterFull = N.heapInUse();
+  heldCheckedAt = performance.now();
 }
 function youngCollect() {
   sinceGc = 0;

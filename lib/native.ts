@@ -18,6 +18,8 @@ export interface Native {
   dispose(h: Handle): void;
   memoryStats(): [number, number];
   setSweepThreshold(bytes: number): void;
+  /** malloc's bytes in use (glibc's mallinfo2), or -1 where unknown. */
+  heapInUse(): number;
   set_num_threads(n: number): void;
   get_num_threads(): number;
 

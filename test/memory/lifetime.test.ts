@@ -96,6 +96,26 @@ describe("a synchronous loop without dispose", () => {
     expect(stats().live_bytes - live0).toBeLessThan(8 * MiB);
   });
 
+  it("a full GC comes once memory held through promoted tensors grows (a loss keeps its graph and the batch saved in it)", () => {
+    const w = torch.rand(1, { requires_grad: true });
+    torch.collect();
+    const start = N.heapInUse();
+    let peak = start;
+    const recent: any[] = [];
+    // Each loss is 4 bytes to the registry but keeps its 4 MiB input alive through
+    // MulBackward's saved tensor. Kept for three iterations, each is promoted and then
+    // dropped: only a full GC frees it, and 60 collections never reach the 64th.
+    for (let i = 0; i < 60; i++) {
+      recent.push(torch.rand(1024 * 1024).mul(w).sum());
+      if (recent.length > 3) recent.shift();
+      collect();
+      peak = Math.max(peak, N.heapInUse());
+    }
+    expect(start).toBeGreaterThan(0);
+    // 240 MiB would stay held without a full GC; growth of 64 MiB (or a quarter) brings one.
+    expect(peak - start).toBeLessThan(Math.max(64 * MiB, start / 4) + 48 * MiB);
+  });
+
   it("keeps RSS flat over many tiny tensors (no byte pressure: V8's own GCs free them)", () => {
     const a = torch.rand(4), b = torch.rand(4);
     for (let i = 0; i < 30_000; i++) a.add(b).relu();
