@@ -74,8 +74,9 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); retu
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "tn-bench-"));
 const nodeRuns: number[][][] = [], pyRuns: number[][][] = [];
 const rss = { node: [] as number[], python: [] as number[] }, peak = { node: [] as number[], python: [] as number[] };
+const [script, ...scriptArgs] = EXAMPLES[args.tutorial];
 for (let r = 0; r < args.rounds; r++) {
-  const n = run(process.execPath, ["--import", "tsx", `examples/${EXAMPLES[args.tutorial][0]}`, ...EXAMPLES[args.tutorial].slice(1), "--epochs", String(args.epochs), "--out", out]);
+  const n = run(process.execPath, ["--import", "tsx", `examples/${script}`, ...scriptArgs, "--epochs", String(args.epochs), "--out", out]);
   const p = run(PYTHON, ["examples/python/tutorials.py", args.tutorial, "--epochs", String(args.epochs)]);
   nodeRuns.push(nodeTimes(n.stdout));
   pyRuns.push(pythonTimes(p.stdout));
