@@ -103,6 +103,9 @@ struct TensorVec : std::vector<at::Tensor> {
   }
 };
 TensorVec to_tensor_vec(const Napi::Value& v);
+
+// torch.stack with a fast path for rows of one storage (native/stack.cpp).
+at::Tensor stack(at::TensorList ts, int64_t dim);
 c10::List<c10::optional<at::Tensor>> to_opt_tensor_list(const Napi::Value& v);
 c10::optional<at::Generator> to_opt_generator(const Napi::Value& v);
 

@@ -5264,7 +5264,7 @@ static Napi::Value op_stack(const Napi::CallbackInfo& info) {
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
   int64_t a1 = to_int(info[1]);
-  return wrap(env, at::stack(a0, a1));
+  return wrap(env, tn::stack(a0, a1));
   TN_CATCH(env)
   return env.Undefined();
 }

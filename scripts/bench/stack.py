@@ -1,0 +1,21 @@
+"""torch.stack of a batch of a tensor's rows, as a DataLoader collates list(zip(x, y)): one line
+per case, "<case> <microseconds per call>" (scripts/bench/stack.ts runs it beside Node's)."""
+import time
+import torch
+
+x = torch.rand(60000, 784); rows = list(x)
+y = torch.randint(0, 10, (60000, 1)); labels = list(y)
+perm = torch.randperm(60000).tolist(); at = [0]
+def batch():
+    at[0] = (at[0] + 256) % (60000 - 256)
+    return perm[at[0]:at[0] + 256]
+def bench(name, f, n=2000):
+    for _ in range(100): f()
+    t = time.perf_counter()
+    for _ in range(n): f()
+    print(name, f"{(time.perf_counter() - t) / n * 1e6:.1f}", flush=True)
+same = perm[:256]
+bench("random_rows", lambda: torch.stack([rows[i] for i in batch()]))
+bench("random_labels", lambda: torch.stack([labels[i] for i in batch()]))
+bench("same_rows", lambda: torch.stack([rows[i] for i in same]))
+bench("same_labels", lambda: torch.stack([labels[i] for i in same]))
