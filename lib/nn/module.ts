@@ -5,6 +5,9 @@
 // Submodules and parameters are the own enumerable properties holding a Module or a Parameter,
 // in insertion order (Python's _modules / _parameters); buffers are the names given to
 // register_buffer. A registered name set to null stays registered as None, as in Python.
+// The function is wrapped in a Proxy whose defineProperty trap is Python's __setattr__
+// (assignments and class fields both define properties): a parameter's name takes only a
+// Parameter or null, a submodule's a Module or null, a buffer's a Tensor or null.
 import { inspect } from "node:util";
 import { Tensor, keep } from "../tensor";
 import { dtype } from "../dtype";
@@ -75,7 +78,8 @@ export class Module {
   declare _forward_pre_hooks: Map<number, Hook>;
 
   constructor() {
-    const f = ((...args: unknown[]) => (f as unknown as Module)._call_impl(...args)) as unknown as Module;
+    let self: Module;
+    const f = ((...args: unknown[]) => self._call_impl(...args)) as unknown as Module;
     Object.setPrototypeOf(f, new.target.prototype);
     // A function's own `length` and `name` would shadow fields and getters (Sequential.length).
     delete (f as any).length;
@@ -87,7 +91,8 @@ export class Module {
     hidden(f, "_module_names", new Set());
     hidden(f, "_forward_hooks", new Map());
     hidden(f, "_forward_pre_hooks", new Map());
-    return f;
+    self = new Proxy(f, SETATTR);
+    return self;
   }
 
   /** Defines the computation performed at every call; subclasses override it. */
@@ -448,6 +453,34 @@ export class Module {
   }
   toString(): string { return this.__repr__(); }
   [inspect.custom](): string { return this.__repr__(); }
+}
+
+// Python's Module.__setattr__ and __delattr__ checks, on the target of a module's Proxy.
+const SETATTR: ProxyHandler<Module> = {
+  defineProperty(m, key, desc) {
+    if (typeof key === "string" && "value" in desc && desc.enumerable !== false) setattr(m, key, desc.value);
+    return Reflect.defineProperty(m, key, desc);
+  },
+  deleteProperty(m, key) {
+    if (typeof key === "string") for (const names of [m._param_names, m._buffer_names, m._non_persistent_buffers_set, m._module_names]) names.delete(key);
+    return Reflect.deleteProperty(m, key);
+  },
+};
+function setattr(m: Module, name: string, value: unknown): void {
+  const cur = Object.prototype.hasOwnProperty.call(m, name) ? (m as any)[name] : undefined;
+  const unregister = (...sets: Set<string>[]) => { for (const s of sets) s.delete(name); };
+  if (value instanceof Parameter) return unregister(m._buffer_names, m._non_persistent_buffers_set, m._module_names);
+  if (cur instanceof Parameter || m._param_names.has(name)) {
+    if (value != null) throw new TypeError(`cannot assign '${typename(value)}' as parameter '${name}' (torch.nn.Parameter or None expected)`);
+    return;
+  }
+  if (value instanceof Module) return unregister(m._param_names, m._buffer_names, m._non_persistent_buffers_set);
+  if (cur instanceof Module || m._module_names.has(name)) {
+    if (value != null) throw new TypeError(`cannot assign '${typename(value)}' as child module '${name}' (torch.nn.Module or None expected)`);
+    return;
+  }
+  if (m._buffer_names.has(name) && value != null && !(value instanceof Tensor))
+    throw new TypeError(`cannot assign '${typename(value)}' as buffer '${name}' (torch.Tensor or None expected)`);
 }
 
 function keyError(msg: string): Error {

@@ -312,3 +312,75 @@ describe("modes, hooks, conversion", () => {
     expect(() => F.relu(torch.ones(1), { inplace: false, x: 1 } as any)).toThrow("unexpected keyword argument 'x'");
   });
 });
+
+// Python's Module.__setattr__ / __delattr__: what a name registered as a parameter, a submodule
+// or a buffer accepts, with PyTorch's errors, and a failed assignment changes nothing.
+describe("assigning attributes (__setattr__)", () => {
+  const want = py(`
+import torch.nn as nn
+def err(f):
+    try:
+        f(); return None
+    except Exception as e:
+        return [type(e).__name__, str(e)]
+def names(m): return [[n for n, _ in m.named_parameters()], [n for n, _ in m.named_buffers()], [n for n, _ in m.named_children()]]
+lin = nn.Linear(2, 2); w = lin.weight
+r = {}
+r["tensor_over_param"] = err(lambda: setattr(lin, "weight", torch.zeros(2, 2)))
+r["kept"] = lin.weight is w
+r["int_over_param"] = err(lambda: setattr(lin, "bias", 3))
+r["none_over_param"] = err(lambda: setattr(lin, "bias", None)); r["after_none"] = names(lin)
+r["param_back"] = err(lambda: setattr(lin, "bias", nn.Parameter(torch.zeros(2)))); r["after_back"] = names(lin)
+del lin.weight
+r["tensor_after_del"] = err(lambda: setattr(lin, "weight", torch.zeros(2, 2))); r["after_del"] = names(lin)
+seq = nn.Sequential(nn.Linear(2, 2), nn.ReLU())
+r["tensor_over_module"] = err(lambda: setattr(seq, "0", torch.zeros(1)))
+r["none_over_module"] = err(lambda: setattr(seq, "1", None)); r["seq"] = names(seq)
+bn = nn.BatchNorm1d(2)
+r["int_over_buffer"] = err(lambda: setattr(bn, "running_mean", 3))
+r["tensor_over_buffer"] = err(lambda: setattr(bn, "running_var", torch.ones(2)))
+r["param_over_buffer"] = err(lambda: setattr(bn, "running_mean", nn.Parameter(torch.zeros(2)))); r["bn"] = names(bn)
+out = r
+`);
+  const names = (m: nn.Module) => [m.named_parameters().map(([n]) => n), m.named_buffers().map(([n]) => n), m.named_children().map(([n]) => n)];
+  function err(f: () => void): [string, string] | null {
+    try { f(); return null; } catch (e) { return [(e as Error).name, (e as Error).message]; }
+  }
+
+  it("a parameter's name takes a Parameter or null", () => {
+    const lin = new nn.Linear(2, 2) as any;
+    const w = lin.weight;
+    expect(err(() => { lin.weight = torch.zeros(2, 2); })).toEqual(want.tensor_over_param);
+    expect(lin.weight === w).toBe(want.kept);
+    expect(err(() => { lin.bias = 3; })).toEqual(want.int_over_param);
+    expect(err(() => { lin.bias = null; })).toEqual(want.none_over_param);
+    expect(names(lin)).toEqual(want.after_none);
+    expect(err(() => { lin.bias = new nn.Parameter(torch.zeros(2)); })).toEqual(want.param_back);
+    expect(names(lin)).toEqual(want.after_back);
+    delete lin.weight;
+    expect(err(() => { lin.weight = torch.zeros(2, 2); })).toEqual(want.tensor_after_del);
+    expect(names(lin)).toEqual(want.after_del);
+  });
+
+  it("a submodule's name takes a Module or null; a buffer's a Tensor or null", () => {
+    const seq = new nn.Sequential(new nn.Linear(2, 2), new nn.ReLU()) as any;
+    expect(err(() => { seq["0"] = torch.zeros(1); })).toEqual(want.tensor_over_module);
+    expect(err(() => { seq["1"] = null; })).toEqual(want.none_over_module);
+    expect(names(seq)).toEqual(want.seq);
+    const bn = new nn.BatchNorm1d(2) as any;
+    expect(err(() => { bn.running_mean = 3; })).toEqual(want.int_over_buffer);
+    expect(err(() => { bn.running_var = torch.ones(2); })).toEqual(want.tensor_over_buffer);
+    expect(err(() => { bn.running_mean = new nn.Parameter(torch.zeros(2)); })).toEqual(want.param_over_buffer);
+    expect(names(bn)).toEqual(want.bn);
+  });
+
+  it("applies inside a subclass too (class fields, then assignments in forward)", () => {
+    class Net extends nn.Module {
+      fc = new nn.Linear(2, 2);
+      forward(x: Tensor) { (this as any).fc = x; return x; }
+    }
+    const net = new Net();
+    expect(() => net(torch.zeros(2))).toThrow(new TypeError("cannot assign 'torch.FloatTensor' as child module 'fc' (torch.nn.Module or None expected)"));
+    expect(net.fc).toBeInstanceOf(nn.Linear);
+  });
+});
