@@ -65,7 +65,7 @@ export function flush() {
 export function collect(full = false) {
   flush();
   sinceGc = 0;
-  if (full) return fullCollect();
+  if (full) return fullCollect(true);
   gc({ type: "minor" });
   const promoted = N.sweep(false);
   // Tensors promoted to the old generation are only found by a full GC. It marks every
@@ -80,11 +80,23 @@ function heldGrew(): boolean {
   if (heldAfterFull < 0) heldAfterFull = held;
   return held >= 0 && held - heldAfterFull >= Math.max(GROWTH_MIN, heldAfterFull / 4);
 }
-function fullCollect() {
+// A full GC that freed 256 MB or more also gives malloc's free pages back to the system
+// (15 ms in tutorial 001 after its 70,000 decoded images: RSS 869 to 527 MB): glibc trims
+// only the top of its heap, and many small blocks freed at once stay resident. At most
+// every 10 s unless asked for (torch.collect()): a loop that frees that much again soon
+// would only fault the pages back in.
+const TRIM_MIN = 256 << 20, TRIM_EVERY_MS = 10_000;
+let trimmedAt = -Infinity;
+function fullCollect(asked = false) {
+  const before = heapInUse();
   gc();
   N.sweep(true);
   sinceFull = 0;
   heldAfterFull = heapInUse();
+  if (before >= 0 && before - heldAfterFull >= TRIM_MIN && (asked || heldCheckedAt - trimmedAt >= TRIM_EVERY_MS)) {
+    N.trimHeap();
+    trimmedAt = performance.now();
+  }
 }
 function youngCollect() {
   sinceGc = 0;

@@ -20,6 +20,7 @@ export interface Native {
   setSweepThreshold(bytes: number): void;
   /** malloc's bytes in use (glibc's mallinfo2), or -1 where unknown. */
   heapInUse(): number;
+  trimHeap(): boolean;
   set_num_threads(n: number): void;
   get_num_threads(): number;
 
