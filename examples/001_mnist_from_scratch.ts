@@ -422,6 +422,7 @@ export function main(argv: string[] = process.argv.slice(2)) {
         const mean_loss = round(this.loss.mean().item() as number, 4);
         const mean_metric = this.validate_epoch();
         console.log(`${String(i).padEnd(8)}${pystr(mean_loss).padEnd(14)}${pystr(mean_metric).padEnd(16)}${pystr(end_time)}`);
+        console.log(`        (RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB)`); // port
       }
     }
 

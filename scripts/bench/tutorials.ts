@@ -39,7 +39,7 @@ function run(cmd: string, argv: string[]): { stdout: string; peakMB: number } {
   const m = /maxrss (\d+)/.exec(r.stderr);
   return { stdout: r.stdout, peakMB: m ? Number(m[1]) / 1024 : NaN };
 }
-// Resident MB printed after each epoch: "RSS <n> MB" by the ports (not 001's table), "rss_mb <n>" by Python.
+// Resident MB printed after each epoch: "RSS <n> MB" by the ports, "rss_mb <n>" by Python.
 const epochRss = (stdout: string) => [...stdout.matchAll(/(?:RSS|rss_mb) (\d+)/g)].map((m) => Number(m[1]));
 
 // Epoch times in seconds, grouped by model (a new group where the epoch count restarts).
@@ -59,6 +59,7 @@ function nodeTimes(stdout: string): number[][] {
     for (const line of stdout.split("\n")) {
       const m = /^(\d+)\s+[\d.]+\s+[\d.]+\s+([\d.]+)$/.exec(line);
       if (inTable && m) rows.push([Number(m[1]), Number(m[2])]);
+      else if (inTable && /^\s+\(RSS \d+ MB\)$/.test(line)) continue;
       else inTable = line.startsWith("Epoch") && line.includes("Train Loss");
     }
     return groups(rows);
