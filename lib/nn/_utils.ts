@@ -87,7 +87,9 @@ export function typename(v: unknown): string {
   if (typeof v === "string") return "str";
   if (typeof v === "boolean") return "bool";
   if (Array.isArray(v)) return "list";
-  return (v as object).constructor?.name ?? typeof v;
+  const c = (v as object).constructor as { name?: string; __module__?: string } | undefined;
+  if (c?.name && Object.prototype.hasOwnProperty.call(c, "__module__")) return `${c.__module__}.${c.name}`;
+  return c?.name ?? typeof v;
 }
 
 /** torch.nn.modules.utils._pair / _single / _triple: an int repeated, or the given list. */

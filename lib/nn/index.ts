@@ -15,3 +15,23 @@ export { CrossEntropyLoss, NLLLoss, MSELoss, L1Loss, BCELoss, BCEWithLogitsLoss 
 export * as init from "./init";
 export { default as functional } from "./functional";
 export * as utils from "./utils";
+
+import { Module } from "./module";
+import * as linear from "./linear";
+import * as conv from "./conv";
+import * as pooling from "./pooling";
+import * as activation from "./activation";
+import * as dropout from "./dropout";
+import * as batchnorm from "./batchnorm";
+import * as flatten from "./flatten";
+import * as container from "./container";
+import * as normalization from "./normalization";
+import * as sparse from "./sparse";
+import * as loss from "./loss";
+// Python's module path of each class (torch.nn.modules.<file>, as our files are named), for
+// torch.typename in errors: "cannot assign 'torch.nn.modules.activation.ReLU' as parameter".
+const files = { linear, conv, pooling, activation, dropout, batchnorm, flatten, container, normalization, sparse, loss, module: { Module } };
+for (const [file, ns] of Object.entries(files))
+  for (const c of Object.values(ns) as unknown[])
+    if (typeof c === "function" && (c === Module || c.prototype instanceof Module))
+      Object.defineProperty(c, "__module__", { value: `torch.nn.modules.${file}` });

@@ -322,7 +322,7 @@ export class Module {
         if (a.device != null) dev = a.device as DeviceLike;
         if (a.dtype != null) dt = a.dtype as dtype;
         non_blocking = Boolean(a.non_blocking ?? non_blocking);
-      } else if (a !== undefined && a !== null) throw new TypeError(`to() received an invalid combination of arguments - got (${typename(a)})`);
+      } else if (a !== undefined && a !== null) throw new TypeError(`to() received an invalid combination of arguments - got (${typeof a === "object" ? a.constructor?.name : typename(a)})`);
     }
     if (dt !== null && !(dt.is_floating_point || dt.is_complex))
       throw new TypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${dt}`);

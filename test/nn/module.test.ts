@@ -329,6 +329,9 @@ r = {}
 r["tensor_over_param"] = err(lambda: setattr(lin, "weight", torch.zeros(2, 2)))
 r["kept"] = lin.weight is w
 r["int_over_param"] = err(lambda: setattr(lin, "bias", 3))
+r["module_over_param"] = err(lambda: setattr(lin, "bias", nn.ReLU()))
+r["add_int_module"] = err(lambda: lin.add_module("x", 3))
+r["add_seq_as_module_of_param"] = err(lambda: setattr(lin, "weight", nn.Sequential()))
 r["none_over_param"] = err(lambda: setattr(lin, "bias", None)); r["after_none"] = names(lin)
 r["param_back"] = err(lambda: setattr(lin, "bias", nn.Parameter(torch.zeros(2)))); r["after_back"] = names(lin)
 del lin.weight
@@ -353,6 +356,9 @@ out = r
     expect(err(() => { lin.weight = torch.zeros(2, 2); })).toEqual(want.tensor_over_param);
     expect(lin.weight === w).toBe(want.kept);
     expect(err(() => { lin.bias = 3; })).toEqual(want.int_over_param);
+    expect(err(() => { lin.bias = new nn.ReLU(); })).toEqual(want.module_over_param);
+    expect(err(() => lin.add_module("x", 3))).toEqual(want.add_int_module);
+    expect(err(() => { lin.weight = new nn.Sequential(); })).toEqual(want.add_seq_as_module_of_param);
     expect(err(() => { lin.bias = null; })).toEqual(want.none_over_param);
     expect(names(lin)).toEqual(want.after_none);
     expect(err(() => { lin.bias = new nn.Parameter(torch.zeros(2)); })).toEqual(want.param_back);
