@@ -29,14 +29,14 @@ const FULL_GC_BYTES = 8 << 20;
 // tensors can hold much more than their own bytes (an autograd graph and the batch saved
 // in it). Reading it walks malloc's free lists (0.2 ms; 4 ms in tutorial 001's process, which
 // decoded 70,000 PNG files), so it is read at most every 50 ms and 1% of the time.
-let heldAfterFull = -1, heldCheckedAt = 0, heldCheckEvery = 50;
+let heldAfterFull = -1, heldCheckedAt = 0, heldCheckEvery = 50, heldLast = -1;
 const GROWTH_MIN = 64 << 20, HELD_CHECK_MS = 50;
 function heapInUse(): number {
   const t0 = performance.now();
-  const held = N.heapInUse();
+  heldLast = N.heapInUse();
   heldCheckedAt = performance.now();
   heldCheckEvery = Math.max(HELD_CHECK_MS, 100 * (heldCheckedAt - t0));
-  return held;
+  return heldLast;
 }
 let sinceGc = 0;
 // New tensors between forced young GCs: 2048, more while a GC is slow (a large
@@ -88,7 +88,8 @@ function heldGrew(): boolean {
 const TRIM_MIN = 256 << 20, TRIM_EVERY_MS = 10_000;
 let trimmedAt = -Infinity;
 function fullCollect(asked = false) {
-  const before = heapInUse();
+  // (heldGrew() may have read it just now)
+  const before = performance.now() - heldCheckedAt < 1 ? heldLast : heapInUse();
   gc();
   N.sweep(true);
   sinceFull = 0;
