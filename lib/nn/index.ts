@@ -33,5 +33,5 @@ import * as loss from "./loss";
 const files = { linear, conv, pooling, activation, dropout, batchnorm, flatten, container, normalization, sparse, loss, module: { Module } };
 for (const [file, ns] of Object.entries(files))
   for (const c of Object.values(ns) as unknown[])
-    if (typeof c === "function" && (c === Module || c.prototype instanceof Module))
+    if (typeof c === "function" && (c === Module || c.prototype instanceof Module) && !Object.hasOwn(c, "__module__"))
       Object.defineProperty(c, "__module__", { value: `torch.nn.modules.${file}` });
