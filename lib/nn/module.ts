@@ -76,6 +76,8 @@ export class Module {
   declare _module_names: Set<string>;
   declare _forward_hooks: Map<number, Hook>;
   declare _forward_pre_hooks: Map<number, Hook>;
+  /** The function behind this module's Proxy: reading it skips the Proxy (traversals). */
+  declare _self: Module;
 
   constructor() {
     let self: Module;
@@ -91,6 +93,7 @@ export class Module {
     hidden(f, "_module_names", new Set());
     hidden(f, "_forward_hooks", new Map());
     hidden(f, "_forward_pre_hooks", new Map());
+    hidden(f, "_self", f);
     self = new Proxy(f, SETATTR);
     return self;
   }
@@ -170,10 +173,11 @@ export class Module {
   /** Python's self._parameters: this module's own parameters (None included), in order. */
   get _parameters(): Map<string, Parameter | null> {
     const m = new OrderedDictView<Parameter | null>();
-    for (const k of Object.keys(this)) {
-      const v = (this as any)[k];
-      if (v instanceof Parameter) { m.set(k, v); this._param_names.add(k); }
-      else if (v === null && this._param_names.has(k)) m.set(k, null);
+    const self = this._self, names = self._param_names;
+    for (const k of Object.keys(self)) {
+      const v = (self as any)[k];
+      if (v instanceof Parameter) { m.set(k, v); names.add(k); }
+      else if (v === null && names.has(k)) m.set(k, null);
     }
     return m;
   }
@@ -189,10 +193,11 @@ export class Module {
   /** Python's self._modules: the direct submodules (None included), in order. */
   get _modules(): Map<string, Module | null> {
     const m = new OrderedDictView<Module | null>();
-    for (const k of Object.keys(this)) {
-      const v = (this as any)[k];
-      if (v instanceof Module) { m.set(k, v); this._module_names.add(k); }
-      else if (v === null && this._module_names.has(k)) m.set(k, null);
+    const self = this._self, names = self._module_names;
+    for (const k of Object.keys(self)) {
+      const v = (self as any)[k];
+      if (v instanceof Module) { m.set(k, v); names.add(k); }
+      else if (v === null && names.has(k)) m.set(k, null);
     }
     return m;
   }
