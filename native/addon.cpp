@@ -87,25 +87,17 @@ const at::Tensor& get(const Napi::Value& v) {
   return get_handle(v.Env(), h);
 }
 
-void release(int32_t h) {
-  auto& r = registry();
-  if (h < 0 || static_cast<size_t>(h) >= r.slots.size() || !r.slots[h].defined()) return;
-  r.slots[h] = at::Tensor();
-  r.free_list.push_back(h);
-  r.live_tensors--;
-}
-
-// Tensors of at most this many bytes, up to this many at a time, wait in `deferred`:
+// Swept tensors of at most this many bytes, up to this many at a time, wait in `deferred`:
 // at most 16 MB held back, and large tensors are freed at once.
 constexpr size_t kDeferBytes = 4096, kDeferMax = 4096;
 
-void release_swept(int32_t h) {
+void release(int32_t h, bool swept) {
   auto& r = registry();
   if (h < 0 || static_cast<size_t>(h) >= r.slots.size() || !r.slots[h].defined()) return;
   auto& t = r.slots[h];
-  if (r.deferred.size() < kDeferMax && (!t.has_storage() || t.storage().nbytes() <= kDeferBytes))
+  if (swept && r.deferred.size() < kDeferMax && (!t.has_storage() || t.storage().nbytes() <= kDeferBytes))
     r.deferred.push_back(std::move(t));
-  r.slots[h] = at::Tensor();
+  t = at::Tensor();
   r.free_list.push_back(h);
   r.live_tensors--;
 }
@@ -277,7 +269,7 @@ static void sweep_young(Registry& r) {
     if (!r.weak[y.h] || r.gens[y.h] != y.gen) continue;   // disposed, maybe reused
     if (refs[y.h].IsEmpty()) {
       drop_ref(r, y.h);
-      release_swept(y.h);
+      release(y.h, true);
     } else if (++y.age >= 2) {
       r.promoted++;
       const auto& t = r.slots[y.h];
@@ -294,7 +286,7 @@ static void sweep_all(Registry& r) {
   for (size_t h = 0; h < refs.size(); h++) {
     if (r.weak[h] && refs[h].IsEmpty()) {
       drop_ref(r, static_cast<int32_t>(h));
-      release_swept(static_cast<int32_t>(h));
+      release(static_cast<int32_t>(h), true);
     }
   }
   r.promoted = 0;

@@ -49,8 +49,7 @@ Registry& registry();
 int32_t put(at::Tensor t);                        // store, return handle
 const at::Tensor& get(const Napi::Value& v);      // throws on a bad or disposed handle
 const at::Tensor& get_handle(Napi::Env env, int32_t h);
-void release(int32_t h);
-void release_swept(int32_t h);                   // release() for a sweep: small tensors deferred
+void release(int32_t h, bool swept = false);    // swept: small tensors are destroyed later
 
 // ---- errors -----------------------------------------------------------------
 // Every native entry point runs inside TN_GUARD: a c10::Error becomes a JS Error
