@@ -29,14 +29,14 @@ const FULL_GC_BYTES = 8 << 20;
 // tensors can hold much more than their own bytes (an autograd graph and the batch saved
 // in it). Reading it walks malloc's free lists (0.2 ms; 4 ms in tutorial 001's process, which
 // decoded 70,000 PNG files), so it is read at most every 50 ms and 1% of the time.
-let heldAfterFull = -1, heldCheckedAt = 0, heldCheckEvery = 50, heldLast = -1;
+let heldAfterFull = -1, heldCheckedAt = 0, heldCheckEvery = 50;
 const GROWTH_MIN = 64 << 20, HELD_CHECK_MS = 50;
 function heapInUse(): number {
   const t0 = performance.now();
-  heldLast = N.heapInUse();
+  const held = N.heapInUse();
   heldCheckedAt = performance.now();
   heldCheckEvery = Math.max(HELD_CHECK_MS, 100 * (heldCheckedAt - t0));
-  return heldLast;
+  return held;
 }
 let sinceGc = 0;
 // New tensors between forced young GCs: 2048, more while a GC is slow (a large
@@ -72,13 +72,16 @@ export function collect(full = false) {
   // live JS object (15 ms with a 60,000-row dataset), so it runs every 8th collection
   // only when enough bytes were promoted since the last one (they may be dead by now),
   // else every 64th, or at once when memory grew (above).
-  if (++sinceFull >= (promoted >= FULL_GC_BYTES ? 8 : 64) || heldGrew()) fullCollect();
+  if (++sinceFull >= (promoted >= FULL_GC_BYTES ? 8 : 64)) return fullCollect();
+  const held = heldIfGrown();
+  if (held >= 0) fullCollect(false, held);
 }
-function heldGrew(): boolean {
-  if (performance.now() - heldCheckedAt < heldCheckEvery) return false;
+/** malloc's bytes in use when read now (not too often) and grown enough since the last full GC, else -1. */
+function heldIfGrown(): number {
+  if (performance.now() - heldCheckedAt < heldCheckEvery) return -1;
   const held = heapInUse();
   if (heldAfterFull < 0) heldAfterFull = held;
-  return held >= 0 && held - heldAfterFull >= Math.max(GROWTH_MIN, heldAfterFull / 4);
+  return held >= 0 && held - heldAfterFull >= Math.max(GROWTH_MIN, heldAfterFull / 4) ? held : -1;
 }
 // A full GC that freed 256 MB or more also gives malloc's free pages back to the system
 // (15 ms in tutorial 001 after its 70,000 decoded images: RSS 869 to 527 MB): glibc trims
@@ -87,9 +90,7 @@ function heldGrew(): boolean {
 // would only fault the pages back in.
 const TRIM_MIN = 256 << 20, TRIM_EVERY_MS = 10_000;
 let trimmedAt = -Infinity;
-function fullCollect(asked = false) {
-  // (heldGrew() may have read it just now)
-  const before = performance.now() - heldCheckedAt < 1 ? heldLast : heapInUse();
+function fullCollect(asked = false, before = heapInUse()) {
   gc();
   N.sweep(true);
   sinceFull = 0;
