@@ -88,7 +88,7 @@ export function typename(v: unknown): string {
   if (typeof v === "boolean") return "bool";
   if (Array.isArray(v)) return "list";
   const c = (v as object).constructor as { name?: string; __module__?: string } | undefined;
-  if (c?.name && Object.prototype.hasOwnProperty.call(c, "__module__")) return `${c.__module__}.${c.name}`;
+  if (c?.name && Object.hasOwn(c, "__module__")) return `${c.__module__}.${c.name}`;
   return c?.name ?? typeof v;
 }
 

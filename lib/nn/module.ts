@@ -171,16 +171,7 @@ export class Module {
   register_module(name: string, module: Module | null): void { this.add_module(name, module); }
 
   /** Python's self._parameters: this module's own parameters (None included), in order. */
-  get _parameters(): Map<string, Parameter | null> {
-    const m = new OrderedDictView<Parameter | null>();
-    const self = this._self, names = self._param_names;
-    for (const k of Object.keys(self)) {
-      const v = (self as any)[k];
-      if (v instanceof Parameter) { m.set(k, v); names.add(k); }
-      else if (v === null && names.has(k)) m.set(k, null);
-    }
-    return m;
-  }
+  get _parameters(): Map<string, Parameter | null> { return ownMembers(this._self, Parameter, this._self._param_names); }
   /** Python's self._buffers. */
   get _buffers(): Map<string, Tensor | null> {
     const m = new OrderedDictView<Tensor | null>();
@@ -191,16 +182,7 @@ export class Module {
     return m;
   }
   /** Python's self._modules: the direct submodules (None included), in order. */
-  get _modules(): Map<string, Module | null> {
-    const m = new OrderedDictView<Module | null>();
-    const self = this._self, names = self._module_names;
-    for (const k of Object.keys(self)) {
-      const v = (self as any)[k];
-      if (v instanceof Module) { m.set(k, v); names.add(k); }
-      else if (v === null && names.has(k)) m.set(k, null);
-    }
-    return m;
-  }
+  get _modules(): Map<string, Module | null> { return ownMembers(this._self, Module, this._self._module_names); }
 
   // ---- traversal ----
   private _named_members<T>(get: (m: Module) => Map<string, T | null>, prefix: string, recurse: boolean): [string, T][] {
@@ -460,6 +442,18 @@ export class Module {
   [inspect.custom](): string { return this.__repr__(); }
 }
 
+// A module's own properties holding a `cls` (registering their names in `names`), and the
+// registered names set to null, in insertion order: Python's _parameters or _modules.
+function ownMembers<T>(self: Module, cls: abstract new (...a: any[]) => T, names: Set<string>): Map<string, T | null> {
+  const m = new OrderedDictView<T | null>();
+  for (const k of Object.keys(self)) {
+    const v = (self as any)[k];
+    if (v instanceof cls) { m.set(k, v); names.add(k); }
+    else if (v === null && names.has(k)) m.set(k, null);
+  }
+  return m;
+}
+
 // Python's Module.__setattr__ and __delattr__ checks, on the target of a module's Proxy.
 const SETATTR: ProxyHandler<Module> = {
   defineProperty(m, key, desc) {
@@ -472,7 +466,7 @@ const SETATTR: ProxyHandler<Module> = {
   },
 };
 function setattr(m: Module, name: string, value: unknown): void {
-  const cur = Object.prototype.hasOwnProperty.call(m, name) ? (m as any)[name] : undefined;
+  const cur = Object.hasOwn(m, name) ? (m as any)[name] : undefined;
   const unregister = (...sets: Set<string>[]) => { for (const s of sets) s.delete(name); };
   if (value instanceof Parameter) return unregister(m._buffer_names, m._non_persistent_buffers_set, m._module_names);
   if (cur instanceof Parameter || m._param_names.has(name)) {
