@@ -58,7 +58,12 @@ export class Sequential extends Module {
     for (const m of this._modules.values()) if (m !== null) yield m;
   }
   forward(input: any): any {
-    for (const m of this._modules.values()) if (m !== null) input = m(input);
+    // this._modules' walk, without building the map on every call
+    const self = this._self as any;
+    for (const k of Object.keys(self)) {
+      const m = self[k];
+      if (m instanceof Module) input = m(input);
+    }
     return input;
   }
 }
