@@ -46,6 +46,23 @@ def t000(a):
     print("val_acc", torch.stack(accs).mean().item())
 
 
+def models_001():
+    """The MNISTLearner runs: 784-30-10 at lr 0.001, then 784-392-30-10 at lr 0.005."""
+    return [("784-30-10", nn.Sequential(nn.Linear(784, 30), nn.ReLU(), nn.Linear(30, 10)), 0.001),
+            ("784-392-30-10", nn.Sequential(nn.Linear(784, 392), nn.ReLU(), nn.Linear(392, 30), nn.ReLU(), nn.Linear(30, 10)), 0.005)]
+
+
+def step_001(model, params, loss_func, lr, losses, xb, yb):
+    """One batch of MNISTLearner's epoch (calc_grad, BasicOptim's step and zero_grad); returns
+    the batch losses so far, kept with torch.cat as the tutorial keeps them."""
+    loss = loss_func(model(xb), yb.squeeze())
+    losses = torch.cat((losses, torch.tensor([loss])))
+    loss.backward()
+    for p in params: p.data -= p.grad.data * lr
+    for p in params: p.grad = None
+    return losses
+
+
 def t001(a):
     from PIL import Image
     root = os.path.join(a.data, "mnist_png")
@@ -60,20 +77,13 @@ def t001(a):
     def validate_epoch(model):
         accs = [(torch.softmax(model(xb), dim=1).max(dim=1).indices == yb.squeeze()).float().mean().item() for xb, yb in valid_dl]
         return round(torch.tensor(accs).mean().item(), 4)
-    # The MNISTLearner runs: 784-30-10 at lr 0.001, then 784-392-30-10 at lr 0.005.
-    for model, lr in [(nn.Sequential(nn.Linear(784, 30), nn.ReLU(), nn.Linear(30, 10)), 0.001),
-                      (nn.Sequential(nn.Linear(784, 392), nn.ReLU(), nn.Linear(392, 30), nn.ReLU(), nn.Linear(30, 10)), 0.005)]:
+    for _, model, lr in models_001():
         params = list(model.parameters())
         for epoch in range(a.epochs):
-            # MNISTLearner.train_model's epoch: the batch losses are kept with torch.cat
             start = time.perf_counter()
             losses = torch.tensor([])
             for xb, yb in dl:
-                loss = loss_func(model(xb), yb.squeeze())
-                losses = torch.cat((losses, torch.tensor([loss])))
-                loss.backward()
-                for p in params: p.data -= p.grad.data * lr
-                for p in params: p.grad = None
+                losses = step_001(model, params, loss_func, lr, losses, xb, yb)
             end = time.perf_counter()
             # then, untimed, the epoch's mean loss and a validation pass, as train_model does
             round(losses.mean().item(), 4)

@@ -2,20 +2,21 @@
 validation): one JSON line per epoch, {"model", "epoch_ms", "data_ms"} (data_ms: time spent
 waiting on the DataLoader). scripts/bench/loop001.ts runs it beside Node's.
     /usr/bin/python3 scripts/bench/loop001.py ROOT EPOCHS"""
-import json, sys, time
+import json, os, sys, time
 import torch, torchvision
 from torch import nn
 from torch.utils.data import DataLoader
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "examples", "python"))
+from tutorials import models_001, step_001
 
 root, epochs = sys.argv[1], int(sys.argv[2])
 ds = torchvision.datasets.MNIST(root, train=True)
 x = ds.data.float().div(255).view(-1, 784); y = ds.targets.unsqueeze(1)
 dl = DataLoader(list(zip(x, y)), batch_size=256, shuffle=True)
 torch.manual_seed(0)
-models = {"784-30-10": (nn.Sequential(nn.Linear(784, 30), nn.ReLU(), nn.Linear(30, 10)), 0.001),
-          "784-392-30-10": (nn.Sequential(nn.Linear(784, 392), nn.ReLU(), nn.Linear(392, 30), nn.ReLU(), nn.Linear(30, 10)), 0.005)}
 loss_func = nn.CrossEntropyLoss()
-for name, (model, lr) in models.items():
+for name, model, lr in models_001():
     params = list(model.parameters())
     for epoch in range(epochs):
         start = time.perf_counter(); data = 0.0
@@ -23,10 +24,6 @@ for name, (model, lr) in models.items():
         t = time.perf_counter()
         for xb, yb in dl:
             data += time.perf_counter() - t
-            loss = loss_func(model(xb), yb.squeeze())
-            losses = torch.cat((losses, torch.tensor([loss])))
-            loss.backward()
-            for p in params: p.data -= p.grad.data * lr
-            for p in params: p.grad = None
+            losses = step_001(model, params, loss_func, lr, losses, xb, yb)
             t = time.perf_counter()
         print(json.dumps({"model": name, "epoch_ms": (time.perf_counter() - start) * 1e3, "data_ms": data * 1e3}), flush=True)
