@@ -8,6 +8,7 @@ import torch from "../../lib/index";
 import { transforms } from "../../lib/torchvision";
 import { MNIST } from "../../lib/torchvision/datasets";
 import { DataLoader, default_collate } from "../../lib/utils/data";
+import { PYTHON } from "./_util";
 
 const arg = (name: string, def: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : def; };
 const epochs = arg("epochs", 3), pyEpochs = arg("python-epochs", 1);
@@ -31,7 +32,7 @@ epoch(fast); // warm-up
 const nodeFast: number[] = [], nodeItems: number[] = [];
 for (let i = 0; i < epochs; i++) nodeFast.push(epoch(fast));
 for (let i = 0; i < Math.max(1, Math.min(epochs, 2)); i++) nodeItems.push(epoch(items));
-const py = JSON.parse(execFileSync(fs_python(), [path.join(__dirname, "data.py"), root, String(pyEpochs)], { env: { ...process.env, OMP_NUM_THREADS: "1" } }).toString());
+const py = JSON.parse(execFileSync(PYTHON, [path.join(__dirname, "data.py"), root, String(pyEpochs)], { env: { ...process.env, OMP_NUM_THREADS: "1" } }).toString());
 const pyT = median(py.epoch_s);
 const f = median(nodeFast), it = median(nodeItems);
 console.log(`MNIST train, batch 64, ToTensor, one epoch (median; 1 thread):`);
@@ -39,4 +40,3 @@ console.log(`  Python DataLoader (num_workers=0): ${pyT.toFixed(3)} s`);
 console.log(`  Node DataLoader, batched getitems: ${f.toFixed(3)} s  (${(f / pyT * 100).toFixed(1)}% of Python's time)`);
 console.log(`  Node DataLoader, item by item:     ${it.toFixed(3)} s  (${(it / pyT * 100).toFixed(1)}% of Python's time)`);
 
-function fs_python(): string { return require("node:fs").existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3"; }

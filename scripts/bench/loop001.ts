@@ -5,7 +5,6 @@
 // shows what the tutorial's own process adds.
 //   node --import tsx scripts/bench/loop001.ts [--rounds 3] [--epochs 4]
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import yargs from "yargs";
@@ -13,6 +12,7 @@ import { hideBin } from "yargs/helpers";
 import torch, { nn, Tensor } from "../../lib/index";
 import { DataLoader } from "../../lib/utils/data";
 import { MNIST } from "../../lib/torchvision/datasets";
+import { median, PYTHON } from "./_util";
 
 const args = yargs(hideBin(process.argv))
   .options({ rounds: { type: "number", default: 3 }, epochs: { type: "number", default: 4 } })
@@ -53,7 +53,6 @@ function nodeRound(): Epoch[] {
   return out;
 }
 
-const PYTHON = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 const nodeE: Epoch[] = [], pyE: Epoch[] = [];
 const dropFirst = (es: Epoch[]) => es.filter((e, i) => i > 0 && es[i - 1].model === e.model);
 for (let r = 0; r < args.rounds; r++) {
@@ -61,7 +60,6 @@ for (let r = 0; r < args.rounds; r++) {
   const py = execFileSync(PYTHON, [path.join(__dirname, "loop001.py"), root, String(args.epochs)], { encoding: "utf8" });
   pyE.push(...dropFirst(py.trim().split("\n").map((l) => JSON.parse(l) as Epoch)));
 }
-const median = (a: number[]) => { const s = [...a].sort((p, q) => p - q); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const stat = (es: Epoch[], m: string, k: "epoch_ms" | "data_ms") => median(es.filter((e) => e.model === m).map((e) => e[k]));
 console.log(`001's loop written out, ${args.rounds} rounds x ${args.epochs} epochs, ms per epoch (median)\n`);
 console.log("| model | Node epoch | Python epoch | Node / Python | Node data | Python data |\n| --- | ---: | ---: | ---: | ---: | ---: |");

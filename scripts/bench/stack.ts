@@ -4,9 +4,9 @@
 // the same machine; microseconds per call, default threads.
 //   node --import tsx scripts/bench/stack.ts
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import torch from "../../lib/index";
+import { PYTHON } from "./_util";
 
 const x = torch.rand([60000, 784]); const rows = x.unbind();
 const y = torch.randint(0, 10, [60000, 1]); const labels = y.unbind();
@@ -26,7 +26,6 @@ bench("random_labels", () => torch.stack(batch().map((i) => labels[i])));
 bench("same_rows", () => torch.stack(same.map((i) => rows[i])));
 bench("same_labels", () => torch.stack(same.map((i) => labels[i])));
 
-const PYTHON = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 const out = execFileSync(PYTHON, [path.join(__dirname, "stack.py")], { encoding: "utf8" });
 const python = Object.fromEntries(out.trim().split("\n").map((l) => { const [k, v] = l.split(" "); return [k, Number(v)]; }));
 console.log("| case | Node (us) | Python (us) | Node / Python |\n| --- | ---: | ---: | ---: |");

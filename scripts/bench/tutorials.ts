@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
+import { median, PYTHON } from "./_util";
 
 const args = yargs(hideBin(process.argv))
   .option("tutorial", { type: "string", default: "001", choices: ["000", "001", "002mlp", "002cnn", "003", "004"] })
@@ -26,7 +27,6 @@ const EXAMPLES: Record<string, string[]> = {
   "002mlp": ["002_mnist_cnn.ts", "--model", "mlp"], "002cnn": ["002_mnist_cnn.ts", "--model", "cnn"],
   "003": ["003_cnn_sgd.ts"], "004": ["004_mlp_foreign_image.ts"],
 };
-const PYTHON = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 const root = path.resolve(__dirname, "../..");
 const env = { ...process.env, ...(args.threads ? { OMP_NUM_THREADS: String(args.threads) } : {}) };
 
@@ -71,7 +71,6 @@ function pythonTimes(stdout: string): number[][] {
   return groups([...stdout.matchAll(/^epoch (\d+) train_s ([\d.]+)/gm)].map((m) => [Number(m[1]), Number(m[2])] as [number, number]));
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "tn-bench-"));
 const nodeRuns: number[][][] = [], pyRuns: number[][][] = [];
 const rss = { node: [] as number[], python: [] as number[] }, peak = { node: [] as number[], python: [] as number[] };
