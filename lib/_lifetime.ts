@@ -24,6 +24,10 @@ let scopes: Tensor[][] = [];
 // Collections since the last full GC, and the promoted bytes that make it come sooner.
 let sinceFull = 0;
 const FULL_GC_BYTES = 8 << 20;
+// Promoted bytes that bring a full GC at the next collection: the temporaries of a
+// statement such as torch.stack(rows).float().div(255) live through its own collections
+// and then wait, old, for a full GC (tutorial 001: 280 MB of them until training began).
+const PROMOTED_NOW_BYTES = 64 << 20;
 // malloc's bytes in use after the last full GC (-1: not known yet). Growth past them by a
 // quarter (64 MB at least) that young GCs did not free brings a full GC at once: promoted
 // tensors can hold much more than their own bytes (an autograd graph and the batch saved
@@ -71,8 +75,8 @@ export function collect(full = false) {
   // Tensors promoted to the old generation are only found by a full GC. It marks every
   // live JS object (15 ms with a 60,000-row dataset), so it runs every 8th collection
   // only when enough bytes were promoted since the last one (they may be dead by now),
-  // else every 64th, or at once when memory grew (above).
-  if (++sinceFull >= (promoted >= FULL_GC_BYTES ? 8 : 64)) return fullCollect();
+  // else every 64th, at once when a big tensor was promoted, or when memory grew (above).
+  if (promoted >= PROMOTED_NOW_BYTES || ++sinceFull >= (promoted >= FULL_GC_BYTES ? 8 : 64)) return fullCollect();
   const held = heldIfGrown();
   if (held >= 0) fullCollect(false, held);
 }
@@ -105,7 +109,7 @@ function youngCollect() {
   const t0 = performance.now();
   gc({ type: "minor" });
   const ms = performance.now() - t0;
-  N.sweep(false);
+  if (N.sweep(false) >= PROMOTED_NOW_BYTES) fullCollect();
   if (ms > SLOW_GC_MS) gcEvery = Math.min(MAX_GC_EVERY, gcEvery * 2);
   else if (ms < SLOW_GC_MS / 2) gcEvery = Math.max(MIN_GC_EVERY, gcEvery >> 1);
 }

@@ -96,6 +96,23 @@ describe("a synchronous loop without dispose", () => {
     expect(stats().live_bytes - live0).toBeLessThan(8 * MiB);
   });
 
+  it("a statement's big temporaries, old by its end, are freed by the next collection (stack(rows).mul(2).div(255), as tutorial 001 reads its images)", () => {
+    torch.collect();
+    const live0 = stats().live_bytes;
+    const rows = Array.from({ length: 100 }, () => torch.rand(200 * 1024));   // 100 x 800 KiB, 78 MiB
+    // Each 78 MiB result asks for a collection while the one before is still in use: the
+    // stack and mul results live through two and are promoted. Once 64 MiB or more were
+    // promoted, the next collection is a full GC (not the 8th).
+    const x = torch.stack(rows).mul(2).div(255);
+    collect();
+    const held = stats().live_bytes - live0;
+    const kept = 2 * 100 * 200 * 1024 * 4;   // the rows and x; each temporary is as big as x
+    expect(held).toBeGreaterThanOrEqual(kept);
+    expect(held).toBeLessThan(kept + 8 * MiB);
+    expect(x.max().item()).toBeLessThanOrEqual(2 / 255);
+    expect(rows.length).toBe(100);
+  });
+
   it("a full GC comes once memory held through promoted tensors grows (a loss keeps its graph and the batch saved in it)", () => {
     const w = torch.rand(1, { requires_grad: true });
     torch.collect();
