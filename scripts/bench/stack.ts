@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import torch from "../../lib/index";
-import { PYTHON } from "./_util";
+import { PYTHON, usPerCall } from "./_util";
 
 const x = torch.rand([60000, 784]); const rows = x.unbind();
 const y = torch.randint(0, 10, [60000, 1]); const labels = y.unbind();
@@ -14,12 +14,7 @@ const perm = torch.randperm(60000).tolist() as number[];
 let at = 0;
 const batch = () => { at = (at + 256) % (60000 - 256); return perm.slice(at, at + 256); };
 const node: Record<string, number> = {};
-function bench(name: string, f: () => unknown, n = 2000) {
-  for (let i = 0; i < 100; i++) f();
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) f();
-  node[name] = (performance.now() - t0) / n * 1000;
-}
+const bench = (name: string, f: () => unknown) => { node[name] = usPerCall(f, 2000, 100); };
 const same = perm.slice(0, 256);
 bench("random_rows", () => torch.stack(batch().map((i) => rows[i])));
 bench("random_labels", () => torch.stack(batch().map((i) => labels[i])));
