@@ -175,8 +175,9 @@ export class Module {
   /** Python's self._buffers. */
   get _buffers(): Map<string, Tensor | null> {
     const m = new OrderedDictView<Tensor | null>();
-    for (const k of this._buffer_names) {
-      const v = (this as any)[k];
+    const self = this._self as any;
+    for (const k of self._buffer_names as Set<string>) {
+      const v = self[k];
       if (v === null || v === undefined || v instanceof Tensor) m.set(k, v ?? null);
     }
     return m;
