@@ -1,0 +1,39 @@
+"""Python side of scripts/bench/cold.ts: each case's microseconds per call, tab-separated."""
+import time
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+h = torch.rand(256, 30); g = torch.rand(30, 784)
+xb = torch.rand(256, 784); yb = torch.randint(0, 10, (256, 1))
+net = nn.Sequential(nn.Linear(784, 30), nn.ReLU(), nn.Linear(30, 10))
+params = list(net.parameters()); loss_func = nn.CrossEntropyLoss(); lr = 0.001
+losses = torch.tensor([])
+
+
+def step(backward):
+    global losses
+    loss = loss_func(net(xb), yb.squeeze())
+    if not backward:
+        return
+    losses = torch.cat([losses, torch.tensor([loss.item()])])
+    loss.backward()
+    for p in params:
+        p.data -= p.grad.data * lr
+    for p in params:
+        p.grad = None
+
+
+def us_per_call(f, n, warm):
+    for _ in range(warm):
+        f()
+    t0 = time.perf_counter()
+    for _ in range(n):
+        f()
+    return (time.perf_counter() - t0) / n * 1e6
+
+
+for name, f, n in [("relu [256, 30]", lambda: h.relu(), 20000), ("zeros [256, 30]", lambda: torch.zeros(256, 30), 20000),
+                   ("[30, 784] mul lr", lambda: g.mul(lr), 20000), ("001 step, forward and loss", lambda: step(False), 2000),
+                   ("001 step, all", lambda: step(True), 2000)]:
+    print(f"{name}\t{us_per_call(f, n, n // 10):.2f}", flush=True)
