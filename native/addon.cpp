@@ -211,6 +211,13 @@ TensorVec to_tensor_vec(const Napi::Value& v) {
   if (napi_get_typedarray_info(v.Env(), v, &type, &len, &data, nullptr, nullptr) != napi_ok || type != napi_int32_array)
     throw_js(v.Env(), "expected a list of Tensors", "TypeError");
   const int32_t* hs = static_cast<const int32_t*>(data);
+  // A long list (a DataLoader's batch of rows) reads slots scattered over the table: ask
+  // for all of them first, so their cache misses overlap instead of coming one by one.
+  if (len >= 16) {
+    const auto& slots = registry().slots;
+    for (size_t i = 0; i < len; i++)
+      if (hs[i] >= 0 && static_cast<size_t>(hs[i]) < slots.size()) __builtin_prefetch(&slots[hs[i]]);
+  }
   TensorVec out;
   out.reserve(len);
   for (size_t i = 0; i < len; i++)
