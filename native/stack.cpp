@@ -25,8 +25,8 @@ static std::vector<int64_t> shared_rows(at::TensorList ts, int64_t& base_offset,
   const int64_t rem = t0.storage_offset() % n;
   int64_t last = 0;
   // 256 random rows of 60,000 are 256 TensorImpls and their autograd metadata, none in
-  // cache: fetching them all before the checks overlaps the misses (tutorial 001's
-  // DataLoader epoch 98-111 to 85-92 ms; Python's takes 85-95).
+  // cache: fetching them all before the checks overlaps the misses (BENCHMARKS.md,
+  // "Tutorial 001 side by side").
   for (const auto& t : ts) {
     const char* p = reinterpret_cast<const char*>(t.unsafeGetTensorImpl());
     for (size_t o = 0; o < sizeof(c10::TensorImpl); o += 64) __builtin_prefetch(p + o);
