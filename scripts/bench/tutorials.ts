@@ -71,8 +71,9 @@ async function runPair(node: [string, string[]], python: [string, string[]], end
       s.peakMB = m ? Number(m[1]) / 1024 : NaN;
       const others = sides.filter((x) => x !== s);
       if (holder === null) { if (others.every((x) => x.waiting)) others.forEach(release); } else next(s);
-      if (code === 0) resolve();
-      else reject(new Error(`${s.child.spawnargs.join(" ")} failed (${code}):\n${s.stderr.slice(-2000)}`));
+      if (code === 0) return resolve();
+      for (const x of sides) if (!x.exited) x.child.kill(); // the other side would run on alone
+      reject(new Error(`${s.child.spawnargs.join(" ")} failed (${code}):\n${s.stderr.slice(-2000)}`));
     });
   })));
   return { node: sides[0], python: sides[1] };
