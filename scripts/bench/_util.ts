@@ -1,6 +1,7 @@
 // What the side-by-side benchmarks share: Debian's Python (the one with torch), the median,
-// and the time of one call.
+// the time of one call, and tutorial 001's training step.
 import fs from "node:fs";
+import torch, { type nn, type Tensor } from "../../lib/index";
 
 export const PYTHON = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 export const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
@@ -10,4 +11,14 @@ export function usPerCall(f: () => unknown, n: number, warm: number): number {
   const t0 = performance.now();
   for (let i = 0; i < n; i++) f();
   return (performance.now() - t0) / n * 1000;
+}
+/** One batch of 001's MNISTLearner epoch (calc_grad, BasicOptim's step and zero_grad), as
+ * examples/python/tutorials.py's step_001; returns the batch losses so far, kept with torch.cat. */
+export function step001(model: nn.Module, params: Tensor[], loss_func: nn.Module, lr: number, losses: Tensor, xb: Tensor, yb: Tensor): Tensor {
+  const loss = loss_func(model(xb), yb.squeeze());
+  losses = torch.cat([losses, torch.tensor([loss.item() as number])]);
+  loss.backward();
+  for (const p of params) p.data.sub_(p.grad!.data.mul(lr));
+  for (const p of params) p.grad = null;
+  return losses;
 }

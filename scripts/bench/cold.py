@@ -1,7 +1,10 @@
 """Python side of scripts/bench/cold.ts: each case's microseconds per call, tab-separated."""
-import time
+import os, sys, time
 import torch
 from torch import nn
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "examples", "python"))
+from tutorials import step_001
 
 torch.manual_seed(0)
 h = torch.rand(256, 30); g = torch.rand(30, 784)
@@ -11,17 +14,9 @@ params = list(net.parameters()); loss_func = nn.CrossEntropyLoss(); lr = 0.001
 losses = torch.tensor([])
 
 
-def step(backward):
+def step():
     global losses
-    loss = loss_func(net(xb), yb.squeeze())
-    if not backward:
-        return
-    losses = torch.cat([losses, torch.tensor([loss.item()])])
-    loss.backward()
-    for p in params:
-        p.data -= p.grad.data * lr
-    for p in params:
-        p.grad = None
+    losses = step_001(net, params, loss_func, lr, losses, xb, yb)
 
 
 def us_per_call(f, n, warm):
@@ -34,6 +29,6 @@ def us_per_call(f, n, warm):
 
 
 for name, f, n in [("relu [256, 30]", lambda: h.relu(), 20000), ("zeros [256, 30]", lambda: torch.zeros(256, 30), 20000),
-                   ("[30, 784] mul lr", lambda: g.mul(lr), 20000), ("001 step, forward and loss", lambda: step(False), 2000),
-                   ("001 step, all", lambda: step(True), 2000)]:
+                   ("[30, 784] mul lr", lambda: g.mul(lr), 20000), ("001 step, forward and loss", lambda: loss_func(net(xb), yb.squeeze()), 2000),
+                   ("001 step, all", step, 2000)]:
     print(f"{name}\t{us_per_call(f, n, n // 10):.2f}", flush=True)

@@ -12,7 +12,7 @@ import { hideBin } from "yargs/helpers";
 import torch, { nn, Tensor } from "../../lib/index";
 import { DataLoader } from "../../lib/utils/data";
 import { MNIST } from "../../lib/torchvision/datasets";
-import { median, PYTHON } from "./_util";
+import { median, PYTHON, step001 } from "./_util";
 
 const args = yargs(hideBin(process.argv))
   .options({ rounds: { type: "number", default: 3 }, epochs: { type: "number", default: 4 } })
@@ -40,11 +40,7 @@ function nodeRound(): Epoch[] {
       let losses = torch.tensor([]);
       for (const [xb, yb] of dl as Iterable<[Tensor, Tensor]>) {
         data += performance.now() - t;
-        const loss = loss_func(net(xb), yb.squeeze());
-        losses = torch.cat([losses, torch.tensor([loss.item() as number])]);
-        loss.backward();
-        for (const p of params) p.data.sub_(p.grad!.data.mul(lr));
-        for (const p of params) p.grad = null;
+        losses = step001(net, params, loss_func, lr, losses, xb, yb);
         t = performance.now();
       }
       out.push({ model, epoch_ms: performance.now() - start, data_ms: data });
