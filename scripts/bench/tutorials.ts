@@ -33,7 +33,7 @@ const env = { ...process.env, ...(args.threads ? { OMP_NUM_THREADS: String(args.
 
 // Epochs alternate between the two sides: both run at once, and a line that ends an epoch
 // (END below) hands the machine to the other side, which waits blocked until then
-// (scripts/bench/baton.ts and baton.py). Neighbouring epochs of the two sides so see the same
+// (scripts/bench/baton.ts and baton.py). Neighbouring epochs of the two sides thus see the same
 // host, whose speed swings 30-40% over minutes here. Each waits PAUSE_MS before the other
 // starts, for its OpenBLAS threads to stop spinning. The first epoch of each side can overlap
 // the other's loading; it is left out below.
@@ -51,8 +51,8 @@ function start(cmd: string, argv: string[], end: string): Side {
 }
 async function runPair(node: [string, string[]], python: [string, string[]], end: { node: string; python: string }) {
   const sides = [start(...node, end.node), start(...python, end.python)];
-  let holder: Side | null = null; // null until both have ended their first epoch
-  const release = (s: Side) => { holder = s; s.waiting = false; (s.child.stdio[4] as Writable).write("G"); };
+  let started = false; // false until both have ended their first epoch
+  const release = (s: Side) => { started = true; s.waiting = false; (s.child.stdio[4] as Writable).write("G"); };
   const next = (from: Side) => {
     const other = sides[0] === from ? sides[1] : sides[0];
     if (other.waiting) release(other);
@@ -61,7 +61,7 @@ async function runPair(node: [string, string[]], python: [string, string[]], end
   await Promise.all(sides.map((s) => new Promise<void>((resolve, reject) => {
     (s.child.stdio[3] as Readable).on("data", () => {
       s.waiting = true;
-      if (holder === null) { if (sides.every((x) => x.waiting || x.exited)) release(sides[0]); }
+      if (!started) { if (sides.every((x) => x.waiting || x.exited)) release(sides[0]); }
       else setTimeout(() => next(s), PAUSE_MS);
     });
     (s.child.stdio[4] as Writable).on("error", () => {}); // the side may end before a hand-over
@@ -70,7 +70,7 @@ async function runPair(node: [string, string[]], python: [string, string[]], end
       const m = /maxrss (\d+)/.exec(s.stderr);
       s.peakMB = m ? Number(m[1]) / 1024 : NaN;
       const others = sides.filter((x) => x !== s);
-      if (holder === null) { if (others.every((x) => x.waiting)) others.forEach(release); } else next(s);
+      if (!started) { if (others.every((x) => x.waiting)) others.forEach(release); } else next(s);
       if (code === 0) return resolve();
       for (const x of sides) if (!x.exited) x.child.kill(); // the other side would run on alone
       reject(new Error(`${s.child.spawnargs.join(" ")} failed (${code}):\n${s.stderr.slice(-2000)}`));
