@@ -211,12 +211,26 @@ TensorVec to_tensor_vec(const Napi::Value& v) {
   if (napi_get_typedarray_info(v.Env(), v, &type, &len, &data, nullptr, nullptr) != napi_ok || type != napi_int32_array)
     throw_js(v.Env(), "expected a list of Tensors", "TypeError");
   const int32_t* hs = static_cast<const int32_t*>(data);
-  // A long list (a DataLoader's batch of rows) reads slots scattered over the table: ask
-  // for all of them first, so their cache misses overlap instead of coming one by one.
+  // A long list (a DataLoader's batch of 256 random rows of 60,000) is that many slots,
+  // TensorImpls and autograd metadata scattered in memory, which every op reads: ask for
+  // them level by level before any is read, so the cache misses overlap instead of coming
+  // one by one (BENCHMARKS.md, "Tutorial 001 side by side").
   if (len >= 16) {
     const auto& slots = registry().slots;
+    const auto ok = [&](int32_t h) { return h >= 0 && static_cast<size_t>(h) < slots.size(); };
     for (size_t i = 0; i < len; i++)
-      if (hs[i] >= 0 && static_cast<size_t>(hs[i]) < slots.size()) __builtin_prefetch(&slots[hs[i]]);
+      if (ok(hs[i])) __builtin_prefetch(&slots[hs[i]]);
+    for (size_t i = 0; i < len; i++) {
+      if (!ok(hs[i]) || !slots[hs[i]].defined()) continue;
+      const char* p = reinterpret_cast<const char*>(slots[hs[i]].unsafeGetTensorImpl());
+      for (size_t o = 0; o < sizeof(c10::TensorImpl); o += 64) __builtin_prefetch(p + o);
+    }
+    for (size_t i = 0; i < len; i++) {
+      if (!ok(hs[i]) || !slots[hs[i]].defined()) continue;
+      const char* p = reinterpret_cast<const char*>(slots[hs[i]].unsafeGetTensorImpl()->autograd_meta());
+      if (p != nullptr)
+        for (size_t o = 0; o < 256; o += 64) __builtin_prefetch(p + o);
+    }
   }
   TensorVec out;
   out.reserve(len);

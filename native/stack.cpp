@@ -24,18 +24,6 @@ static std::vector<int64_t> shared_rows(at::TensorList ts, int64_t& base_offset,
   const auto* storage = t0.storage().unsafeGetStorageImpl();
   const int64_t rem = t0.storage_offset() % n;
   int64_t last = 0;
-  // 256 random rows of 60,000 are 256 TensorImpls and their autograd metadata, none in
-  // cache: fetching them all before the checks overlaps the misses (BENCHMARKS.md,
-  // "Tutorial 001 side by side").
-  for (const auto& t : ts) {
-    const char* p = reinterpret_cast<const char*>(t.unsafeGetTensorImpl());
-    for (size_t o = 0; o < sizeof(c10::TensorImpl); o += 64) __builtin_prefetch(p + o);
-  }
-  for (const auto& t : ts) {
-    const char* p = reinterpret_cast<const char*>(t.unsafeGetTensorImpl()->autograd_meta());
-    if (p != nullptr)
-      for (size_t o = 0; o < 256; o += 64) __builtin_prefetch(p + o);
-  }
   idx.resize(ts.size());
   for (size_t i = 0; i < ts.size(); i++) {
     const at::Tensor& t = ts[i];
