@@ -5,7 +5,7 @@ import fs from "node:fs";
 const re = process.env.TN_BATON_RE ? new RegExp(process.env.TN_BATON_RE, "m") : null;
 if (re) {
   const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
-  const byte = Buffer.alloc(1);
+  const byte = Buffer.alloc(1), nap = new Int32Array(new SharedArrayBuffer(4));
   process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
     const ok = write(chunk, ...rest);
     if (re.test(String(chunk))) {
@@ -13,7 +13,7 @@ if (re) {
       for (;;) {
         try { if (fs.readSync(4, byte, 0, 1, null) === 1) break; } catch (e) {
           if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+          Atomics.wait(nap, 0, 0, 5); // fd 4 may be non-blocking
         }
       }
     }
