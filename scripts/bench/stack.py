@@ -1,7 +1,9 @@
-"""torch.stack of a batch of a tensor's rows, as a DataLoader collates list(zip(x, y)): one line
-per case, "<case> <microseconds per call>" (scripts/bench/stack.ts runs it beside Node's)."""
+"""torch.stack of a batch of a tensor's rows, as a DataLoader collates list(zip(x, y)), and a
+whole batch of such a DataLoader: one line per case, "<case> <microseconds per call>"
+(scripts/bench/stack.ts runs it beside Node's)."""
 import time
 import torch
+from torch.utils.data import DataLoader
 
 x = torch.rand(60000, 784); rows = list(x)
 y = torch.randint(0, 10, (60000, 1)); labels = list(y)
@@ -19,3 +21,14 @@ bench("random_rows", lambda: torch.stack([rows[i] for i in batch()]))
 bench("random_labels", lambda: torch.stack([labels[i] for i in batch()]))
 bench("same_rows", lambda: torch.stack([rows[i] for i in same]))
 bench("same_labels", lambda: torch.stack([labels[i] for i in same]))
+def batches(dl):
+    it = [iter(dl)]
+    def nxt():
+        try:
+            return next(it[0])
+        except StopIteration:
+            it[0] = iter(dl)
+            return next(it[0])
+    return nxt
+pairs = list(zip(x, y))
+bench("loader_batch", batches(DataLoader(pairs, batch_size=256, shuffle=True)))
