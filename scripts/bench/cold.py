@@ -1,10 +1,11 @@
 """Python side of scripts/bench/cold.ts: each case's microseconds per call, tab-separated."""
-import os, sys, time
+import os, sys
 import torch
 from torch import nn
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "examples", "python"))
 from tutorials import step_001
+from _util import us_per_call
 
 torch.manual_seed(0)
 h = torch.rand(256, 30); g = torch.rand(30, 784)
@@ -17,15 +18,6 @@ losses = torch.tensor([])
 def step():
     global losses
     losses = step_001(net, params, loss_func, lr, losses, xb, yb)
-
-
-def us_per_call(f, n, warm):
-    for _ in range(warm):
-        f()
-    t0 = time.perf_counter()
-    for _ in range(n):
-        f()
-    return (time.perf_counter() - t0) / n * 1e6
 
 
 for name, f, n in [("relu [256, 30]", lambda: h.relu(), 20000), ("zeros [256, 30]", lambda: torch.zeros(256, 30), 20000),
