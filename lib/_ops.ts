@@ -16,8 +16,19 @@ export interface Overload {
   names?: string[];
   method: 0 | 1;
   func: 0 | 1;
+  v?: number[];
 }
 export type OpTable = Record<string, Overload[]>;
+
+// The generated table lists every release's overloads; keep those the linked libtorch has.
+export function forRelease(table: OpTable): OpTable {
+  const tag: number = N.opsTag;
+  for (const name of Object.keys(table)) {
+    const kept = table[name].filter((o) => !o.v || o.v.includes(tag));
+    if (kept.length) table[name] = kept; else delete table[name];
+  }
+  return table;
+}
 
 const inspectCustom = inspect.custom;
 

@@ -71,6 +71,8 @@ export interface Native {
   cudaIsAvailable(): boolean;
   cudaDeviceCount(): number;
   version(): string;
+  /** Which release's op schemas the glue was compiled for (native/version.h). */
+  opsTag: number;
 
   // native/cuda.cpp
   deviceParse(s: string): [string, number | null];
@@ -88,5 +90,8 @@ export interface Native {
   [op: string]: any;
 }
 
-// bindings finds build/Release/torch_node.node from the package root.
-export const N: Native = bindings({ bindings: "torch_node", module_root: path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..") });
+// bindings finds build/Release/torch_node.node from the package root; TORCH_NODE_ADDON names
+// another build (a second libtorch built beside the first with `cmake-js -O`).
+export const N: Native = process.env.TORCH_NODE_ADDON
+  ? require(path.resolve(process.env.TORCH_NODE_ADDON))
+  : bindings({ bindings: "torch_node", module_root: path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..") });

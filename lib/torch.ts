@@ -6,6 +6,7 @@ import { dtype, device as Device, type DeviceLike } from "./dtype";
 import { Tensor, Size, wrap, tensorFrom, tidy, keep, memory_stats, collect, type TensorData, type NumpyArray } from "./tensor";
 import { callOp, opCaller } from "./_ops";
 import { OPS } from "./_generated/ops";
+import * as version from "./version";
 import type { TorchFunctions } from "./_generated/types";
 import { Generator, manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator } from "./random";
 import { set_printoptions } from "./_tensor_str";
@@ -80,8 +81,9 @@ const core = {
   contiguous_format: dt.contiguous_format, preserve_format: dt.preserve_format, channels_last: dt.channels_last,
   /** Python's infinity constants. */
   inf: Infinity, nan: NaN,
-  __version__: "0.1.0",
-  version: { libtorch: N.version() },
+  __version__: version.__version__,
+  /** torch.version: __version__ and cuda. */
+  version: { __version__: version.__version__, cuda: version.cuda },
 };
 
 type Num = number | boolean;

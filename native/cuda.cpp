@@ -5,10 +5,11 @@
 // opened at run time for what only the driver knows (device names).
 #include "common.h"
 
+#include <ATen/Context.h>
 #include <ATen/core/Generator.h>
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <c10/core/impl/DeviceGuardImplInterface.h>
-#include <torch/version.h>
+#include "version.h"
 
 #include <dlfcn.h>
 #include <mutex>
@@ -112,7 +113,7 @@ NATIVE(CudaManualSeed) {
     double d = to_double(info[1]);
     seed = d < 0 ? static_cast<uint64_t>(static_cast<int64_t>(d)) : static_cast<uint64_t>(d);
   }
-  at::Generator g = at::detail::getCUDAHooks().getDefaultCUDAGenerator(index);
+  at::Generator g = at::globalContext().defaultGenerator(c10::Device(c10::DeviceType::CUDA, index));
   std::lock_guard<std::mutex> lock(g.mutex());
   g.set_current_seed(seed);
   END

@@ -11,7 +11,7 @@
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/variable.h>
 #include <torch/csrc/autograd/autograd.h>
-#include <torch/version.h>
+#include "version.h"
 
 #include <cstring>
 #include <mutex>
@@ -242,7 +242,7 @@ NATIVE(GeneratorNew) {
   c10::Device d(dev);
   at::Generator g;
   if (d.is_cpu()) g = at::detail::createCPUGenerator();
-  else g = at::detail::getCUDAHooks().getDefaultCUDAGenerator(d.has_index() ? d.index() : 0).clone();
+  else g = at::globalContext().defaultGenerator(c10::Device(d.type(), d.has_index() ? d.index() : 0)).clone();
   generators().push_back(g);
   return Napi::Number::New(env, static_cast<double>(generators().size() - 1));
   END
@@ -311,7 +311,7 @@ static std::vector<at::indexing::TensorIndex> to_indices(const Napi::Value& v) {
       auto opt = [&](uint32_t k) { return to_opt_int(s.Get(k)); };
       auto start = opt(0), stop = opt(1), step = opt(2);
       if (step.has_value() && *step == 0) throw_js(v.Env(), "slice step cannot be zero", "ValueError");
-#if TORCH_VERSION_MAJOR >= 2
+#if TN_SYMINT_SLICE
       auto sym = [](c10::optional<int64_t> x) {
         return x.has_value() ? c10::optional<c10::SymInt>(c10::SymInt(*x)) : c10::optional<c10::SymInt>();
       };
@@ -348,11 +348,12 @@ NATIVE(CudaIsAvailable) { return Napi::Boolean::New(info.Env(), at::detail::getC
 NATIVE(CudaDeviceCount) {
   return Napi::Number::New(info.Env(), at::detail::getCUDAHooks().hasCUDA() ? at::detail::getCUDAHooks().getNumGPUs() : 0);
 }
-NATIVE(Version) { return Napi::String::New(info.Env(), TORCH_VERSION); }
+NATIVE(Version) { return Napi::String::New(info.Env(), TN_TORCH_VERSION_STRING); }
 
 void register_tensor(Napi::Env env, Napi::Object exports) {
 #define REG(js, fn) exports.Set(js, Napi::Function::New(env, fn))
   REG("fromBuffer", FromBuffer);
+  exports.Set("opsTag", Napi::Number::New(env, TN_OPS_TAG));
   REG("toBuffer", ToBuffer);
   REG("wrappedScalar", WrappedScalar);
   REG("shape", Shape);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Finds libtorch for both builds (CMakeLists.txt and binding.gyp), in this order:
 //   1. $LIBTORCH             a libtorch folder (pytorch.org's zip)
-//   2. Python's torch        torch.utils.cmake_prefix_path (how CUDA builds are made)
+//   2. Python's torch        $PYTHON, else the checkout's .venv, else python3 (how CUDA builds are made)
 //   3. the system            Debian's libtorch-dev
 // Usage: find-libtorch.js            describe what was found (or how to get libtorch)
 //        find-libtorch.js --json     everything, for CMake
@@ -10,6 +10,7 @@
 const fs = require("fs");
 const path = require("path");
 const { execFileSync } = require("child_process");
+const { candidates } = require("./reference-python");
 
 function tryPython(py) {
   try {
@@ -28,13 +29,23 @@ function abiFromConfig(configDir) {
   } catch { return 1; }
 }
 
-// libtorch's version from its headers (every source ships torch/version.h).
+// libtorch's version from its headers (torch/version.h; 2.x defines it in torch/headeronly/version.h).
 function versionOf(inc) {
-  try {
-    const text = fs.readFileSync(path.join(inc, "torch", "csrc", "api", "include", "torch", "version.h"), "utf8");
-    const m = text.match(/TORCH_VERSION\s*\\?\s*"([^"]+)"/);
-    return m ? m[1] : null;
-  } catch { return null; }
+  for (const f of [["torch", "headeronly", "version.h"], ["torch", "csrc", "api", "include", "torch", "version.h"]]) {
+    try {
+      const text = fs.readFileSync(path.join(inc, ...f), "utf8");
+      const m = text.match(/TORCH_VERSION\s*\\?\s*"([^"]+)"/);
+      if (m) return m[1];
+      const parts = ["MAJOR", "MINOR", "PATCH"].map((k) => (text.match(new RegExp(`TORCH_VERSION_${k}\\s+(\\d+)`)) || [])[1]);
+      if (parts.every(Boolean)) return parts.join(".");
+    } catch { /* next */ }
+  }
+  return null;
+}
+// The full version string as Python's torch.__version__ gives it ("2.14.1+cu130"): pytorch.org's
+// zips carry it in build-version; the headers alone know "2.14.1".
+function fullVersionOf(root, inc) {
+  try { return fs.readFileSync(path.join(root, "build-version"), "utf8").trim(); } catch { return versionOf(inc); }
 }
 
 // The headers of libtorch 2.12 and later need C++20; older ones are built as C++17.
@@ -55,7 +66,7 @@ function fromRoot(root, source, abi) {
   const libs = ["torch", "torch_cpu", "c10"];
   if (cuda) libs.push(...(hip ? ["torch_hip", "c10_hip"] : ["torch_cuda", "c10_cuda"]));
   if (abi === undefined) abi = abiFromConfig(path.join(root, "share", "cmake", "Torch"));
-  const version = versionOf(inc);
+  const version = fullVersionOf(root, inc);
   return { source, root, include: [inc, path.join(inc, "torch", "csrc", "api", "include")], libdir: lib, libs, abi, cuda, version, cxx_standard: cxxStandard(version) };
 }
 
@@ -67,12 +78,13 @@ function find() {
     tried.push(`LIBTORCH=${process.env.LIBTORCH}: no include/ATen/ATen.h and lib/ there`);
   } else tried.push("LIBTORCH: not set");
   if (!process.env.TORCH_NODE_NO_PYTHON) {
-    for (const py of [process.env.PYTHON, "python3", "/usr/bin/python3"].filter(Boolean)) {
+    const pys = process.env.PYTHON ? [process.env.PYTHON] : [...new Set([...candidates(), "python3", "/usr/bin/python3"])];
+    for (const py of pys) {
       const info = tryPython(py);
       if (!info) { tried.push(`${py}: no importable torch`); continue; }
       const r = fromRoot(info.root, `Python torch ${info.version} (${py})`, info.abi);
       if (r) {
-        if (!r.version) Object.assign(r, { version: info.version, cxx_standard: cxxStandard(info.version) });
+        Object.assign(r, { version: info.version, cxx_standard: cxxStandard(info.version) });
         return { found: r, tried };
       }
       tried.push(`${py}: torch ${info.version} at ${info.root} has no C++ headers and libraries`);

@@ -1,27 +1,39 @@
 #!/usr/bin/env node
 // Generates the op glue from one table, the way tch-rs does:
-//   scripts/ops.txt  (the op names we bind)  +  PyTorch's native_functions.yaml (their schemas)
+//   scripts/ops.txt  (the op names we bind)
+//   + scripts/schemas/*.txt (PyTorch's op schemas, one file per libtorch release line,
+//     taken from that release's native_functions.yaml)
 //   -> native/ops.gen.cpp      C++ glue, one function per overload
 //   -> lib/_generated/ops.ts   the signature table the TypeScript argument parser reads
 //   -> lib/_generated/types.ts the Tensor method and torch function typings
+// An overload that not every release has is compiled under `#if TN_OPS_TAG == ...`
+// (native/version.h) and carries the releases it exists in (`v`) in the table.
 // The outputs are committed; run `npm run gen` after editing ops.txt.
-// `--out DIR` writes them under DIR instead (test/memory/gen-ops.test.ts checks that
+// `--out DIR` writes them under DIR instead (test/memory/ops_table.test.ts checks that
 // regenerating reproduces the committed files exactly). See docs/ops-table.md.
+// `--schemas TAG=native_functions.yaml ...` refreshes scripts/schemas/TAG.txt from a release's yaml
+// (torchgen/packaged/ATen/native/ in a torch install or wheel).
 import fs from "node:fs";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outIdx = process.argv.indexOf("--out");
 const outRoot = outIdx >= 0 ? path.resolve(process.argv[outIdx + 1]) : root;
+const schemaDir = path.join(root, "scripts/schemas");
 
-function findYaml() {
-  if (process.env.NATIVE_FUNCTIONS_YAML) return process.env.NATIVE_FUNCTIONS_YAML;
-  const py = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-  const dir = execFileSync(py, ["-c", "import torchgen, os; print(os.path.dirname(torchgen.__file__))"]).toString().trim();
-  return path.join(dir, "packaged/ATen/native/native_functions.yaml");
+// One line per declaration: the schema, then its variants.
+if (process.argv.includes("--schemas")) {
+  for (const a of process.argv.slice(process.argv.indexOf("--schemas") + 1)) {
+    const [tag, file] = a.split("=");
+    const decls = YAML.parse(fs.readFileSync(file, "utf8"));
+    const lines = decls.map((d) => `${d.func}\t${(d.variants || "function").replace(/\s+/g, "")}`);
+    fs.mkdirSync(schemaDir, { recursive: true });
+    fs.writeFileSync(path.join(schemaDir, `${tag}.txt`), lines.join("\n") + "\n");
+    console.log(`scripts/schemas/${tag}.txt: ${lines.length} schemas`);
+  }
+  process.exit(0);
 }
 
 // ---- schema parsing ---------------------------------------------------------------
@@ -198,15 +210,36 @@ function retKind(s) {
 }
 
 // ---- main -------------------------------------------------------------------------
-const yamlPath = findYaml();
-const decls = YAML.parse(fs.readFileSync(yamlPath, "utf8"));
-const byName = new Map();
-for (const d of decls) {
-  const s = parseSchema(d.func);
-  s.variants = (d.variants || "function").split(",").map((x) => x.trim());
-  s.manual_cpp_binding = d.manual_cpp_binding;
-  if (!byName.has(s.name)) byName.set(s.name, []);
-  byName.get(s.name).push(s);
+// Releases oldest first; each tag is a TN_OPS_TAG value.
+const releases = fs.readdirSync(schemaDir).filter((f) => f.endsWith(".txt")).map((f) => f.slice(0, -4)).sort((a, b) => Number(a) - Number(b));
+const byRelease = new Map();
+for (const tag of releases) {
+  const byName = new Map();
+  for (const line of fs.readFileSync(path.join(schemaDir, `${tag}.txt`), "utf8").split("\n")) {
+    if (!line) continue;
+    const [func, variants] = line.split("\t");
+    const s = parseSchema(func);
+    s.func = func;
+    s.variants = variants.split(",");
+    if (!byName.has(s.name)) byName.set(s.name, []);
+    byName.get(s.name).push(s);
+  }
+  byRelease.set(tag, byName);
+}
+// name -> overloads in order of first appearance (newest release first), each with the releases
+// that declare exactly that schema.
+function overloadsOf(name) {
+  const out = [];
+  for (const tag of [...releases].reverse()) {
+    for (const s of byRelease.get(tag).get(name) || []) {
+      // int and SymInt bind alike: a schema that only changed one into the other is the same overload.
+      const key = s.func.replace(/SymInt/g, "int");
+      const same = out.find((o) => o.key === key && o.variants.join() === s.variants.join());
+      if (same) same.tags.push(tag); else out.push({ ...s, key, tags: [tag] });
+    }
+  }
+  for (const o of out) o.tags.reverse();
+  return out.length ? out : null;
 }
 
 const wanted = fs.readFileSync(path.join(root, "scripts/ops.txt"), "utf8")
@@ -218,8 +251,10 @@ const cpp = [];
 const table = {};
 const skipped = [];
 const fnNames = new Set();
+const fnTags = new Map();
+const regs = [];
 for (const name of wanted) {
-  const overloads = byName.get(name);
+  const overloads = overloadsOf(name);
   if (!overloads) { skipped.push(`${name}: not in native_functions.yaml`); continue; }
   for (const s of overloads) {
     if (/^out$|_out$|^names|_names|Dimname/.test(s.overload) || s.args.some((a) => a.type.includes("Dimname"))) continue;
@@ -232,8 +267,14 @@ for (const name of wanted) {
     const isFunc = s.variants.includes("function");
     const isMethod = s.variants.includes("method");
     const fn = s.overload ? `${name}_${s.overload}` : name;
-    if (fnNames.has(fn)) continue;
+    // A schema that changed between releases keeps its function name, under exclusive guards.
+    const seen = fnTags.get(fn);
+    if (seen && s.tags.some((t) => seen.has(t))) continue;
+    if (!seen) fnTags.set(fn, new Set());
+    for (const t of s.tags) fnTags.get(fn).add(t);
     fnNames.add(fn);
+    const guard = s.tags.length === releases.length ? null : s.tags.map((t) => `TN_OPS_TAG == ${t}`).join(" || ");
+    regs.push({ fn, guard });
     // C++
     const decl = s.args.map((a, i) => "  " + cppDecl(kinds[i], i, a.mutable)).join("\n");
     const uses = s.args.map((a, i) => cppUse(kinds[i], i));
@@ -253,7 +294,8 @@ for (const name of wanted) {
         break;
       }
     }
-    cpp.push(`// ${name}${s.overload ? "." + s.overload : ""}\nstatic Napi::Value op_${fn}(const Napi::CallbackInfo& info) {\n  auto env = info.Env();\n  TN_TRY\n${decl}\n${body}\n  TN_CATCH(env)\n  return env.Undefined();\n}\n`);
+    const fnText = `// ${name}${s.overload ? "." + s.overload : ""}\nstatic Napi::Value op_${fn}(const Napi::CallbackInfo& info) {\n  auto env = info.Env();\n  TN_TRY\n${decl}\n${body}\n  TN_CATCH(env)\n  return env.Undefined();\n}\n`;
+    cpp.push(guard ? `#if ${guard}\n${fnText}#endif\n` : fnText);
     // table
     const entry = {
       fn,
@@ -267,23 +309,27 @@ for (const name of wanted) {
       ...(rk === "TT" && s.rets[0].name ? { names: s.rets.map((r) => r.name) } : {}),
       method: isMethod ? 1 : 0,
       func: isFunc ? 1 : 0,
+      ...(guard ? { v: s.tags.map(Number) } : {}),
     };
     (table[name] ||= []).push(entry);
   }
 }
 
-const header = "// Generated by scripts/gen-ops.mjs from scripts/ops.txt and PyTorch's native_functions.yaml. Do not edit.\n";
-let out = header + `#include "common.h"\n#include <ATen/ATen.h>\n\nnamespace tn {\n\n` + cpp.join("\n");
+const header = "// Generated by scripts/gen-ops.mjs from scripts/ops.txt and PyTorch's op schemas (scripts/schemas/). Do not edit.\n";
+let out = header + `#include "common.h"\n#include "version.h"\n#include <ATen/ATen.h>\n\nnamespace tn {\n\n` + cpp.join("\n");
 out += `\nvoid register_ops(Napi::Env env, Napi::Object exports) {\n` +
-  [...fnNames].map((f) => `  exports.Set("${f}", Napi::Function::New(env, op_${f}));`).join("\n") + "\n}\n\n}  // namespace tn\n";
+  regs.map(({ fn, guard }) => {
+    const line = `  exports.Set("${fn}", Napi::Function::New(env, op_${fn}));`;
+    return guard ? `#if ${guard}\n${line}\n#endif` : line;
+  }).join("\n") + "\n}\n\n}  // namespace tn\n";
 fs.mkdirSync(path.join(outRoot, "native"), { recursive: true });
 fs.writeFileSync(path.join(outRoot, "native/ops.gen.cpp"), out);
 
 fs.mkdirSync(path.join(outRoot, "lib/_generated"), { recursive: true });
 const json = JSON.stringify(table, (k, v) => (v === Infinity ? "__inf__" : v === -Infinity ? "__-inf__" : v));
 fs.writeFileSync(path.join(outRoot, "lib/_generated/ops.ts"),
-  header + `import type { OpTable } from "../_ops";\n\n// name -> overloads: fn (native export), args [name, type, default?, kwonly?], ret\n` +
-  `export const OPS: OpTable = ${json.replace(/"__inf__"/g, "Infinity").replace(/"__-inf__"/g, "-Infinity").replace(/"__required__"/g, "undefined")};\n`);
+  header + `import { forRelease, type OpTable } from "../_ops";\n\n// name -> overloads: fn (native export), args [name, type, default?, kwonly?], ret; v: the releases\n// (TN_OPS_TAG) that have it, when not all do\n` +
+  `export const OPS: OpTable = forRelease(${json.replace(/"__inf__"/g, "Infinity").replace(/"__-inf__"/g, "-Infinity").replace(/"__required__"/g, "undefined")});\n`);
 
 // typings
 function sig(entry, asMethod) {
@@ -341,5 +387,6 @@ fs.writeFileSync(path.join(outRoot, "lib/_generated/types.ts"),
   header + `import type { Tensor, TensorTuple } from "../tensor";\nimport type { dtype, DeviceLike, memory_format } from "../dtype";\nimport type { Generator } from "../random";\n\n` +
   `export interface TensorMethods {\n${[...new Set(methodLines)].join("\n")}\n}\n\nexport interface TorchFunctions {\n${[...new Set(funcLines)].join("\n")}\n}\n`);
 
-console.log(`${fnNames.size} overloads of ${Object.keys(table).length} ops; ${skipped.length} skipped`);
+const only = regs.filter((r) => r.guard).length;
+console.log(`${regs.length} overloads of ${Object.keys(table).length} ops (${only} in some releases only: ${releases.join(", ")}); ${skipped.length} skipped`);
 if (process.argv.includes("-v")) console.log(skipped.join("\n"));

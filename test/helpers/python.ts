@@ -1,10 +1,10 @@
-// Runs Python's torch (Debian's python3-torch) to compute references for tests.
+// Runs the reference Python's torch (scripts/reference-python.js: $PYTHON, else the
+// checkout's .venv, else Debian's python3-torch) to compute references for tests.
 // The snippet assigns `out`; tensors in it come back as { tensor, dtype, shape }.
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 
-// $PYTHON picks another interpreter (on the GPU machine, the one whose torch has CUDA).
-export const PYTHON = process.env.PYTHON ?? (fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const PYTHON: string = require("../../scripts/reference-python.js").PYTHON;
 
 const PRELUDE = `
 import json, math, sys

@@ -1,0 +1,33 @@
+// torch.version, and the one place where TypeScript tells libtorch releases apart:
+// behaviour that changed between PyTorch 1.13 and 2.x is decided here, from the version of
+// the libtorch the addon was built against, and the rest of lib/ reads these flags.
+import { N } from "./native";
+
+/** torch.__version__: the linked libtorch's version, as Python's torch of it says ("2.14.1+cu130"). */
+export const __version__: string = N.version();
+
+const [major, minor] = __version__.split(/[.+a-z]/).map(Number);
+
+/** True when the linked libtorch is `maj.min` or later. */
+export function since(maj: number, min = 0): boolean { return major > maj || (major === maj && minor >= min); }
+
+/** torch.version.cuda: the CUDA version of a CUDA build, else null. */
+export const cuda: string | null = N.cudaIsCompiled() ? (/\+cu(\d+)(\d)$/.exec(__version__)?.slice(1, 3).join(".") ?? "unknown") : null;
+
+/** Behaviour that follows the linked release. */
+export const V = {
+  /** 2.0: `zero_grad(set_to_none=True)` by default. */
+  zero_grad_set_to_none: since(2, 0),
+  /** 2.x optimizers: `foreach`/`fused`/`capturable`/`differentiable` keys, tensor `step`s. */
+  optim2: since(2, 0),
+  /** 2.6: torch.load's `weights_only` defaults to true (1.13: false). */
+  weights_only_default: since(2, 6),
+  /** 2.x: Adam's first moment by lerp_ (1.13: mul_(beta1).add_(grad, 1 - beta1)). */
+  adam_lerp: since(2, 0),
+  /** 2.1: LayerNorm's and 2.x BatchNorm... `bias` argument. */
+  layer_norm_bias: since(2, 1),
+  /** 2.x: the float8 and uint16/32/64 dtypes. */
+  dtypes2: since(2, 3),
+};
+
+export default { __version__, cuda, since, V };

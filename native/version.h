@@ -1,0 +1,24 @@
+// The one place where native code tells libtorch releases apart. Everything else
+// tests the TN_* names below, never TORCH_VERSION_* directly.
+#pragma once
+
+#include <torch/version.h>
+
+// Which committed op schemas (scripts/schemas/) the generated glue compiles for:
+// 113 for 1.x, 213 for 2.0-2.13, 214 for 2.14 and later.
+#if TORCH_VERSION_MAJOR < 2
+#define TN_OPS_TAG 113
+#elif TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR < 14
+#define TN_OPS_TAG 213
+#else
+#define TN_OPS_TAG 214
+#endif
+
+// 2.x: at::indexing::Slice takes SymInts.
+#define TN_SYMINT_SLICE (TORCH_VERSION_MAJOR >= 2)
+
+// torch.__version__ as Python's torch of this libtorch says it ("2.14.1+cu130"): the build
+// passes the full string it found (find-libtorch.js); libtorch's headers know only "2.14.1".
+#ifndef TN_TORCH_VERSION_STRING
+#define TN_TORCH_VERSION_STRING TORCH_VERSION
+#endif
