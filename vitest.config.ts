@@ -10,6 +10,10 @@ const alias = Object.entries(pkg.exports as Record<string, string | { require: s
     replacement: path.resolve(__dirname, (v as { require: string }).require.replace("./dist/cjs/", "lib/").replace(/\.js$/, ".ts")),
   }));
 
+// One intra-op thread, as the Python references run (test/helpers/python.ts): pip's libtorch
+// uses every core by default, and a float sum split over threads rounds differently.
+process.env.OMP_NUM_THREADS ??= "1";
+
 export default defineConfig({
   resolve: { alias },
   test: {

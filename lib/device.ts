@@ -2,6 +2,7 @@
 // torch.device does, so the accepted forms and the errors are libtorch's own.
 import { inspect } from "node:util";
 import { N } from "./native";
+import { V } from "./version";
 
 const parsed = new Map<string, [string, number | null]>();
 function parse(s: string): [string, number | null] {
@@ -46,7 +47,9 @@ export class device {
       return;
     }
     if (typeof type === "number" && Number.isInteger(type) && index === undefined) {
-      // Python 1.13: an int is a CUDA index.
+      // An index of the current accelerator (1.13: always CUDA); the only accelerator this
+      // addon knows is CUDA, so a libtorch without it has none.
+      if (V.device_int_accelerator && !N.cudaIsCompiled()) throw new Error("Cannot access accelerator device when none is available.");
       if (type < 0) throw new Error("Device index must not be negative");
       this.type = "cuda";
       this.index = type;
@@ -98,7 +101,7 @@ export function _cuda_lazy_init(): void {
   }
   // Python sets this before CUDA starts: kernels load on first use.
   if (process.env.CUDA_MODULE_LOADING === undefined) process.env.CUDA_MODULE_LOADING = "LAZY";
-  if (N.cudaDeviceCount() === 0) throw new Error("No CUDA GPUs are available");
+  N.cudaInit();
   cudaReady = true;
 }
 

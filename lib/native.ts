@@ -77,6 +77,8 @@ export interface Native {
   // native/cuda.cpp
   deviceParse(s: string): [string, number | null];
   cudaIsCompiled(): boolean;
+  /** torch._C._cuda_init: starts CUDA or raises libtorch's error (no driver, no GPU). */
+  cudaInit(): void;
   cudaCurrentDevice(): number;
   cudaSetDevice(index: number): void;
   cudaSynchronize(index: number): void;

@@ -81,6 +81,12 @@ NATIVE(DeviceParse) {
 // cudaIsCompiled(): libtorch_cuda is loaded (Python: hasattr(torch._C, '_cuda_getDeviceCount')).
 NATIVE(CudaIsCompiled) { return Napi::Boolean::New(info.Env(), c10::impl::hasDeviceGuardImpl(c10::DeviceType::CUDA)); }
 
+NATIVE(CudaInit) {
+  BEGIN
+  TN_LAZY_INIT_CUDA();
+  END
+}
+
 NATIVE(CudaCurrentDevice) {
   BEGIN
   return Napi::Number::New(env, cuda_guard()->getDevice().index());
@@ -198,6 +204,7 @@ NATIVE(CudaEmptyCache) {
 void register_cuda(Napi::Env env, Napi::Object exports) {
 #define REG(js, fn) exports.Set(js, Napi::Function::New(env, fn, js))
   REG("cudaIsCompiled", CudaIsCompiled);
+  REG("cudaInit", CudaInit);
   REG("cudaCurrentDevice", CudaCurrentDevice);
   REG("cudaSetDevice", CudaSetDevice);
   REG("cudaSynchronize", CudaSynchronize);

@@ -22,3 +22,11 @@
 #ifndef TN_TORCH_VERSION_STRING
 #define TN_TORCH_VERSION_STRING TORCH_VERSION
 #endif
+
+// Python's torch.cuda._lazy_init (torch._C._cuda_init): starts CUDA, raising libtorch's own
+// "Found no NVIDIA driver..." / "No CUDA GPUs are available".
+#if TORCH_VERSION_MAJOR >= 2
+#define TN_LAZY_INIT_CUDA() at::globalContext().lazyInitDevice(c10::DeviceType::CUDA)
+#else
+#define TN_LAZY_INIT_CUDA() at::globalContext().lazyInitCUDA()
+#endif

@@ -14,6 +14,7 @@ import {
   PyFloat, PyTuple, PyList, PySet, PyBytes, PyDict, PyGlobal, PyCall,
 } from "./_pickle";
 import { atomicWrite } from "../_io";
+import { V } from "../version";
 import { ZipReader, ZipWriter, bufferSource, fileSource, type Source } from "./_zip";
 import {
   tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float, copy_marks, defineKey,
@@ -551,7 +552,7 @@ function defaultRestore(flat: Tensor, location: string): Tensor {
 // ---- torch.load -----------------------------------------------------------------------
 export interface LoadOptions {
   map_location?: MapLocation;
-  /** Defaults to true, as since PyTorch 2.6. Both settings refuse every global outside the allowlist. */
+  /** Defaults as in Python of the linked version (true since 2.6, false before). Both settings refuse every global outside the allowlist. */
   weights_only?: boolean;
   /** Accepted for compatibility; storages are always copied into memory. */
   mmap?: boolean;
@@ -575,7 +576,7 @@ export function load(f: FileLike, map_location?: MapLocation | LoadOptions, opti
     opts = { ...opts, map_location: map_location as MapLocation };
   }
   if (opts.pickle_module !== undefined) throw new Error("torch.load: pickle_module is not supported; torch-node reads pickles itself");
-  const weights_only = opts.weights_only ?? true;
+  const weights_only = opts.weights_only ?? V.weights_only_default;
   let src: Source;
   if (typeof f === "string" || f instanceof URL) src = fileSource(f instanceof URL ? fileURLToPath(f) : f);
   else if (f instanceof Uint8Array) src = bufferSource(f);

@@ -65,7 +65,7 @@ out = {
 
   it("builds device(type, index), device(int), device(device) and device({ type, index }) as Python", () => {
     expect(pairs.map(([t, i]) => outcome(() => describeDev(torch.device(t, i))))).toEqual(ref.pairs.map(pyType));
-    expect(describeDev(torch.device(1))).toEqual(ref.int.ok);
+    expect(pyType(outcome(() => describeDev(torch.device(1))))).toEqual(pyType(ref.int));
     expect(describeDev(torch.device(torch.device("cuda:2")))).toEqual(ref.copy);
     expect(describeDev(torch.device({ type: "cuda", index: 2 }))).toEqual(ref.kw);
     expect(describeDev(new torch.device("cuda", 2))).toEqual(ref.kw);
@@ -120,6 +120,19 @@ const CPU_ONLY_CASES: [string, string, () => unknown][] = [
   ["is_pinned", "torch.zeros(2).is_pinned()", () => torch.zeros(2).is_pinned()],
   ["zeros(device=meta)", "str(torch.zeros(2, device='meta').device)", () => String(torch.zeros(2, { device: "meta" }).device)],
 ];
+
+// The same calls, compared with the Python of the linked version: on a CUDA libtorch without a
+// GPU (the reference build on a machine without one) as Python's CUDA torch there.
+describe.runIf(CUDA_BUILT && !torch.cuda.is_available())("CUDA calls on a CUDA libtorch without a GPU, as Python's", () => {
+  it("every call returns or raises what Python's does (\"Found no NVIDIA driver...\" where Python says so)", () => {
+    const ref = py(PY_OUTCOME + `out = [outcome(lambda: ${CPU_ONLY_CASES.map(([, p]) => p).join("), outcome(lambda: ")})]`);
+    const ours = CPU_ONLY_CASES.map(([name, , f]) => ({ name, ...outcome(f) }));
+    const theirs = CPU_ONLY_CASES.map(([name], i) => ({ name, ...pyType(ref[i]) }));
+    for (const o of ours) if ("ok" in o && o.ok === "undefined") (o as any).ok = "None";
+    for (const o of ours) if ("ok" in o && (o.ok === "true" || o.ok === "false")) (o as any).ok = o.ok === "true" ? "True" : "False";
+    expect(ours).toEqual(theirs);
+  });
+});
 
 describe.skipIf(CUDA_BUILT)("CUDA calls on a libtorch without CUDA, as Python's CPU-only torch", () => {
   let ref: any;
