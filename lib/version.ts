@@ -24,8 +24,23 @@ export const V = {
   weights_only_default: since(2, 6),
   /** 2.x: Adam's first moment by lerp_ (1.13: mul_(beta1).add_(grad, 1 - beta1)). */
   adam_lerp: since(2, 0),
+  /** 2.1: Optimizer.load_state_dict keeps the given state's tensors where dtype and device match
+   *  (1.13: deep copies). */
+  optim_load_shares: since(2, 1),
+  /** 2.2: SGD's `lr` defaults to 1e-3 (1.13: required). */
+  sgd_default_lr: since(2, 2),
+  /** 2.3: SGD's `fused` key (default None). */
+  sgd_fused: since(2, 3),
+  /** 2.4: SGD keeps no state without momentum (1.13: a momentum_buffer of None). */
+  sgd_state_needs_momentum: since(2, 4),
+  /** 2.4: RMSprop's `capturable` key, tensor `step`, and grad_avg by lerp_. */
+  rmsprop_tensor_step: since(2, 4),
+  /** 2.7: AdamW is Adam with `decoupled_weight_decay=True` (a subclass, that key in its groups). */
+  adamw_is_adam: since(2, 7),
   /** 2.1: LayerNorm's and 2.x BatchNorm... `bias` argument. */
   layer_norm_bias: since(2, 1),
+  /** 2.7: torch.device(int) is an index of the current accelerator, an error where there is none. */
+  device_int_accelerator: since(2, 7),
   /** 2.x: the float8 and uint16/32/64 dtypes. */
   dtypes2: since(2, 3),
 };
