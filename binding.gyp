@@ -16,12 +16,13 @@
         "NAPI_VERSION=8",
         "NODE_ADDON_API_DISABLE_DEPRECATED",
         "NAPI_CPP_EXCEPTIONS",
-        "_GLIBCXX_USE_CXX11_ABI=<!(node scripts/find-libtorch.js --gyp=abi)"
+        "_GLIBCXX_USE_CXX11_ABI=<!(node scripts/find-libtorch.js --gyp=abi)",
+        "TN_TORCH_VERSION_STRING=\"<!(node scripts/find-libtorch.js --gyp=version)\""
       ],
-      # libtorch's headers need C++17, exceptions and RTTI (node-gyp turns the last two off).
+      # libtorch's headers need C++17 (C++20 from 2.12), exceptions and RTTI (node-gyp turns the last two off).
       "cflags!": ["-fno-exceptions", "-fno-rtti"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti", "-std=gnu++14", "-std=gnu++17"],
-      "cflags_cc": ["-std=c++17", "-fexceptions", "-frtti", "-O2", "-fvisibility=hidden",
+      "cflags_cc": ["-std=c++<!(node scripts/find-libtorch.js --gyp=cxx_standard)", "-fexceptions", "-frtti", "-O2", "-fvisibility=hidden",
                     "-Wno-deprecated-declarations", "-Wno-unused-parameter", "-Wno-unused-but-set-variable"],
       "ldflags": [
         "-L<!(node scripts/find-libtorch.js --gyp=libdir)",

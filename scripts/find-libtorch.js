@@ -78,8 +78,7 @@ function find() {
     tried.push(`LIBTORCH=${process.env.LIBTORCH}: no include/ATen/ATen.h and lib/ there`);
   } else tried.push("LIBTORCH: not set");
   if (!process.env.TORCH_NODE_NO_PYTHON) {
-    const pys = process.env.PYTHON ? [process.env.PYTHON] : [...new Set([...candidates(), "python3", "/usr/bin/python3"])];
-    for (const py of pys) {
+    for (const py of candidates()) {
       const info = tryPython(py);
       if (!info) { tried.push(`${py}: no importable torch`); continue; }
       const r = fromRoot(info.root, `Python torch ${info.version} (${py})`, info.abi);
@@ -120,7 +119,7 @@ if (require.main === module) {
   else if (arg.startsWith("--gyp=")) {
     const key = arg.slice(6);
     const v = { include: found.include, libdir: [found.libdir], libs: found.libs.map((l) => "-l" + l), abi: [String(found.abi)], cuda: [found.cuda ? "1" : "0"],
-      cxx_standard: [String(found.cxx_standard)] }[key];
+      cxx_standard: [String(found.cxx_standard)], version: [found.version ?? "unknown"] }[key];
     process.stdout.write(v.join(" "));
   } else {
     console.log(`libtorch: ${found.source}, version ${found.version ?? "unknown"}\n  root    ${found.root}\n  include ${found.include.join(" ")}\n  lib     ${found.libdir} (${found.libs.join(", ")})\n  C++ ABI _GLIBCXX_USE_CXX11_ABI=${found.abi}, C++${found.cxx_standard}\n  CUDA    ${found.cuda ? "yes (libtorch_cuda linked with --no-as-needed)" : "no"}`);

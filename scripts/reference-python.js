@@ -7,9 +7,10 @@ const path = require("path");
 
 const VENV = path.resolve(__dirname, "..", ".venv", "bin", "python");
 
+// In order of preference; $PYTHON first (node-gyp sets it to its own Python, which may lack torch).
 function candidates() {
-  if (process.env.PYTHON) return [process.env.PYTHON];
-  return [VENV, "/usr/bin/python3", "python3"].filter((p) => !path.isAbsolute(p) || fs.existsSync(p));
+  return [...new Set([process.env.PYTHON, VENV, "/usr/bin/python3", "python3"])]
+    .filter((p) => p && (!path.isAbsolute(p) || fs.existsSync(p)));
 }
 
-module.exports = { candidates, PYTHON: candidates()[0] };
+module.exports = { candidates, PYTHON: process.env.PYTHON || candidates()[0] };

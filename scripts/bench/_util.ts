@@ -1,9 +1,10 @@
-// What the side-by-side benchmarks share: Debian's Python (the one with torch), the median,
+// What the side-by-side benchmarks share: the reference Python (scripts/reference-python.js: the
+// torch of the same version as the linked libtorch), the median,
 // the time of one call, and tutorial 001's training step.
-import fs from "node:fs";
 import torch, { type nn, type Tensor } from "../../lib/index";
 
-export const PYTHON = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const PYTHON: string = require("../reference-python.js").PYTHON;
 export const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 /** Microseconds per call of f over n calls, after `warm` calls of warm-up. */
 export function usPerCall(f: () => unknown, n: number, warm: number): number {

@@ -6,7 +6,7 @@
 // wall-clock time and in CPU time (process time, all threads: on a busy machine
 // it leaves out time spent waiting for a core).
 import { spawn } from "node:child_process";
-import fs from "node:fs";
+import { PYTHON } from "./_util";
 import path from "node:path";
 import readline from "node:readline";
 import torch from "../../lib/index";
@@ -18,7 +18,6 @@ function arg(name: string, def: number): number {
 const ROUNDS = arg("rounds", 5);
 const N = arg("n", 20000);
 const BATCHES = arg("batches", 7);
-const PYTHON = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
 torch.set_num_threads(1);
 const a = torch.rand(4);
@@ -82,7 +81,7 @@ async function main() {
   child.stdin!.end();
 
   const names = Object.keys(OPS);
-  console.log(`libtorch ${torch.version.libtorch} (Python torch ${hello.ready}), 1 thread, 4-element float32 tensors`);
+  console.log(`libtorch ${torch.__version__} (Python torch ${hello.ready}), 1 thread, 4-element float32 tensors`);
   console.log(`${ROUNDS} rounds x ${BATCHES} batches x ${N} calls; min over rounds of the median per call`);
   for (const kind of ["wall", "cpu"] as const) {
     const best = (runs: Round[], op: string) => Math.min(...runs.map((x) => x[kind][op]));
