@@ -8342,6 +8342,25 @@ static Napi::Value op_resolve_conj(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+// scaled_dot_product_attention
+static Napi::Value op_scaled_dot_product_attention(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  const at::Tensor& a2 = get(info[2]);
+  auto a3 = to_opt_tensor(info[3]);
+  double a4 = to_double(info[4]);
+  bool a5 = to_bool(info[5]);
+  auto a6 = to_opt_double(info[6]);
+  bool a7 = to_bool(info[7]);
+  return wrap(env, at::scaled_dot_product_attention(a0, a1, a2, a3, a4, a5, a6, a7));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+#endif
+
 void register_ops(Napi::Env env, Napi::Object exports) {
   exports.Set("zeros", Napi::Function::New(env, op_zeros));
   exports.Set("ones", Napi::Function::New(env, op_ones));
@@ -9073,6 +9092,9 @@ void register_ops(Napi::Env env, Napi::Object exports) {
   exports.Set("imag", Napi::Function::New(env, op_imag));
   exports.Set("conj", Napi::Function::New(env, op_conj));
   exports.Set("resolve_conj", Napi::Function::New(env, op_resolve_conj));
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+  exports.Set("scaled_dot_product_attention", Napi::Function::New(env, op_scaled_dot_product_attention));
+#endif
 }
 
 }  // namespace tn

@@ -3012,4 +3012,11 @@ export interface TorchFunctions {
   conj(options: { "self": Tensor }): Tensor;
   resolve_conj(self: Tensor, options?: { "self"?: Tensor }): Tensor;
   resolve_conj(options: { "self": Tensor }): Tensor;
+  scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor, attn_mask?: Tensor | null, dropout_p?: number, is_causal?: boolean, options?: { "query"?: Tensor; "key"?: Tensor; "value"?: Tensor; "attn_mask"?: Tensor | null; "dropout_p"?: number; "is_causal"?: boolean; "scale"?: number | null; "enable_gqa"?: boolean }): Tensor;
+  scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor, attn_mask?: Tensor | null, dropout_p?: number, options?: { "query"?: Tensor; "key"?: Tensor; "value"?: Tensor; "attn_mask"?: Tensor | null; "dropout_p"?: number; "is_causal"?: boolean; "scale"?: number | null; "enable_gqa"?: boolean }): Tensor;
+  scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor, attn_mask?: Tensor | null, options?: { "query"?: Tensor; "key"?: Tensor; "value"?: Tensor; "attn_mask"?: Tensor | null; "dropout_p"?: number; "is_causal"?: boolean; "scale"?: number | null; "enable_gqa"?: boolean }): Tensor;
+  scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor, options?: { "query"?: Tensor; "key"?: Tensor; "value"?: Tensor; "attn_mask"?: Tensor | null; "dropout_p"?: number; "is_causal"?: boolean; "scale"?: number | null; "enable_gqa"?: boolean }): Tensor;
+  scaled_dot_product_attention(query: Tensor, key: Tensor, options: { "query"?: Tensor; "key"?: Tensor; "value": Tensor; "attn_mask"?: Tensor | null; "dropout_p"?: number; "is_causal"?: boolean; "scale"?: number | null; "enable_gqa"?: boolean }): Tensor;
+  scaled_dot_product_attention(query: Tensor, options: { "query"?: Tensor; "key": Tensor; "value": Tensor; "attn_mask"?: Tensor | null; "dropout_p"?: number; "is_causal"?: boolean; "scale"?: number | null; "enable_gqa"?: boolean }): Tensor;
+  scaled_dot_product_attention(options: { "query": Tensor; "key": Tensor; "value": Tensor; "attn_mask"?: Tensor | null; "dropout_p"?: number; "is_causal"?: boolean; "scale"?: number | null; "enable_gqa"?: boolean }): Tensor;
 }

@@ -252,6 +252,21 @@ export function pad(input: Tensor, ...args: any[]): Tensor {
   return op("pad", input, p, mode, value);
 }
 
+// ---- attention ----
+/**
+ * scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, *,
+ * scale=None, enable_gqa=False): ATen's fused attention. Only where the linked libtorch has it (2.x);
+ * against 1.13 it raises what Python 1.13's missing attribute does.
+ */
+export function scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor, ...args: any[]): Tensor {
+  if (!OPS.scaled_dot_product_attention) {
+    const e = new Error("module 'torch.nn.functional' has no attribute 'scaled_dot_product_attention'");
+    e.name = "AttributeError";
+    throw e;
+  }
+  return op("scaled_dot_product_attention", query, key, value, ...args);
+}
+
 /** torch.nn.functional, as one object. */
 const F = {
   relu, relu_, leaky_relu, gelu, silu, sigmoid, tanh, softmax, log_softmax,
@@ -259,5 +274,6 @@ const F = {
   dropout, dropout2d, batch_norm, layer_norm,
   cross_entropy, nll_loss, mse_loss, l1_loss, binary_cross_entropy, binary_cross_entropy_with_logits,
   embedding, one_hot, pad,
+  scaled_dot_product_attention,
 };
 export default F;
