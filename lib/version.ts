@@ -37,6 +37,11 @@ export const V = {
   rmsprop_tensor_step: since(2, 4),
   /** 2.7: AdamW is Adam with `decoupled_weight_decay=True` (a subclass, that key in its groups). */
   adamw_is_adam: since(2, 7),
+  /** 2.7: LR schedulers have no `verbose` argument or attribute, and no print_lr. */
+  lr_scheduler_no_verbose: since(2, 7),
+  /** 2.8: LR schedulers mark their constructor's step with `_is_initial` (ExponentialLR and
+   *  CosineAnnealingLR keep the lr there; 1.13 tests last_epoch == 0). */
+  lr_scheduler_is_initial: since(2, 8),
   /** 2.1: LayerNorm's and 2.x BatchNorm... `bias` argument. */
   layer_norm_bias: since(2, 1),
   /** 2.7: torch.device(int) is an index of the current accelerator, an error where there is none. */

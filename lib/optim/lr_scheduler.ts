@@ -1,7 +1,11 @@
-// torch.optim.lr_scheduler (torch/optim/lr_scheduler.py, 1.13): the _LRScheduler base,
-// StepLR, MultiStepLR, ExponentialLR, LambdaLR, CosineAnnealingLR.
+// torch.optim.lr_scheduler (torch/optim/lr_scheduler.py of the linked release): the
+// _LRScheduler base, StepLR, MultiStepLR, ExponentialLR, LambdaLR, CosineAnnealingLR.
 import type { Optimizer } from "./optimizer";
 import { bindArgs, valueError } from "../nn/_utils";
+import { V } from "../version";
+
+/** The constructors' trailing arguments: `verbose` only before 2.7. */
+const TAIL: [string, unknown][] = V.lr_scheduler_no_verbose ? [["last_epoch", -1]] : [["last_epoch", -1], ["verbose", false]];
 
 /** Python's % (the result has the divisor's sign). */
 const pymod = (a: number, b: number) => ((a % b) + b) % b;
@@ -14,6 +18,8 @@ export class _LRScheduler {
   declare _step_count: number;
   declare _last_lr: number[];
   declare _get_lr_called_within_step: boolean;
+  /** 2.8: true during the constructor's step. */
+  declare _is_initial: boolean;
 
   /**
    * `fields` are the subclass's settings: Python sets them before calling the base __init__,
@@ -35,15 +41,18 @@ export class _LRScheduler {
     }
     this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr);
     this.last_epoch = last_epoch;
-    this.verbose = verbose;
-    this._get_lr_called_within_step = false;
+    if (!V.lr_scheduler_no_verbose) this.verbose = verbose;
     this._initial_step();
   }
   protected _initial_step(): void {
-    (this.optimizer as any)._step_count = 0;
+    if (!V.lr_scheduler_no_verbose) (this.optimizer as any)._step_count = 0;
     this._step_count = 0;
-    this.step();
+    if (!V.lr_scheduler_is_initial) { this.step(); return; }
+    this._is_initial = true;
+    try { this.step(); } finally { this._is_initial = false; }
   }
+  /** Whether this is the constructor's step (1.13 and until 2.7: last_epoch == 0). */
+  protected _at_initial(): boolean { return V.lr_scheduler_is_initial ? this._is_initial : this.last_epoch === 0; }
   get_lr(): number[] { throw new Error("NotImplementedError"); }
   _get_closed_form_lr?(): number[];
   /** The lr of each group after the last step(). */
@@ -71,7 +80,7 @@ export class _LRScheduler {
     }
     this.optimizer.param_groups.forEach((group, i) => {
       group.lr = values[i];
-      this.print_lr(this.verbose, i, values[i], epoch);
+      if (!V.lr_scheduler_no_verbose) this.print_lr(this.verbose, i, values[i], epoch);
     });
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
   }
@@ -85,6 +94,9 @@ export class _LRScheduler {
     for (const [k, v] of Object.entries(state_dict)) (this as any)[k] = Array.isArray(v) ? [...v] : v;
   }
 }
+// 2.7 removed print_lr with `verbose`.
+if (V.lr_scheduler_no_verbose) delete (_LRScheduler.prototype as Partial<_LRScheduler>).print_lr;
+
 /** PyTorch 2's name for the base class. */
 export const LRScheduler = _LRScheduler;
 
@@ -96,8 +108,8 @@ export class StepLR extends _LRScheduler {
   declare gamma: number;
   constructor(optimizer: Optimizer, step_size: number | ({ step_size: number; gamma?: number } & Opts), gamma?: number | ({ gamma?: number } & Opts), last_epoch?: number, verbose?: boolean);
   constructor(optimizer: Optimizer, ...args: any[]) {
-    const [step_size, gamma, last_epoch, verbose] = bindArgs("__init__", [["step_size"], ["gamma", 0.1], ["last_epoch", -1], ["verbose", false]], args);
-    super(optimizer, last_epoch, verbose, { step_size, gamma });
+    const [step_size, gamma, last_epoch, verbose] = bindArgs("__init__", [["step_size"], ["gamma", 0.1], ...TAIL], args);
+    super(optimizer, last_epoch, verbose ?? false, { step_size, gamma });
   }
   get_lr(): number[] {
     if (this.last_epoch === 0 || this.last_epoch % this.step_size !== 0) return this.optimizer.param_groups.map((g) => g.lr);
@@ -115,10 +127,10 @@ export class MultiStepLR extends _LRScheduler {
   declare gamma: number;
   constructor(optimizer: Optimizer, milestones: number[] | ({ milestones: number[]; gamma?: number } & Opts), gamma?: number | ({ gamma?: number } & Opts), last_epoch?: number, verbose?: boolean);
   constructor(optimizer: Optimizer, ...args: any[]) {
-    const [milestones, gamma, last_epoch, verbose] = bindArgs("__init__", [["milestones"], ["gamma", 0.1], ["last_epoch", -1], ["verbose", false]], args);
+    const [milestones, gamma, last_epoch, verbose] = bindArgs("__init__", [["milestones"], ["gamma", 0.1], ...TAIL], args);
     const counter = new Map<number, number>();
     for (const m of milestones as number[]) counter.set(m, (counter.get(m) ?? 0) + 1);
-    super(optimizer, last_epoch, verbose, { milestones: counter, gamma });
+    super(optimizer, last_epoch, verbose ?? false, { milestones: counter, gamma });
   }
   get_lr(): number[] {
     const n = this.milestones.get(this.last_epoch);
@@ -137,11 +149,11 @@ export class ExponentialLR extends _LRScheduler {
   declare gamma: number;
   constructor(optimizer: Optimizer, gamma: number | ({ gamma: number } & Opts), last_epoch?: number, verbose?: boolean);
   constructor(optimizer: Optimizer, ...args: any[]) {
-    const [gamma, last_epoch, verbose] = bindArgs("__init__", [["gamma"], ["last_epoch", -1], ["verbose", false]], args);
-    super(optimizer, last_epoch, verbose, { gamma });
+    const [gamma, last_epoch, verbose] = bindArgs("__init__", [["gamma"], ...TAIL], args);
+    super(optimizer, last_epoch, verbose ?? false, { gamma });
   }
   get_lr(): number[] {
-    if (this.last_epoch === 0) return this.optimizer.param_groups.map((g) => g.lr);
+    if (this._at_initial()) return this.optimizer.param_groups.map((g) => g.lr);
     return this.optimizer.param_groups.map((g) => g.lr * this.gamma);
   }
   _get_closed_form_lr(): number[] {
@@ -154,7 +166,7 @@ export class LambdaLR extends _LRScheduler {
   declare lr_lambdas: ((epoch: number) => number)[];
   constructor(optimizer: Optimizer, lr_lambda: ((epoch: number) => number) | ((epoch: number) => number)[] | ({ lr_lambda: ((epoch: number) => number) | ((epoch: number) => number)[] } & Opts), last_epoch?: number, verbose?: boolean);
   constructor(optimizer: Optimizer, ...args: any[]) {
-    const [lr_lambda, last_epoch, verbose] = bindArgs("__init__", [["lr_lambda"], ["last_epoch", -1], ["verbose", false]], args);
+    const [lr_lambda, last_epoch, verbose] = bindArgs("__init__", [["lr_lambda"], ...TAIL], args);
     let lr_lambdas: ((epoch: number) => number)[];
     if (!Array.isArray(lr_lambda)) lr_lambdas = optimizer.param_groups.map(() => lr_lambda);
     else {
@@ -162,7 +174,7 @@ export class LambdaLR extends _LRScheduler {
         throw valueError(`Expected ${optimizer.param_groups.length} lr_lambdas, but got ${lr_lambda.length}`);
       lr_lambdas = [...lr_lambda];
     }
-    super(optimizer, last_epoch, verbose, { lr_lambdas });
+    super(optimizer, last_epoch, verbose ?? false, { lr_lambdas });
   }
   get_lr(): number[] {
     return this.base_lrs.map((base_lr, i) => base_lr * this.lr_lambdas[i](this.last_epoch));
@@ -170,6 +182,7 @@ export class LambdaLR extends _LRScheduler {
   /** The lambdas (functions) are not saved, as in Python. */
   state_dict(): Record<string, any> {
     const sd = super.state_dict();
+    delete sd.lr_lambdas;
     sd.lr_lambdas = this.lr_lambdas.map(() => null);
     return sd;
   }
@@ -186,12 +199,12 @@ export class CosineAnnealingLR extends _LRScheduler {
   declare eta_min: number;
   constructor(optimizer: Optimizer, T_max: number | ({ T_max: number; eta_min?: number } & Opts), eta_min?: number | ({ eta_min?: number } & Opts), last_epoch?: number, verbose?: boolean);
   constructor(optimizer: Optimizer, ...args: any[]) {
-    const [T_max, eta_min, last_epoch, verbose] = bindArgs("__init__", [["T_max"], ["eta_min", 0], ["last_epoch", -1], ["verbose", false]], args);
-    super(optimizer, last_epoch, verbose, { T_max, eta_min });
+    const [T_max, eta_min, last_epoch, verbose] = bindArgs("__init__", [["T_max"], ["eta_min", 0], ...TAIL], args);
+    super(optimizer, last_epoch, verbose ?? false, { T_max, eta_min });
   }
   get_lr(): number[] {
     const groups = this.optimizer.param_groups, T = this.T_max, e = this.last_epoch, eta = this.eta_min;
-    if (e === 0) return groups.map((g) => g.lr);
+    if (this._at_initial()) return groups.map((g) => g.lr);
     if (this._step_count === 1 && e > 0)
       return this.base_lrs.map((base_lr) => eta + (base_lr - eta) * (1 + Math.cos((e * Math.PI) / T)) / 2);
     if (pymod(e - 1 - T, 2 * T) === 0)

@@ -1,11 +1,14 @@
-// torch.optim.Optimizer (torch/optim/optimizer.py, 1.13): param_groups, per-parameter state,
-// zero_grad, state_dict / load_state_dict in Python's layout.
+// torch.optim.Optimizer (torch/optim/optimizer.py of the linked release): param_groups,
+// per-parameter state, zero_grad, state_dict / load_state_dict in Python's layout.
 import { inspect } from "node:util";
 import { Tensor, keep, in_tidy } from "../tensor";
+import { float32, type dtype } from "../dtype";
+import type { device } from "../device";
 import { no_grad, enable_grad } from "../autograd";
 import { isOptions } from "../_ops";
 import { typename, valueError, pyStr, warn, zeroGrads } from "../nn/_utils";
 import { copy_marks } from "../serialization/_pytypes";
+import { V } from "../version";
 
 // Copies keep what a checkpoint needs to know: tuples stay tuples (betas), floats stay floats.
 function copyArray<T>(v: T): T {
@@ -13,6 +16,12 @@ function copyArray<T>(v: T): T {
   const c = [...v];
   copy_marks(v, c);
   return c as T;
+}
+
+/** Python's dict.setdefault: sets `key` only where the group lacks it (a null value stays). */
+export function setdefault(group: Record<string, any>, key: string, value: unknown): any {
+  if (!(key in group)) group[key] = value;
+  return group[key];
 }
 
 /** Marks a hyper-parameter without a default (Python's `required`). */
@@ -73,9 +82,10 @@ export class Optimizer {
     this.param_groups.push(param_group as ParamGroup);
   }
 
-  /** Zeroes the gradients (1.13's default) or, with set_to_none, removes them. */
-  zero_grad(set_to_none: boolean | { set_to_none?: boolean } = false): void {
-    zeroGrads(this.param_groups.flatMap((g) => g.params), set_to_none);
+  /** Removes the gradients (set_to_none, 2.x's default) or zeroes them (1.13's default). */
+  zero_grad(set_to_none: boolean | { set_to_none?: boolean } = V.zero_grad_set_to_none): void {
+    const none = isOptions(set_to_none) ? set_to_none.set_to_none ?? V.zero_grad_set_to_none : set_to_none;
+    zeroGrads(this.param_groups.flatMap((g) => g.params), none);
   }
 
   /** Runs the closure (if any) with grad enabled, then the update under no_grad. */
@@ -120,8 +130,20 @@ export class Optimizer {
       throw valueError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
     const id_map = new Map<number, Tensor>();
     saved_groups.forEach((sg, i) => sg.params.forEach((id: number, j: number) => id_map.set(Number(id), groups[i].params[j])));
-    const cast = (param: Tensor, value: any, key?: string): any => {
+    // value.to(...) as Python's: the tensor itself where dtype and device already match.
+    const to = (value: Tensor, dt: dtype | null, dev: device): Tensor =>
+      (dt === null || value.dtype === dt) && String(value.device) === String(dev) ? value : value.to({ dtype: dt, device: dev });
+    const cast = (param: Tensor, value: any, id: number, key?: string): any => {
       if (value instanceof Tensor) {
+        if (V.optim_load_shares) {
+          // 2.x: no copy; `step` stays where it is unless the group is fused or capturable.
+          if (key === "step") {
+            const pg = saved_groups.find((g) => g.params.some((i: number) => Number(i) === id));
+            return pg?.fused || pg?.capturable ? to(value, float32, param.device) : value;
+          }
+          return to(value, param.is_floating_point() ? param.dtype : null, param.device);
+        }
+        // 1.13 deep-copies the state dict first.
         let v = value.detach().clone();
         if (key !== "step") {
           if (param.is_floating_point()) v = v.to(param.dtype);
@@ -129,15 +151,15 @@ export class Optimizer {
         }
         return v;
       }
-      if (Array.isArray(value)) return value.map((x) => cast(param, x));
-      if (isOptions(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cast(param, v, k)]));
+      if (Array.isArray(value)) return value.map((x) => cast(param, x, id));
+      if (isOptions(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cast(param, v, id, k)]));
       return value;
     };
     const entries = state_dict.state instanceof Map ? [...state_dict.state.entries()] : Object.entries(state_dict.state);
     const state: OptimizerState = new Map();
     for (const [k, v] of entries) {
       const param = id_map.get(Number(k));
-      if (param !== undefined) state.set(param, cast(param, v));
+      if (param !== undefined) state.set(param, cast(param, v, Number(k)));
     }
     this.param_groups = groups.map((g, i) => {
       const ng: Record<string, any> = {};
