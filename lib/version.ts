@@ -42,8 +42,31 @@ export const V = {
   /** 2.8: LR schedulers mark their constructor's step with `_is_initial` (ExponentialLR and
    *  CosineAnnealingLR keep the lr there; 1.13 tests last_epoch == 0). */
   lr_scheduler_is_initial: since(2, 8),
-  /** 2.1: LayerNorm's and 2.x BatchNorm... `bias` argument. */
+  /** 2.1: LayerNorm's `bias` argument (after elementwise_affine), "bias=" in its repr. */
   layer_norm_bias: since(2, 1),
+  /** 2.12: BatchNorm's keyword-only `bias` argument, "bias=" in its repr. */
+  batch_norm_bias: since(2, 12),
+  /** 2.0: ModuleList's repr folds runs of equal modules ("(0-2): 3 x Linear(...)"); Embedding's
+   *  `_freeze`; named_parameters/named_buffers/modules' `remove_duplicate`; hooks' `prepend`,
+   *  `with_kwargs`, `always_call`; clip_grad_*'s `foreach`. */
+  nn2: since(2, 0),
+  /** 2.1: load_state_dict's `assign`. */
+  load_state_dict_assign: since(2, 1),
+  /** 2.2: nn.init functions take a `generator`. */
+  nn_init_generator: since(2, 2),
+  /** 2.2: BatchNorm loading a state dict without num_batches_tracked keeps its own (1.13: 0). */
+  batch_norm_keeps_num_batches: since(2, 2),
+  /** 2.4: load_state_dict reports "w.x" as unexpected where w is a parameter or buffer, and a
+   *  key naming a submodule ("fc") too (1.13: both ignored). */
+  load_state_dict_prefix_keys: since(2, 4),
+  /** 2.5: Module._modules/_parameters/_buffers are plain dicts (print as {...}). */
+  module_plain_dicts: since(2, 5),
+  /** 2.5: nn.Buffer; assigning one to a module attribute registers a buffer. */
+  nn_buffer: since(2, 5),
+  /** 2.10: load_state_dict takes a 1-element 1-d tensor for a 0-d parameter, not any 1-d one. */
+  load_state_dict_scalar_one: since(2, 10),
+  /** 2.14: Softmax and LogSoftmax check that dim is an int or None. */
+  softmax_dim_check: since(2, 14),
   /** 2.7: torch.device(int) is an index of the current accelerator, an error where there is none. */
   device_int_accelerator: since(2, 7),
   /** 2.x: the float8 and uint16/32/64 dtypes. */

@@ -12,7 +12,7 @@ export type Sig = readonly (readonly [string] | readonly [string, unknown])[];
  * Binds `args` (positional values, then an optional options object) to `sig` as Python does.
  * Returns the values in signature order; raises Python's TypeErrors for bad calls.
  */
-export function bindArgs(fname: string, sig: Sig, args: readonly unknown[]): any[] {
+export function bindArgs(fname: string, sig: Sig, args: readonly unknown[], kwonly: Sig = []): any[] {
   let n = args.length;
   let kw: Record<string, unknown> | null = null;
   if (n > 0 && isOptions(args[n - 1])) { kw = args[n - 1] as Record<string, unknown>; n--; }
@@ -31,9 +31,15 @@ export function bindArgs(fname: string, sig: Sig, args: readonly unknown[]): any
     else if (s.length === 2) out[i] = s[1];
     else missing.push(s[0]);
   }
+  // Keyword-only parameters (after Python's `*`) come only from the options object.
+  for (const s of kwonly) {
+    if (kw !== null && s[0] in kw && kw[s[0]] !== undefined) out.push(kw[s[0]]);
+    else if (s.length === 2) out.push(s[1]);
+    else missing.push(s[0]);
+  }
   if (kw !== null) {
     for (const k of Object.keys(kw)) {
-      if (!sig.some((s) => s[0] === k)) throw new TypeError(`${fname}() got an unexpected keyword argument '${k}'`);
+      if (!sig.some((s) => s[0] === k) && !kwonly.some((s) => s[0] === k)) throw new TypeError(`${fname}() got an unexpected keyword argument '${k}'`);
     }
   }
   if (missing.length) {

@@ -1,7 +1,14 @@
 // torch/nn/modules/activation.py: ReLU, LeakyReLU, GELU, Sigmoid, Tanh, Softmax, LogSoftmax.
 import type { Tensor } from "../tensor";
 import { Module } from "./module";
-import { bindArgs, pyStr } from "./_utils";
+import { bindArgs, pyStr, typename } from "./_utils";
+import { V } from "../version";
+
+/** 2.14: Softmax's and LogSoftmax's dim must be an int or None. */
+function checkDim(dim: unknown): void {
+  if (V.softmax_dim_check && dim !== null && !(typeof dim === "number" && Number.isInteger(dim)))
+    throw new TypeError(`dim must be an int or None, got <class '${typename(dim)}'>`);
+}
 import * as F from "./functional";
 
 export class ReLU extends Module {
@@ -51,6 +58,7 @@ export class Softmax extends Module {
   constructor(...args: any[]) {
     super();
     [this.dim] = bindArgs("__init__", [["dim", null]], args);
+    checkDim(this.dim);
   }
   forward(input: Tensor): Tensor { return F.softmax(input, this.dim); }
   extra_repr(): string { return `dim=${pyStr(this.dim)}`; }
@@ -62,6 +70,7 @@ export class LogSoftmax extends Module {
   constructor(...args: any[]) {
     super();
     [this.dim] = bindArgs("__init__", [["dim", null]], args);
+    checkDim(this.dim);
   }
   forward(input: Tensor): Tensor { return F.log_softmax(input, this.dim); }
   extra_repr(): string { return `dim=${pyStr(this.dim)}`; }

@@ -1,6 +1,6 @@
 // torch/nn/modules/batchnorm.py: BatchNorm1d, BatchNorm2d (running statistics in buffers).
 import type { Tensor } from "../tensor";
-import { Module } from "./module";
+import { Module, type StateCopy } from "./module";
 import { Parameter } from "./parameter";
 import { empty, zeros, ones, op } from "./_ops";
 import { int64 } from "../dtype";
@@ -8,11 +8,15 @@ import { bindArgs, pyStr, valueError } from "./_utils";
 import * as init from "./init";
 import * as F from "./functional";
 import type { FactoryOptions } from "./linear";
+import { V } from "../version";
 
 export interface BatchNormOptions extends FactoryOptions {
   num_features?: number; eps?: number; momentum?: number | null; affine?: boolean; track_running_stats?: boolean;
+  /** 2.12, keyword-only: whether an affine BatchNorm has a bias. */
+  bias?: boolean;
 }
 const SIG = [["num_features"], ["eps", 1e-5], ["momentum", 0.1], ["affine", true], ["track_running_stats", true], ["device", null], ["dtype", null]] as const;
+const KWONLY = V.batch_norm_bias ? [["bias", true] as const] : [];
 
 export class _NormBase extends Module {
   static _version = 2;
@@ -29,7 +33,7 @@ export class _NormBase extends Module {
   constructor(num_features: number | BatchNormOptions, eps?: number | BatchNormOptions, momentum?: number | null | BatchNormOptions, affine?: boolean | BatchNormOptions, track_running_stats?: boolean | BatchNormOptions, options?: BatchNormOptions);
   constructor(...args: any[]) {
     super();
-    const [num_features, eps, momentum, affine, track_running_stats, device, dt] = bindArgs("__init__", SIG, args);
+    const [num_features, eps, momentum, affine, track_running_stats, device, dt, bias = true] = bindArgs("__init__", SIG, args, KWONLY);
     const factory = { device, dtype: dt };
     this.num_features = num_features;
     this.eps = eps;
@@ -38,7 +42,8 @@ export class _NormBase extends Module {
     this.track_running_stats = track_running_stats;
     if (affine) {
       this.weight = new Parameter(empty([num_features], factory));
-      this.bias = new Parameter(empty([num_features], factory));
+      if (bias) this.bias = new Parameter(empty([num_features], factory));
+      else this.register_parameter("bias", null);
     } else {
       this.register_parameter("weight", null);
       this.register_parameter("bias", null);
@@ -65,20 +70,25 @@ export class _NormBase extends Module {
     this.reset_running_stats();
     if (this.affine) {
       init.ones_(this.weight!);
-      init.zeros_(this.bias!);
+      if (this.bias !== null) init.zeros_(this.bias);
     }
   }
   _check_input_dim(_input: Tensor): void { throw new Error("NotImplementedError"); }
   extra_repr(): string {
-    return `${this.num_features}, eps=${pyStr(this.eps, true)}, momentum=${pyStr(this.momentum, true)}, affine=${pyStr(this.affine)}, track_running_stats=${pyStr(this.track_running_stats)}`;
+    const bias = V.batch_norm_bias ? `, bias=${pyStr(this.bias !== null)}` : "";
+    return `${this.num_features}, eps=${pyStr(this.eps, true)}, momentum=${pyStr(this.momentum, true)}, affine=${pyStr(this.affine)}${bias}, track_running_stats=${pyStr(this.track_running_stats)}`;
   }
   _load_from_state_dict(state_dict: Map<string, unknown>, prefix: string, local_metadata: Record<string, any>, strict: boolean,
-    missing_keys: string[], unexpected_keys: string[], error_msgs: string[], copies: [Tensor, Tensor][]): void {
+    missing_keys: string[], unexpected_keys: string[], error_msgs: string[], copies: StateCopy[]): void {
     const version = local_metadata.version;
-    // Checkpoints from before num_batches_tracked existed load with it set to 0.
+    // Checkpoints from before num_batches_tracked existed load with it set to 0 (2.2: with the
+    // module's own, where it has one).
     if ((version === undefined || version === null || version < 2) && this.track_running_stats) {
       const key = prefix + "num_batches_tracked";
-      if (!state_dict.has(key)) state_dict.set(key, op("scalar_tensor", 0, { dtype: int64 }));
+      if (!state_dict.has(key)) {
+        const own = V.batch_norm_keeps_num_batches ? this.num_batches_tracked : null;
+        state_dict.set(key, own ?? op("scalar_tensor", 0, { dtype: int64 }));
+      }
     }
     super._load_from_state_dict(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs, copies);
   }

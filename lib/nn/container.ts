@@ -4,6 +4,14 @@ import { Tensor } from "../tensor";
 import { Module } from "./module";
 import { Parameter } from "./parameter";
 import { typename } from "./_utils";
+import { V } from "../version";
+
+function addindent(s: string, n: number): string {
+  const lines = s.split("\n");
+  if (lines.length === 1) return s;
+  const first = lines.shift()!;
+  return first + "\n" + lines.map((l) => " ".repeat(n) + l).join("\n");
+}
 
 function indexError(msg: string): Error {
   const e = new Error(msg);
@@ -96,6 +104,20 @@ export class ModuleList extends Module {
   }
   *[Symbol.iterator](): Iterator<Module> {
     for (const m of this._modules.values()) if (m !== null) yield m;
+  }
+  /** 2.0: runs of modules with equal reprs print once, as "(0-2): 3 x Linear(...)". */
+  __repr__(): string {
+    if (!V.nn2) return super.__repr__();
+    const reprs = [...this._modules.values()].map((m) => (m === null ? "None" : m.__repr__()));
+    if (reprs.length === 0) return this._get_name() + "()";
+    const blocks: [number, number, string][] = [];
+    reprs.forEach((r, i) => {
+      const last = blocks[blocks.length - 1];
+      if (last !== undefined && last[2] === r) last[1] = i;
+      else blocks.push([i, i, r]);
+    });
+    const lines = blocks.map(([a, b, r]) => addindent(a === b ? `(${a}): ${r}` : `(${a}-${b}): ${b - a + 1} x ${r}`, 2));
+    return `${this._get_name()}(\n  ${lines.join("\n  ")}\n)`;
   }
 }
 

@@ -1,6 +1,6 @@
 // torch.nn: modules, parameters, losses, containers, init and functional.
 export { Module, RemovableHandle, type StateDict, type IncompatibleKeys } from "./module";
-export { Parameter } from "./parameter";
+export { Parameter, Buffer } from "./parameter";
 export { Identity, Linear } from "./linear";
 export { Conv2d } from "./conv";
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from "./pooling";

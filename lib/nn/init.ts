@@ -2,7 +2,16 @@
 // so a seeded initialisation equals Python's bit for bit.
 import type { Tensor } from "../tensor";
 import { no_grad } from "../autograd";
-import { bindArgs, valueError } from "./_utils";
+import { bindArgs, valueError, warn } from "./_utils";
+import { V } from "../version";
+
+// 2.2: every drawing function ends with a `generator` parameter.
+const GEN = V.nn_init_generator ? [["generator", null] as const] : [];
+/** Binds args to sig (plus `generator` from 2.2); the generator comes last (null before 2.2). */
+function bind(fname: string, sig: readonly (readonly [string, unknown])[], args: readonly unknown[]): any[] {
+  const out = bindArgs(fname, [...sig, ...GEN], args);
+  return V.nn_init_generator ? out : [...out, null];
+}
 
 /** The recommended gain for a nonlinearity (init.calculate_gain). */
 export function calculate_gain(nonlinearity: string, param: number | null = null): number {
@@ -22,12 +31,12 @@ export function calculate_gain(nonlinearity: string, param: number | null = null
 }
 
 export function uniform_(tensor: Tensor, ...args: any[]): Tensor {
-  const [a, b] = bindArgs("uniform_", [["a", 0.0], ["b", 1.0]], args);
-  return no_grad(() => tensor.uniform_(a, b));
+  const [a, b, generator] = bind("uniform_", [["a", 0.0], ["b", 1.0]], args);
+  return no_grad(() => tensor.uniform_(a, b, { generator }));
 }
 export function normal_(tensor: Tensor, ...args: any[]): Tensor {
-  const [mean, std] = bindArgs("normal_", [["mean", 0.0], ["std", 1.0]], args);
-  return no_grad(() => tensor.normal_(mean, std));
+  const [mean, std, generator] = bind("normal_", [["mean", 0.0], ["std", 1.0]], args);
+  return no_grad(() => tensor.normal_(mean, std, { generator }));
 }
 export function constant_(tensor: Tensor, val: number): Tensor { return no_grad(() => tensor.fill_(val)); }
 export function ones_(tensor: Tensor): Tensor { return no_grad(() => tensor.fill_(1.0)); }
@@ -53,34 +62,34 @@ function _calculate_correct_fan(tensor: Tensor, mode: string): number {
 }
 
 export function xavier_uniform_(tensor: Tensor, ...args: any[]): Tensor {
-  const [gain] = bindArgs("xavier_uniform_", [["gain", 1.0]], args);
+  const [gain, generator] = bind("xavier_uniform_", [["gain", 1.0]], args);
   const [fan_in, fan_out] = _calculate_fan_in_and_fan_out(tensor);
   const std = gain * Math.sqrt(2.0 / (fan_in + fan_out));
   const a = Math.sqrt(3.0) * std;
-  return no_grad(() => tensor.uniform_(-a, a));
+  return no_grad(() => tensor.uniform_(-a, a, { generator }));
 }
 export function xavier_normal_(tensor: Tensor, ...args: any[]): Tensor {
-  const [gain] = bindArgs("xavier_normal_", [["gain", 1.0]], args);
+  const [gain, generator] = bind("xavier_normal_", [["gain", 1.0]], args);
   const [fan_in, fan_out] = _calculate_fan_in_and_fan_out(tensor);
   const std = gain * Math.sqrt(2.0 / (fan_in + fan_out));
-  return no_grad(() => tensor.normal_(0, std));
+  return no_grad(() => tensor.normal_(0, std, { generator }));
 }
 
-const KAIMING: [string, unknown][] = [["a", 0], ["mode", "fan_in"], ["nonlinearity", "leaky_relu"]];
+const KAIMING = [["a", 0], ["mode", "fan_in"], ["nonlinearity", "leaky_relu"]] as const;
 export function kaiming_uniform_(tensor: Tensor, ...args: any[]): Tensor {
-  const [a, mode, nonlinearity] = bindArgs("kaiming_uniform_", KAIMING as any, args);
-  if (tensor.shape.includes(0)) return tensor;
+  const [a, mode, nonlinearity, generator] = bind("kaiming_uniform_", KAIMING, args);
+  if (tensor.shape.includes(0)) { warn("Initializing zero-element tensors is a no-op"); return tensor; }
   const fan = _calculate_correct_fan(tensor, mode);
   const gain = calculate_gain(nonlinearity, a);
   const std = gain / Math.sqrt(fan);
   const bound = Math.sqrt(3.0) * std;
-  return no_grad(() => tensor.uniform_(-bound, bound));
+  return no_grad(() => tensor.uniform_(-bound, bound, { generator }));
 }
 export function kaiming_normal_(tensor: Tensor, ...args: any[]): Tensor {
-  const [a, mode, nonlinearity] = bindArgs("kaiming_normal_", KAIMING as any, args);
-  if (tensor.shape.includes(0)) return tensor;
+  const [a, mode, nonlinearity, generator] = bind("kaiming_normal_", KAIMING, args);
+  if (tensor.shape.includes(0)) { warn("Initializing zero-element tensors is a no-op"); return tensor; }
   const fan = _calculate_correct_fan(tensor, mode);
   const gain = calculate_gain(nonlinearity, a);
   const std = gain / Math.sqrt(fan);
-  return no_grad(() => tensor.normal_(0, std));
+  return no_grad(() => tensor.normal_(0, std, { generator }));
 }

@@ -7,15 +7,17 @@
 // register_buffer. A registered name set to null stays registered as None, as in Python.
 // The function is wrapped in a Proxy whose defineProperty trap is Python's __setattr__
 // (assignments and class fields both define properties): a parameter's name takes only a
-// Parameter or null, a submodule's a Module or null, a buffer's a Tensor or null.
+// Parameter or null, a submodule's a Module or null, a buffer's a Tensor or null; an nn.Buffer
+// (2.5) registers its name as a buffer.
 import { inspect } from "node:util";
 import { Tensor, keep } from "../tensor";
 import { dtype } from "../dtype";
 import { device, type DeviceLike } from "../device";
 import { no_grad } from "../autograd";
 import { isOptions } from "../_ops";
-import { Parameter } from "./parameter";
-import { typename, valueError, zeroGrads } from "./_utils";
+import { Parameter, Buffer } from "./parameter";
+import { bindArgs, typename, valueError, warn, zeroGrads } from "./_utils";
+import { V } from "../version";
 
 /** Parameter and buffer tensors by name; `_metadata` (non-enumerable) holds the module versions. */
 export type StateDict = Record<string, Tensor> & { _metadata?: any };
@@ -25,20 +27,48 @@ type Hook = (...args: any[]) => any;
 export class RemovableHandle {
   private static next_id = 0;
   readonly id = RemovableHandle.next_id++;
-  constructor(private readonly dict: Map<number, unknown>) {}
-  remove(): void { this.dict.delete(this.id); }
+  constructor(private readonly dict: Map<number, unknown>, private readonly extra: Set<number>[] = []) {}
+  remove(): void {
+    this.dict.delete(this.id);
+    for (const s of this.extra) s.delete(this.id);
+  }
 }
 
 /** The result of load_state_dict (Python's _IncompatibleKeys). */
 export interface IncompatibleKeys { missing_keys: string[]; unexpected_keys: string[]; }
+/** What load_state_dict does once every check passed: copy input into param, or assign. */
+export type StateCopy = [Tensor, Tensor] | (() => void);
 
-/** What an OrderedDict of modules prints like (`print(model._modules)`). */
-class OrderedDictView<V> extends Map<string, V> {
+/** named_parameters / named_buffers: (prefix="", recurse=True, remove_duplicate=True (2.x)). */
+const MEMBERS_SIG = () => [["prefix", ""], ["recurse", true], ...(V.nn2 ? [["remove_duplicate", true] as const] : [])] as const;
+
+/** OrderedDict.move_to_end(key, last=False) for a Map. */
+function moveToFront<K, T>(m: Map<K, T>, key: K): void {
+  const rest = [...m].filter(([k]) => k !== key);
+  const v = m.get(key)!;
+  m.clear();
+  m.set(key, v);
+  for (const [k, x] of rest) m.set(k, x);
+}
+
+/** Python's repr() of a str. */
+function strRepr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const body = s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
+  return q + (q === "'" ? body.replace(/'/g, "\\'") : body) + q;
+}
+
+/**
+ * What a module's _modules, _parameters and _buffers print like (`print(model._modules)`): an
+ * OrderedDict in 1.13, a plain dict from 2.5.
+ */
+class OrderedDictView<T> extends Map<string, T> {
   [inspect.custom](): string { return this.toString(); }
   toString(): string {
+    const val = (v: T) => (v === null ? "None" : v instanceof Module ? v.__repr__() : String(v));
+    if (V.module_plain_dicts) return `{${[...this].map(([k, v]) => `${strRepr(k)}: ${val(v)}`).join(", ")}}`;
     if (this.size === 0) return "OrderedDict()";
-    const items = [...this].map(([k, v]) => `('${k}', ${v === null ? "None" : v instanceof Module ? v.__repr__() : String(v)})`);
-    return `OrderedDict([${items.join(", ")}])`;
+    return `OrderedDict([${[...this].map(([k, v]) => `(${strRepr(k)}, ${val(v)})`).join(", ")}])`;
   }
 }
 
@@ -76,6 +106,10 @@ export class Module {
   declare _module_names: Set<string>;
   declare _forward_hooks: Map<number, Hook>;
   declare _forward_pre_hooks: Map<number, Hook>;
+  /** Ids of the hooks registered with_kwargs / always_call (2.x). */
+  declare _forward_hooks_with_kwargs: Set<number>;
+  declare _forward_hooks_always_called: Set<number>;
+  declare _forward_pre_hooks_with_kwargs: Set<number>;
   /** The function behind this module's Proxy: reading it skips the Proxy (traversals). */
   declare _self: Module;
 
@@ -93,6 +127,9 @@ export class Module {
     hidden(f, "_module_names", new Set());
     hidden(f, "_forward_hooks", new Map());
     hidden(f, "_forward_pre_hooks", new Map());
+    hidden(f, "_forward_hooks_with_kwargs", new Set());
+    hidden(f, "_forward_hooks_always_called", new Set());
+    hidden(f, "_forward_pre_hooks_with_kwargs", new Set());
     hidden(f, "_self", f);
     self = new Proxy(f, SETATTR);
     return self;
@@ -105,29 +142,74 @@ export class Module {
 
   _call_impl(...args: unknown[]): any {
     if (this._forward_pre_hooks.size === 0 && this._forward_hooks.size === 0) return this.forward(...args);
+    // Keyword arguments travel in a trailing options object, so a hook's `kwargs` (2.x
+    // with_kwargs) starts empty; what such a pre-hook returns there is passed on as one.
     let input = args;
-    for (const hook of [...this._forward_pre_hooks.values()]) {
-      const r = hook(this, input);
-      if (r !== undefined && r !== null) input = Array.isArray(r) ? r : [r];
-    }
-    let result = this.forward(...input);
-    for (const hook of [...this._forward_hooks.values()]) {
-      const r = hook(this, input, result);
-      if (r !== undefined && r !== null) result = r;
+    let kwargs: Record<string, unknown> = {};
+    let result: any = null;
+    const called = new Set<number>();
+    try {
+      for (const [id, hook] of [...this._forward_pre_hooks]) {
+        if (this._forward_pre_hooks_with_kwargs.has(id)) {
+          const r = hook(this, input, kwargs);
+          if (r !== undefined && r !== null) {
+            if (!Array.isArray(r) || r.length !== 2)
+              throw runtimeError(`forward pre-hook must return None or a tuple of (new_args, new_kwargs), but got ${r}.`);
+            input = Array.isArray(r[0]) ? r[0] : [r[0]];
+            kwargs = r[1] ?? {};
+          }
+        } else {
+          const r = hook(this, input);
+          if (r !== undefined && r !== null) input = Array.isArray(r) ? r : [r];
+        }
+      }
+      result = Object.keys(kwargs).length ? this.forward(...input, kwargs) : this.forward(...input);
+      for (const [id, hook] of [...this._forward_hooks]) {
+        if (this._forward_hooks_always_called.has(id)) called.add(id);
+        const r = this._forward_hooks_with_kwargs.has(id) ? hook(this, input, kwargs, result) : hook(this, input, result);
+        if (r !== undefined && r !== null) result = r;
+      }
+    } catch (e) {
+      // 2.x: hooks registered with always_call run even when forward (or a hook) raised.
+      for (const [id, hook] of [...this._forward_hooks]) {
+        if (!this._forward_hooks_always_called.has(id) || called.has(id)) continue;
+        try {
+          const r = this._forward_hooks_with_kwargs.has(id) ? hook(this, input, kwargs, result) : hook(this, input, result);
+          if (r !== undefined && r !== null) result = r;
+        } catch (e2) {
+          warn("global module forward hook with ``always_call=True`` raised an exception that was silenced as another error was raised in forward: " + (e2 as Error).message);
+        }
+      }
+      throw e;
     }
     return result;
   }
 
-  /** hook(module, input) -> null | new input; runs before forward. */
-  register_forward_pre_hook(hook: (module: this, input: any[]) => any): RemovableHandle {
-    const h = new RemovableHandle(this._forward_pre_hooks);
+  /**
+   * hook(module, input) -> null | new input; runs before forward. 2.x: options `prepend` (run
+   * first), `with_kwargs` (hook(module, args, kwargs) -> null | [args, kwargs]).
+   */
+  register_forward_pre_hook(hook: (module: this, input: any[], kwargs?: any) => any, options?: { prepend?: boolean; with_kwargs?: boolean }): RemovableHandle {
+    const [prepend, with_kwargs] = bindArgs("register_forward_pre_hook", [], options === undefined ? [] : [options],
+      V.nn2 ? [["prepend", false], ["with_kwargs", false]] : []);
+    const h = new RemovableHandle(this._forward_pre_hooks, [this._forward_pre_hooks_with_kwargs]);
     this._forward_pre_hooks.set(h.id, hook as Hook);
+    if (with_kwargs) this._forward_pre_hooks_with_kwargs.add(h.id);
+    if (prepend) moveToFront(this._forward_pre_hooks, h.id);
     return h;
   }
-  /** hook(module, input, output) -> null | new output; runs after forward. */
-  register_forward_hook(hook: (module: this, input: any[], output: any) => any): RemovableHandle {
-    const h = new RemovableHandle(this._forward_hooks);
+  /**
+   * hook(module, input, output) -> null | new output; runs after forward. 2.x: options `prepend`,
+   * `with_kwargs` (hook(module, args, kwargs, output)), `always_call` (also when forward raises).
+   */
+  register_forward_hook(hook: (module: this, input: any[], output: any, ...rest: any[]) => any, options?: { prepend?: boolean; with_kwargs?: boolean; always_call?: boolean }): RemovableHandle {
+    const [prepend, with_kwargs, always_call] = bindArgs("register_forward_hook", [], options === undefined ? [] : [options],
+      V.nn2 ? [["prepend", false], ["with_kwargs", false], ["always_call", false]] : []);
+    const h = new RemovableHandle(this._forward_hooks, [this._forward_hooks_with_kwargs, this._forward_hooks_always_called]);
     this._forward_hooks.set(h.id, hook as Hook);
+    if (with_kwargs) this._forward_hooks_with_kwargs.add(h.id);
+    if (always_call) this._forward_hooks_always_called.add(h.id);
+    if (prepend) moveToFront(this._forward_hooks, h.id);
     return h;
   }
 
@@ -141,9 +223,10 @@ export class Module {
     if (tensor !== null && !(tensor instanceof Tensor))
       throw new TypeError(`cannot assign '${typename(tensor)}' object to buffer '${name}' (torch Tensor or None required)`);
     this._buffer_names.add(name);
+    (this as any)[name] = keep(tensor);
+    // after the assignment, whose __setattr__ would take an nn.Buffer's own persistence
     if (pers) this._non_persistent_buffers_set.delete(name);
     else this._non_persistent_buffers_set.add(name);
-    (this as any)[name] = keep(tensor);
   }
 
   register_parameter(name: string, param: Parameter | null): void {
@@ -186,36 +269,38 @@ export class Module {
   get _modules(): Map<string, Module | null> { return ownMembers(this._self, Module, this._self._module_names); }
 
   // ---- traversal ----
-  private _named_members<T>(get: (m: Module) => Map<string, T | null>, prefix: string, recurse: boolean): [string, T][] {
+  private _named_members<T>(get: (m: Module) => Map<string, T | null>, prefix: string, recurse: boolean, remove_duplicate = true): [string, T][] {
     const memo = new Set<T>();
     const out: [string, T][] = [];
-    const mods: [string, Module][] = recurse ? this.named_modules(undefined, prefix) : [[prefix, this]];
+    const mods: [string, Module][] = recurse ? this.named_modules(undefined, prefix, remove_duplicate) : [[prefix, this]];
     for (const [mp, mod] of mods) {
       for (const [k, v] of get(mod)) {
         if (v === null || memo.has(v)) continue;
-        memo.add(v);
+        if (remove_duplicate) memo.add(v);
         out.push([mp + (mp ? "." : "") + k, v]);
       }
     }
     return out;
   }
   parameters(recurse: boolean | { recurse?: boolean } = true): Parameter[] {
-    return this.named_parameters("", recurse).map(([, p]) => p);
+    const [rec] = bindArgs("parameters", [["recurse", true]], [recurse]);
+    return this.named_parameters("", rec).map(([, p]) => p);
   }
-  named_parameters(prefix: string | { prefix?: string; recurse?: boolean } = "", recurse: boolean | { recurse?: boolean } = true): [string, Parameter][] {
-    let pre = prefix as string;
-    if (isOptions(prefix)) { pre = prefix.prefix ?? ""; recurse = prefix.recurse ?? true; }
-    const rec = isOptions(recurse) ? recurse.recurse ?? true : recurse;
-    return this._named_members((m) => m._parameters, pre, rec);
+  /** named_parameters(prefix="", recurse=true, remove_duplicate=true (2.x)) */
+  named_parameters(prefix?: string | { prefix?: string; recurse?: boolean; remove_duplicate?: boolean }, recurse?: boolean | { recurse?: boolean; remove_duplicate?: boolean }, remove_duplicate?: boolean | { remove_duplicate?: boolean }): [string, Parameter][];
+  named_parameters(...args: any[]): [string, Parameter][] {
+    const [pre, rec, dup] = bindArgs("named_parameters", MEMBERS_SIG(), args);
+    return this._named_members((m) => m._parameters, pre, rec, dup);
   }
   buffers(recurse: boolean | { recurse?: boolean } = true): Tensor[] {
-    return this.named_buffers("", recurse).map(([, b]) => b);
+    const [rec] = bindArgs("buffers", [["recurse", true]], [recurse]);
+    return this.named_buffers("", rec).map(([, b]) => b);
   }
-  named_buffers(prefix: string | { prefix?: string; recurse?: boolean } = "", recurse: boolean | { recurse?: boolean } = true): [string, Tensor][] {
-    let pre = prefix as string;
-    if (isOptions(prefix)) { pre = prefix.prefix ?? ""; recurse = prefix.recurse ?? true; }
-    const rec = isOptions(recurse) ? recurse.recurse ?? true : recurse;
-    return this._named_members((m) => m._buffers, pre, rec);
+  /** named_buffers(prefix="", recurse=true, remove_duplicate=true (2.x)) */
+  named_buffers(prefix?: string | { prefix?: string; recurse?: boolean; remove_duplicate?: boolean }, recurse?: boolean | { recurse?: boolean; remove_duplicate?: boolean }, remove_duplicate?: boolean | { remove_duplicate?: boolean }): [string, Tensor][];
+  named_buffers(...args: any[]): [string, Tensor][] {
+    const [pre, rec, dup] = bindArgs("named_buffers", MEMBERS_SIG(), args);
+    return this._named_members((m) => m._buffers, pre, rec, dup);
   }
   children(): Module[] { return this.named_children().map(([, m]) => m); }
   named_children(): [string, Module][] {
@@ -226,7 +311,11 @@ export class Module {
     }
     return out;
   }
-  modules(): Module[] { return this.named_modules().map(([, m]) => m); }
+  /** modules(remove_duplicate=true (2.x)) */
+  modules(remove_duplicate?: boolean | { remove_duplicate?: boolean }): Module[] {
+    const [dup] = bindArgs("modules", V.nn2 ? [["remove_duplicate", true]] : [], remove_duplicate === undefined ? [] : [remove_duplicate]);
+    return this.named_modules(undefined, "", dup ?? true).map(([, m]) => m);
+  }
   named_modules(memo?: Set<Module> | null | { memo?: Set<Module> | null; prefix?: string; remove_duplicate?: boolean }, prefix = "", remove_duplicate = true): [string, Module][] {
     if (isOptions(memo)) { prefix = memo.prefix ?? ""; remove_duplicate = memo.remove_duplicate ?? true; memo = memo.memo; }
     const seen = (memo as Set<Module> | null | undefined) ?? new Set<Module>();
@@ -273,9 +362,10 @@ export class Module {
     for (const p of this.parameters()) p.requires_grad_(requires_grad);
     return this;
   }
-  /** Zeroes (default, as in 1.13) or removes the gradients of all parameters. */
-  zero_grad(set_to_none: boolean | { set_to_none?: boolean } = false): void {
-    zeroGrads(this.parameters(), set_to_none);
+  /** Removes (default from 2.0) or zeroes (1.13's default) the gradients of all parameters. */
+  zero_grad(set_to_none: boolean | { set_to_none?: boolean } = V.zero_grad_set_to_none): void {
+    const none = isOptions(set_to_none) ? set_to_none.set_to_none ?? V.zero_grad_set_to_none : set_to_none;
+    zeroGrads(this.parameters(), none);
   }
   apply(fn: (m: Module) => void): this {
     for (const m of this.children()) m.apply(fn);
@@ -356,8 +446,11 @@ export class Module {
    * Copies parameters and buffers from state_dict. Checks everything first: on error nothing
    * is copied and PyTorch's message lists missing and unexpected keys and size mismatches.
    */
-  load_state_dict(state_dict: Record<string, unknown> | Map<string, unknown>, strict: boolean | { strict?: boolean } = true): IncompatibleKeys {
-    const str = isOptions(strict) ? strict.strict ?? true : strict;
+  load_state_dict(state_dict: Record<string, unknown> | Map<string, unknown>, strict?: boolean | { strict?: boolean; assign?: boolean }, assign?: boolean | { assign?: boolean }): IncompatibleKeys;
+  load_state_dict(state_dict: Record<string, unknown> | Map<string, unknown>, ...args: any[]): IncompatibleKeys {
+    // assign (2.1): the module takes the state dict's tensors (wrapped as Parameters where it
+    // held Parameters) instead of copying their values into its own.
+    const [str, assign] = bindArgs("load_state_dict", [["strict", true], ...(V.load_state_dict_assign ? [["assign", false] as const] : [])], args);
     if (state_dict === null || typeof state_dict !== "object")
       throw new TypeError(`Expected state_dict to be dict-like, got ${typename(state_dict)}.`);
     const entries = state_dict instanceof Map ? [...state_dict.entries()] : Object.entries(state_dict);
@@ -367,10 +460,11 @@ export class Module {
     const missing_keys: string[] = [];
     const unexpected_keys: string[] = [];
     const error_msgs: string[] = [];
-    const copies: [Tensor, Tensor][] = [];
+    const copies: StateCopy[] = [];
     const load = (module: Module, local: Map<string, unknown>, prefix: string) => {
       const meta = metadata === null ? {} : metadata.get(prefix.slice(0, -1)) ?? {};
-      const lm = meta instanceof Map ? Object.fromEntries(meta) : meta;
+      const lm = { ...(meta instanceof Map ? Object.fromEntries(meta) : meta) };
+      if (assign) lm.assign_to_params_buffers = assign;
       module._load_from_state_dict(local, prefix, lm, true, missing_keys, unexpected_keys, error_msgs, copies);
       for (const [name, child] of module._modules) {
         if (child === null) continue;
@@ -384,13 +478,22 @@ export class Module {
       if (missing_keys.length > 0) error_msgs.unshift(`Missing key(s) in state_dict: ${missing_keys.map((k) => `"${k}"`).join(", ")}. `);
     }
     if (error_msgs.length > 0) throw runtimeError(`Error(s) in loading state_dict for ${this._get_name()}:\n\t${error_msgs.join("\n\t")}`);
-    no_grad(() => { for (const [param, input] of copies) param.copy_(input); });
+    no_grad(() => {
+      for (const c of copies) {
+        if (typeof c === "function") c();
+        else c[0].copy_(c[1]);
+      }
+    });
     return { missing_keys, unexpected_keys };
   }
 
-  /** Checks this module's own entries of state_dict; the copies are queued in `copies`. */
-  _load_from_state_dict(state_dict: Map<string, unknown>, prefix: string, _local_metadata: Record<string, any>, strict: boolean,
-    missing_keys: string[], unexpected_keys: string[], error_msgs: string[], copies: [Tensor, Tensor][]): void {
+  /**
+   * Checks this module's own entries of state_dict; the copies ([param, input], or a function
+   * that assigns) are queued in `copies`.
+   */
+  _load_from_state_dict(state_dict: Map<string, unknown>, prefix: string, local_metadata: Record<string, any>, strict: boolean,
+    missing_keys: string[], unexpected_keys: string[], error_msgs: string[], copies: StateCopy[]): void {
+    const assign = Boolean(local_metadata.assign_to_params_buffers);
     const local = new Map<string, Tensor>();
     for (const [k, p] of this._parameters) if (p !== null) local.set(k, p);
     for (const [k, b] of this._buffers) if (b !== null && !this._non_persistent_buffers_set.has(k)) local.set(k, b);
@@ -402,22 +505,33 @@ export class Module {
           error_msgs.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${pyType(input)}`);
           continue;
         }
-        if (param.dim() === 0 && input.dim() === 1) input = input.index(0);
+        if (param.dim() === 0 && input.dim() === 1 && (!V.load_state_dict_scalar_one || input.shape[0] === 1)) input = input.index(0);
         const ps = param.shape, is = (input as Tensor).shape;
         if (ps.length !== is.length || ps.some((v, i) => v !== is[i])) {
           error_msgs.push(`size mismatch for ${key}: copying a param with shape ${is} from checkpoint, the shape in current model is ${ps}.`);
           continue;
         }
-        copies.push([param, input as Tensor]);
+        if (assign) {
+          const value = input as Tensor;
+          copies.push(() => {
+            let v: Tensor = value;
+            if (param instanceof Parameter) v = v instanceof Parameter ? v.requires_grad_(param.requires_grad) : new Parameter(v, param.requires_grad);
+            (this as any)[name] = v;
+          });
+        } else copies.push([param, input as Tensor]);
       } else if (strict) missing_keys.push(key);
     }
     if (strict) {
       const mods = this._modules;
       for (const key of state_dict.keys()) {
-        if (key.startsWith(prefix)) {
-          const input_name = key.slice(prefix.length).split(".", 1)[0];
-          if (!mods.has(input_name) && !local.has(input_name)) unexpected_keys.push(key);
-        }
+        if (!key.startsWith(prefix)) continue;
+        const rest = key.slice(prefix.length);
+        const dot = rest.indexOf(".");
+        const input_name = dot < 0 ? rest : rest.slice(0, dot);
+        // 2.4: a dotted key must name a submodule, a plain one a parameter or buffer.
+        const known = !V.load_state_dict_prefix_keys ? mods.has(input_name) || local.has(input_name)
+          : dot >= 0 ? mods.has(input_name) : local.has(input_name);
+        if (!known) unexpected_keys.push(key);
       }
     }
   }
@@ -479,8 +593,24 @@ function setattr(m: Module, name: string, value: unknown): void {
     if (value != null) throw new TypeError(`cannot assign '${typename(value)}' as child module '${name}' (torch.nn.Module or None expected)`);
     return;
   }
-  if (m._buffer_names.has(name) && value != null && !(value instanceof Tensor))
-    throw new TypeError(`cannot assign '${typename(value)}' as buffer '${name}' (torch.Tensor or None expected)`);
+  // 2.5: an nn.Buffer registers its name as a buffer (persistent as the Buffer says); a name
+  // registered as a buffer takes a Tensor or null, keeping its persistence.
+  const isBuffer = V.nn_buffer && value instanceof Buffer;
+  if (!isBuffer && !m._buffer_names.has(name)) return;
+  if (value != null && !(value instanceof Tensor))
+    throw new TypeError(`cannot assign '${typename(value)}' as buffer '${name}' (${V.nn_buffer ? "torch.nn.Buffer, " : ""}torch.Tensor or None expected)`);
+  if (isBuffer && !m._buffer_names.has(name)) {
+    // register_buffer's checks
+    if (name.includes(".")) throw keyError(`buffer name can't contain "."`);
+    if (name === "") throw keyError(`buffer name can't be empty string ""`);
+    if ((m as any)[name] !== undefined) throw keyError(`attribute '${name}' already exists`);
+  }
+  m._buffer_names.add(name);
+  if (isBuffer) {
+    if ((value as Buffer).persistent) m._non_persistent_buffers_set.delete(name);
+    else m._non_persistent_buffers_set.add(name);
+  }
+  keep(value as Tensor | null);
 }
 
 function keyError(msg: string): Error {

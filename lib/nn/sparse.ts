@@ -7,6 +7,12 @@ import { no_grad } from "../autograd";
 import { bindArgs, pyStr } from "./_utils";
 import * as init from "./init";
 import * as F from "./functional";
+import { V } from "../version";
+
+// (num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0,
+//  scale_grad_by_freq=False, sparse=False, _weight=None, _freeze=False (2.0), device=None, dtype=None)
+const SIG = [["num_embeddings"], ["embedding_dim"], ["padding_idx", null], ["max_norm", null], ["norm_type", 2.0], ["scale_grad_by_freq", false],
+  ["sparse", false], ["_weight", null], ...(V.nn2 ? [["_freeze", false] as const] : []), ["device", null], ["dtype", null]] as const;
 
 /** A lookup table: indices (*) -> embeddings (*, embedding_dim). */
 export class Embedding extends Module {
@@ -19,12 +25,12 @@ export class Embedding extends Module {
   weight!: Parameter;
   sparse!: boolean;
   constructor(num_embeddings: number, embedding_dim: number, ...rest: any[]);
-  constructor(options: { num_embeddings: number; embedding_dim: number; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; _weight?: Tensor | null });
+  constructor(options: { num_embeddings: number; embedding_dim: number; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; _weight?: Tensor | null; _freeze?: boolean });
   constructor(...args: any[]) {
     super();
-    let [num_embeddings, embedding_dim, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse, _weight, device, dt] = bindArgs("__init__",
-      [["num_embeddings"], ["embedding_dim"], ["padding_idx", null], ["max_norm", null], ["norm_type", 2.0], ["scale_grad_by_freq", false],
-        ["sparse", false], ["_weight", null], ["device", null], ["dtype", null]], args);
+    const bound = bindArgs("__init__", SIG, args);
+    if (!V.nn2) bound.splice(8, 0, false);
+    let [num_embeddings, embedding_dim, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse, _weight, _freeze, device, dt] = bound;
     this.num_embeddings = num_embeddings;
     this.embedding_dim = embedding_dim;
     if (padding_idx !== null) {
@@ -39,13 +45,13 @@ export class Embedding extends Module {
     this.norm_type = norm_type;
     this.scale_grad_by_freq = scale_grad_by_freq;
     if (_weight === null) {
-      this.weight = new Parameter(empty([num_embeddings, embedding_dim], { device, dtype: dt }));
+      this.weight = new Parameter(empty([num_embeddings, embedding_dim], { device, dtype: dt }), !_freeze);
       this.reset_parameters();
     } else {
       const s = (_weight as Tensor).shape;
       if (s.length !== 2 || s[0] !== num_embeddings || s[1] !== embedding_dim)
         throw new Error("AssertionError: Shape of weight does not match num_embeddings and embedding_dim");
-      this.weight = new Parameter(_weight);
+      this.weight = new Parameter(_weight, !_freeze);
     }
     this.sparse = sparse;
   }
@@ -74,6 +80,7 @@ export class Embedding extends Module {
       [["freeze", true], ["padding_idx", null], ["max_norm", null], ["norm_type", 2.0], ["scale_grad_by_freq", false], ["sparse", false]], args);
     if (embeddings.dim() !== 2) throw new Error("AssertionError: Embeddings parameter is expected to be 2-dimensional");
     const [rows, cols] = embeddings.shape;
+    if (V.nn2) return new Embedding({ num_embeddings: rows, embedding_dim: cols, _weight: embeddings, _freeze: freeze, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse });
     const e = new Embedding({ num_embeddings: rows, embedding_dim: cols, _weight: embeddings, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse });
     e.weight.requires_grad = !freeze;
     return e;

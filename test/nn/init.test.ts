@@ -47,6 +47,15 @@ torch.manual_seed(14); out['uniform'] = init.uniform_(torch.empty(3, 3), -2, 5).
 torch.manual_seed(15); out['normal'] = init.normal_(torch.empty(3, 3), 1.5, 0.25).clone()
 out['constant'] = init.constant_(torch.empty(2, 2), 0.3)
 out['gains'] = [init.calculate_gain(n) for n in ['linear', 'conv2d', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'selu']] + [init.calculate_gain('leaky_relu', 0.2)]
+def gen():
+    g = torch.Generator().manual_seed(21); torch.manual_seed(0)
+    return [init.uniform_(torch.empty(2, 3), -1, 1, generator=g).clone(), init.normal_(torch.empty(3), generator=g).clone(),
+            init.kaiming_uniform_(torch.empty(3, 4), a=1, generator=g).clone(), init.kaiming_normal_(torch.empty(3, 4), mode='fan_out', generator=g).clone(),
+            init.xavier_uniform_(torch.empty(2, 5), generator=g).clone(), init.xavier_normal_(torch.empty(2, 5), 2.0, g).clone(), torch.rand(2)]
+try:
+    out['generator'] = gen()
+except TypeError as e:
+    out['generator'] = ['TypeError', str(e)]
 `;
 
 let ref: any;
@@ -95,7 +104,15 @@ describe("layers initialise as Python's reset_parameters after manual_seed", () 
   it("tutorial 002's SimpleCNN (sums and first values of every tensor)", () => {
     torch.manual_seed(8);
     const m = new SimpleCNN();
-    const got = Object.fromEntries(Object.entries(m.state_dict()).map(([k, v]) => [k, [v.sum().item(), v.abs().sum().item(), v.flatten().index(":5").tolist()]]));
+    // Summed on one thread, as the reference is (a float sum split over threads rounds differently).
+    const threads = torch.get_num_threads();
+    torch.set_num_threads(1);
+    let got: Record<string, any>;
+    try {
+      got = Object.fromEntries(Object.entries(m.state_dict()).map(([k, v]) => [k, [v.sum().item(), v.abs().sum().item(), v.flatten().index(":5").tolist()]]));
+    } finally {
+      torch.set_num_threads(threads);
+    }
     const exp = Object.fromEntries(Object.entries(ref.cnn_sums).map(([k, v]: [string, any]) => [k, [v[0], v[1], v[2].tensor]]));
     expect(got).toEqual(exp);
   });
@@ -130,6 +147,21 @@ describe("nn.init draws what Python's draws", () => {
     expect(() => init.calculate_gain("foo")).toThrow("Unsupported nonlinearity foo");
     expect(() => init.kaiming_uniform_(torch.empty(3))).toThrow("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
     expect(() => init.kaiming_uniform_(torch.empty(3, 3), { mode: "fan_avg" })).toThrow("Mode fan_avg not supported");
+  });
+  it("a generator draws in place of the default one (2.2; 1.13 has no such argument)", () => {
+    const gen = () => {
+      const g = new torch.Generator().manual_seed(21);
+      torch.manual_seed(0);
+      return [init.uniform_(torch.empty(2, 3), -1, 1, { generator: g }), init.normal_(torch.empty(3), { generator: g }),
+        init.kaiming_uniform_(torch.empty(3, 4), { a: 1, generator: g }), init.kaiming_normal_(torch.empty(3, 4), { mode: "fan_out", generator: g }),
+        init.xavier_uniform_(torch.empty(2, 5), { generator: g }), init.xavier_normal_(torch.empty(2, 5), 2.0, g), torch.rand(2)].map((t) => t.tolist());
+    };
+    if (ref.generator[0] === "TypeError") {
+      const msg = String(ref.generator[1]).replace(/^\w+\.(?=\w+\(\))/, "");
+      expect(gen).toThrow(new TypeError(msg));
+    } else {
+      expect(gen()).toEqual(ref.generator.map((t: any) => t.tensor));
+    }
   });
   it("init functions run under no_grad on parameters", () => {
     const p = new nn.Parameter(torch.empty(3, 3));

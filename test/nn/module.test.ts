@@ -89,6 +89,9 @@ err('not_tensor', lambda: lin.load_state_dict({'weight': 3, 'bias': torch.zeros(
 out['errs'] = errs
 r = lin.load_state_dict({'weight': torch.ones(3, 2), 'zzz': torch.ones(1)}, strict=False)
 out['nonstrict'] = [r.missing_keys, r.unexpected_keys]
+lin = nn.Linear(3, 1)
+lin(torch.ones(2, 3)).sum().backward(); lin.zero_grad(); out['zero_grad_default'] = lin.weight.grad
+lin(torch.ones(2, 3)).sum().backward(); lin.zero_grad(set_to_none=False); out['zero_grad_false'] = lin.weight.grad
 `;
 
 let ref: any;
@@ -108,7 +111,7 @@ describe("repr", () => {
     }
     expect(inspect(new MnistModel())).toBe("MnistModel(\n  (linear): Linear(in_features=784, out_features=10, bias=True)\n)");
   });
-  it("print(model._modules) prints Python's OrderedDict (tutorial 003)", () => {
+  it("print(model._modules) prints Python's OrderedDict (1.13) or dict (2.5+) (tutorial 003)", () => {
     expect(inspect(new Model003()._modules)).toBe(ref.m003_modules);
   });
   it("every layer's repr", () => {
@@ -288,6 +291,12 @@ describe("modes, hooks, conversion", () => {
     lin(torch.ones(2, 3)).sum().backward();
     expect(lin.weight.grad!.tolist()).toEqual([[2, 2, 2]]);
     lin.zero_grad();
+    // 1.13 zeroes the gradients by default, 2.x removes them
+    expect(lin.weight.grad === null ? null : lin.weight.grad.tolist()).toEqual(ref.zero_grad_default === null ? null : ref.zero_grad_default.tensor);
+    lin(torch.ones(2, 3)).sum().backward();
+    lin.zero_grad({ set_to_none: false });
+    expect(lin.weight.grad!.tolist()).toEqual(ref.zero_grad_false.tensor);
+    lin.zero_grad(false);
     expect(lin.weight.grad!.tolist()).toEqual([[0, 0, 0]]);
     lin.zero_grad({ set_to_none: true });
     expect(lin.weight.grad).toBe(null);
@@ -388,5 +397,241 @@ out = r
     const net = new Net();
     expect(() => net(torch.zeros(2))).toThrow(new TypeError("cannot assign 'torch.FloatTensor' as child module 'fc' (torch.nn.Module or None expected)"));
     expect(net.fc).toBeInstanceOf(nn.Linear);
+  });
+});
+
+// Module behaviour that changed after 1.13, each compared with the linked version's Python: what
+// 1.13 lacks fails there as Python 1.13 fails (a TypeError for an unknown keyword, ...).
+describe("version-dependent Module API", () => {
+  // Python 3.11 names a method's class in argument errors ("Linear.__init__() got ..."); ours
+  // don't: err() drops that class name.
+  const want = py(`
+import re
+import torch.nn as nn
+def err(f):
+    try:
+        f(); return None
+    except Exception as e:
+        return [type(e).__name__, re.sub(r"^\\w+\\.(?=\\w+\\(\\))", "", str(e.args[0]) if e.args else "")]
+def names(m): return [[n for n, _ in m.named_parameters()], [n for n, _ in m.named_buffers()], list(m.state_dict().keys())]
+r = {}
+torch.manual_seed(0)
+bn = nn.BatchNorm1d(2); lin = nn.Linear(2, 1)
+r["bn_params"] = str(bn._parameters); r["bn_buffers"] = str(bn._buffers); r["empty"] = str(bn._modules)
+r["lin_params"] = str(lin._parameters)
+seq = nn.Sequential(nn.ReLU()); seq.add_module("it's", nn.Tanh()); r["quoted"] = str(seq._modules)
+r["has_buffer"] = hasattr(nn, "Buffer")
+if r["has_buffer"]:
+    class M(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.lin = nn.Linear(2, 2)
+            self.a = nn.Buffer(torch.ones(2))
+            self.b = nn.Buffer(torch.zeros(3), persistent=False)
+            self.register_buffer("c", nn.Buffer(torch.ones(1), persistent=False), persistent=True)
+    m = M()
+    b = {"names": names(m), "buffers_repr": str(m._buffers), "is_buffer": [isinstance(m.a, nn.Buffer), isinstance(torch.ones(1), nn.Buffer)],
+         "persistent": [m.a.persistent, m.b.persistent], "repr": repr(m.a)}
+    t = torch.zeros(2); bt = nn.Buffer(t); bt.fill_(3); b["shares"] = t
+    g = nn.Buffer(torch.ones(2, requires_grad=True)); b["grad"] = [g.requires_grad, g.is_leaf]
+    b["empty"] = list(nn.Buffer().shape)
+    m.a = nn.Buffer(torch.zeros(2), persistent=False); b["repersist"] = names(m)
+    m.a = torch.ones(2); b["plain_keeps"] = names(m)
+    m.b = nn.Buffer(torch.ones(3)); b["b_persistent"] = names(m)
+    b["int"] = err(lambda: setattr(m, "a", 3))
+    b["over_module"] = err(lambda: setattr(m, "lin", nn.Buffer(torch.ones(1))))
+    b["over_param"] = err(lambda: setattr(m.lin, "weight", nn.Buffer(torch.ones(1))))
+    m.x = 5
+    b["over_attr"] = err(lambda: setattr(m, "x", nn.Buffer(torch.ones(1))))
+    m.d = nn.Buffer(torch.ones(1)); del m.d; b["deleted"] = names(m)
+    r["buf"] = b
+# forward hooks: prepend, with_kwargs, always_call (2.0)
+def hooks():
+    seen = []
+    lin = nn.Linear(2, 2)
+    lin.register_forward_pre_hook(lambda m, a: seen.append("pre1"))
+    lin.register_forward_pre_hook(lambda m, a: seen.append("pre0"), prepend=True)
+    lin.register_forward_pre_hook(lambda m, a, k: (seen.append(("prekw", sorted(k))), ((a[0] * 2,), k))[1], with_kwargs=True)
+    lin.register_forward_hook(lambda m, a, o: seen.append("post1"))
+    lin.register_forward_hook(lambda m, a, o: seen.append("post0"), prepend=True)
+    lin.register_forward_hook(lambda m, a, k, o: o + 1, with_kwargs=True)
+    y = lin(torch.ones(1, 2))
+    z = (lin.weight @ torch.full((2,), 2.0) + lin.bias + 1).unsqueeze(0)
+    return [seen, bool(torch.allclose(y, z))]
+r["hooks"] = err(hooks) or hooks()
+def always():
+    seen = []
+    lin = nn.Linear(2, 2)
+    lin.register_forward_hook(lambda m, a, o: seen.append(["always", o]), always_call=True)
+    lin.register_forward_hook(lambda m, a, o: seen.append("plain"))
+    return [seen, err(lambda: lin(torch.ones(3))) is not None]
+r["always"] = err(always) or always()
+# remove_duplicate (2.0)
+l = nn.Linear(2, 2); sq = nn.Sequential(l, l)
+r["dup"] = err(lambda: [n for n, _ in sq.named_parameters(remove_duplicate=False)]) or [[n for n, _ in sq.named_parameters(remove_duplicate=False)], len(list(sq.modules(remove_duplicate=False)))]
+# load_state_dict(assign=True) (2.1)
+def assign():
+    lin = nn.Linear(2, 2); bn = nn.BatchNorm1d(2)
+    sd = {"weight": torch.zeros(2, 2), "bias": torch.zeros(2)}
+    lin.load_state_dict(sd, assign=True); sd["weight"].fill_(7)
+    bsd = {k: v.clone() for k, v in bn.state_dict().items()}
+    bn.load_state_dict(bsd, assign=True); bsd["running_mean"].fill_(5)
+    return [lin.weight, type(lin.weight).__name__, lin.weight.requires_grad, bn.running_mean, bn.running_mean is bsd["running_mean"]]
+r["assign"] = err(assign) or assign()
+lin = nn.Linear(2, 2); sd = {"weight": torch.zeros(2, 2), "bias": torch.zeros(2)}; lin.load_state_dict(sd); sd["weight"].fill_(7)
+r["no_assign"] = lin.weight
+# keys under a parameter's name, or naming a submodule (2.4)
+lin = nn.Linear(2, 2)
+r["prefix"] = lin.load_state_dict({"weight": torch.zeros(2, 2), "bias": torch.zeros(2), "weight.x": torch.zeros(1)}, strict=False).unexpected_keys
+sq = nn.Sequential(nn.Linear(2, 2))
+r["submodule_key"] = sq.load_state_dict({"0.weight": torch.zeros(2, 2), "0.bias": torch.zeros(2), "0": torch.zeros(1)}, strict=False).unexpected_keys
+# a 1-d tensor for a 0-d parameter (2.10: only of one element)
+class S(nn.Module):
+    def __init__(self):
+        super().__init__(); self.s = nn.Parameter(torch.tensor(0.5))
+s = S()
+r["scalar3"] = err(lambda: s.load_state_dict({"s": torch.tensor([1.0, 2.0, 3.0])})); r["scalar3_v"] = s.s.item()
+s.load_state_dict({"s": torch.tensor([4.0])}); r["scalar1_v"] = s.s.item()
+# an old BatchNorm state dict without num_batches_tracked (2.2: the module keeps its count)
+bn = nn.BatchNorm1d(2)
+for _ in range(3): bn(torch.randn(4, 2))
+sd = bn.state_dict(); del sd["num_batches_tracked"]; sd._metadata[""]["version"] = 1
+bn.load_state_dict(sd); r["nbt"] = bn.num_batches_tracked.item()
+out = r
+`);
+  function err(f: () => unknown): [string, string] | null {
+    try { f(); return null; } catch (e) { return [(e as Error).name, (e as Error).message]; }
+  }
+  const names = (m: nn.Module) => [m.named_parameters().map(([n]) => n), m.named_buffers().map(([n]) => n), Object.keys(m.state_dict())];
+
+  it("_parameters, _buffers, _modules print as the linked version's OrderedDict or dict", () => {
+    torch.manual_seed(0);
+    const bn = new nn.BatchNorm1d(2), lin = new nn.Linear(2, 1);
+    expect(String(bn._parameters)).toBe(want.bn_params);
+    expect(String(bn._buffers)).toBe(want.bn_buffers);
+    expect(inspect(bn._modules)).toBe(want.empty);
+    expect(String(lin._parameters)).toBe(want.lin_params);
+    const seq = new nn.Sequential(new nn.ReLU());
+    seq.add_module("it's", new nn.Tanh());
+    expect(String(seq._modules)).toBe(want.quoted);
+  });
+
+  it("nn.Buffer (2.5): assigning one registers a buffer, persistent or not", () => {
+    if (!want.has_buffer) {
+      expect(err(() => new nn.Buffer(torch.ones(1)))).toEqual(["AttributeError", "module 'torch.nn' has no attribute 'Buffer'"]);
+      return;
+    }
+    const b = want.buf;
+    class M extends nn.Module {
+      lin = new nn.Linear(2, 2);
+      a: any = new nn.Buffer(torch.ones(2));
+      b: any = new nn.Buffer(torch.zeros(3), { persistent: false });
+      constructor() {
+        super();
+        this.register_buffer("c", new nn.Buffer(torch.ones(1), { persistent: false }), true);
+      }
+    }
+    const m = new M() as any;
+    expect(names(m)).toEqual(b.names);
+    expect(String(m._buffers)).toBe(b.buffers_repr);
+    expect([m.a instanceof nn.Buffer, torch.ones(1) instanceof nn.Buffer]).toEqual(b.is_buffer);
+    expect(m.a).toBeInstanceOf(Tensor);
+    expect(m.a.constructor).toBe(Tensor);
+    expect([m.a.persistent, m.b.persistent]).toEqual(b.persistent);
+    expect(inspect(m.a)).toBe(b.repr);
+    const t = torch.zeros(2);
+    new nn.Buffer(t).fill_(3);
+    expect(t.tolist()).toEqual(b.shares.tensor);
+    const g = new nn.Buffer(torch.ones([2], { requires_grad: true }));
+    expect([g.requires_grad, g.is_leaf]).toEqual(b.grad);
+    expect([...new nn.Buffer().shape]).toEqual(b.empty);
+    m.a = new nn.Buffer(torch.zeros(2), { persistent: false });
+    expect(names(m)).toEqual(b.repersist);
+    m.a = torch.ones(2);
+    expect(names(m)).toEqual(b.plain_keeps);
+    m.b = new nn.Buffer({ data: torch.ones(3) });
+    expect(names(m)).toEqual(b.b_persistent);
+    expect(err(() => { m.a = 3; })).toEqual(b.int);
+    expect(err(() => { m.lin = new nn.Buffer(torch.ones(1)); })).toEqual(b.over_module);
+    expect(err(() => { m.lin.weight = new nn.Buffer(torch.ones(1)); })).toEqual(b.over_param);
+    m.x = 5;
+    expect(err(() => { m.x = new nn.Buffer(torch.ones(1)); })).toEqual(b.over_attr);
+    m.d = new nn.Buffer(torch.ones(1));
+    delete m.d;
+    expect(names(m)).toEqual(b.deleted);
+  });
+
+  it("forward hooks: prepend, with_kwargs, always_call (2.0)", () => {
+    const hooks = () => {
+      const seen: any[] = [];
+      const lin = new nn.Linear(2, 2);
+      lin.register_forward_pre_hook(() => { seen.push("pre1"); });
+      lin.register_forward_pre_hook(() => { seen.push("pre0"); }, { prepend: true });
+      lin.register_forward_pre_hook((_m, a, k) => { seen.push(["prekw", Object.keys(k).sort()]); return [[a[0].mul(2)], k]; }, { with_kwargs: true });
+      lin.register_forward_hook(() => { seen.push("post1"); });
+      lin.register_forward_hook(() => { seen.push("post0"); }, { prepend: true });
+      lin.register_forward_hook((_m, _a, _k, o) => o.add(1), { with_kwargs: true });
+      const y = lin(torch.ones(1, 2));
+      const z = lin.weight.matmul(torch.full([2], 2.0, { dtype: torch.float32 })).add(lin.bias!).add(1).unsqueeze(0);
+      return [seen, torch.allclose(y, z)];
+    };
+    expect((err(hooks)) ?? hooks()).toEqual(want.hooks);
+    const always = () => {
+      const seen: any[] = [];
+      const lin = new nn.Linear(2, 2);
+      lin.register_forward_hook((_m, _a, o) => { seen.push(["always", o]); }, { always_call: true });
+      lin.register_forward_hook(() => { seen.push("plain"); });
+      return [seen, err(() => lin(torch.ones(3))) !== null];
+    };
+    expect((err(always)) ?? always()).toEqual(want.always);
+  });
+
+  it("named_parameters / modules with remove_duplicate=false (2.0)", () => {
+    const l = new nn.Linear(2, 2);
+    const sq = new nn.Sequential(l, l);
+    const got = (err(() => sq.named_parameters({ remove_duplicate: false })))
+      ?? [sq.named_parameters({ remove_duplicate: false }).map(([n]) => n), sq.modules({ remove_duplicate: false }).length];
+    expect(got).toEqual(want.dup);
+  });
+
+  it("load_state_dict: assign (2.1), keys under a parameter or naming a submodule (2.4), 1-d into 0-d (2.10)", () => {
+    const assign = () => {
+      const lin = new nn.Linear(2, 2), bn = new nn.BatchNorm1d(2);
+      const sd = { weight: torch.zeros(2, 2), bias: torch.zeros(2) };
+      lin.load_state_dict(sd, { assign: true });
+      sd.weight.fill_(7);
+      const bsd = Object.fromEntries(Object.entries(bn.state_dict()).map(([k, v]) => [k, v.clone()]));
+      bn.load_state_dict(bsd, { assign: true });
+      bsd.running_mean.fill_(5);
+      return [{ tensor: lin.weight.tolist() }, lin.weight.constructor.name, lin.weight.requires_grad, { tensor: bn.running_mean!.tolist() }, bn.running_mean === bsd.running_mean];
+    };
+    const a = (err(assign)) ?? assign();
+    expect(JSON.parse(JSON.stringify(a))).toEqual(JSON.parse(JSON.stringify(want.assign, (k, v) => (k === "dtype" || k === "shape" ? undefined : v))));
+    const lin = new nn.Linear(2, 2);
+    const sd = { weight: torch.zeros(2, 2), bias: torch.zeros(2) };
+    lin.load_state_dict(sd);
+    sd.weight.fill_(7);
+    expect(lin.weight.tolist()).toEqual(want.no_assign.tensor);
+
+    expect(new nn.Linear(2, 2).load_state_dict({ weight: torch.zeros(2, 2), bias: torch.zeros(2), "weight.x": torch.zeros(1) }, false).unexpected_keys).toEqual(want.prefix);
+    const sq = new nn.Sequential(new nn.Linear(2, 2));
+    expect(sq.load_state_dict({ "0.weight": torch.zeros(2, 2), "0.bias": torch.zeros(2), "0": torch.zeros(1) }, { strict: false }).unexpected_keys).toEqual(want.submodule_key);
+
+    class S extends nn.Module { s = new nn.Parameter(torch.tensor(0.5)); }
+    const s = new S();
+    expect(err(() => s.load_state_dict({ s: torch.tensor([1.0, 2.0, 3.0]) }))).toEqual(want.scalar3);
+    expect(s.s.item()).toBe(want.scalar3_v);
+    s.load_state_dict({ s: torch.tensor([4.0]) });
+    expect(s.s.item()).toBe(want.scalar1_v);
+  });
+
+  it("an old BatchNorm state dict without num_batches_tracked: 0 (1.13) or the module's own count (2.2)", () => {
+    const bn = new nn.BatchNorm1d(2);
+    for (let i = 0; i < 3; i++) bn(torch.randn(4, 2));
+    const sd: any = { ...bn.state_dict() };
+    delete sd.num_batches_tracked;
+    Object.defineProperty(sd, "_metadata", { value: { "": { version: 1 } }, enumerable: false });
+    bn.load_state_dict(sd);
+    expect(bn.num_batches_tracked!.item()).toBe(want.nbt);
   });
 });

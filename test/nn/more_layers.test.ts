@@ -1,4 +1,5 @@
-// LayerNorm, Embedding, ModuleDict against Python: seeded init, forward, gradients, repr, keys.
+// LayerNorm, Embedding, ModuleDict against Python: seeded init, forward, gradients, repr, keys;
+// then the layer arguments and reprs that changed after 1.13, against the linked version's Python.
 import { describe, it, expect, beforeAll } from "vitest";
 import { inspect } from "node:util";
 import torch, { nn } from "../../lib/index";
@@ -87,5 +88,109 @@ describe("LayerNorm, Embedding, ModuleDict", () => {
     md.pop("act");
     expect(md.keys()).toEqual(["conv", "head"]);
     expect(md.length).toBe(2);
+  });
+});
+
+describe("layer arguments and reprs that follow the linked version", () => {
+  // Python 3.11 names a method's class in argument errors ("LayerNorm.__init__() got ..."); ours
+  // don't: err() drops that class name.
+  const want = py(`
+import re
+import torch.nn as nn
+def err(f):
+    try:
+        f(); return None
+    except Exception as e:
+        return [type(e).__name__, re.sub(r"^\\w+\\.(?=\\w+\\(\\))", "", str(e.args[0]) if e.args else "")]
+def layer(make, shape, seed):
+    torch.manual_seed(seed)
+    m = make(); x = torch.randn(*shape, requires_grad=True)
+    y = m(x); (y * torch.randn(y.shape)).sum().backward()
+    return {"repr": repr(m), "keys": list(m.state_dict().keys()), "params": [n for n, p in m.named_parameters()], "bias": m.bias,
+            "y": y, "xg": x.grad, "wg": m.weight.grad}
+def safe(make, shape, seed):
+    e = err(make)
+    return {"err": e} if e else layer(make, shape, seed)
+r = {}
+r["ln_nobias"] = safe(lambda: nn.LayerNorm([3, 4], bias=False), (2, 3, 4), 0)
+r["ln_positional"] = err(lambda: nn.LayerNorm(4, 1e-5, True, False)) or repr(nn.LayerNorm(4, 1e-5, True, False))
+r["ln_repr"] = [repr(nn.LayerNorm(4)), repr(nn.LayerNorm((2, 3), eps=1e-3, elementwise_affine=False))]
+r["bn_nobias"] = safe(lambda: nn.BatchNorm1d(3, bias=False), (5, 3), 1)
+r["bn_noaffine_bias"] = err(lambda: nn.BatchNorm2d(3, affine=False, bias=True)) or repr(nn.BatchNorm2d(3, affine=False, bias=True))
+r["bn_positional_bias"] = err(lambda: nn.BatchNorm1d(3, 1e-5, 0.1, True, True, None, None, False))
+lin = nn.Linear(2, 2)
+ml = nn.ModuleList([nn.Linear(2, 2), nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 2), nn.Sequential(nn.Tanh(), nn.Tanh()), nn.Sequential(nn.Tanh(), nn.Tanh()), nn.Sequential(nn.Tanh(), nn.Tanh())])
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__(); self.blocks = nn.ModuleList([nn.Linear(4, 4) for _ in range(3)]); self.head = nn.Linear(4, 1)
+r["ml"] = [repr(ml), repr(nn.ModuleList()), repr(nn.ModuleList([lin, lin])), repr(Net())]
+r["softmax"] = [err(lambda: nn.Softmax(dim=1.5)), err(lambda: nn.LogSoftmax("x")), err(lambda: nn.Softmax(True)), repr(nn.Softmax(dim=None)), repr(nn.LogSoftmax(-1))]
+torch.manual_seed(2)
+r["emb_freeze"] = err(lambda: nn.Embedding(4, 2, _freeze=True)) or nn.Embedding(4, 2, _freeze=True).weight.requires_grad
+r["emb_pre"] = [nn.Embedding.from_pretrained(torch.ones(2, 2)).weight.requires_grad, nn.Embedding.from_pretrained(torch.ones(2, 2), freeze=False).weight.requires_grad]
+out = r
+`);
+  function err(f: () => unknown): [string, string] | null {
+    try { f(); return null; } catch (e) { return [(e as Error).name, (e as Error).message]; }
+  }
+  function layer(make: () => nn.Module, shape: number[], seed: number) {
+    torch.manual_seed(seed);
+    const m = make() as any;
+    const x = torch.randn(shape, { requires_grad: true });
+    const y = m(x);
+    y.mul(torch.randn(y.shape)).sum().backward();
+    return { m, x, y };
+  }
+  function check(w: any, make: () => nn.Module, shape: number[], seed: number) {
+    if (w.err) { expect(err(make)).toEqual(w.err); return; }
+    const { m, x, y } = layer(make, shape, seed);
+    expect(inspect(m)).toBe(w.repr);
+    expect(Object.keys(m.state_dict())).toEqual(w.keys);
+    expect(m.named_parameters().map(([n]: [string]) => n)).toEqual(w.params);
+    expect(m.bias).toBe(null);
+    expect(w.bias).toBe(null);
+    expectClose(y, w.y, 1e-5);
+    expectClose(x.grad, w.xg, 1e-5);
+    expectClose(m.weight.grad, w.wg, 1e-5);
+  }
+
+  it("LayerNorm(bias=false) (2.1): no bias parameter, forward and gradients, repr", () => {
+    check(want.ln_nobias, () => new nn.LayerNorm([3, 4], { bias: false }), [2, 3, 4], 0);
+    // 2.1: the 4th positional argument is bias (1.13: device, where false fails)
+    const pos = err(() => new (nn.LayerNorm as any)(4, 1e-5, true, false));
+    if (Array.isArray(want.ln_positional)) expect(pos?.[0]).toBe(want.ln_positional[0]);
+    else expect(pos ?? inspect(new (nn.LayerNorm as any)(4, 1e-5, true, false))).toBe(want.ln_positional);
+    expect([inspect(new nn.LayerNorm(4)), inspect(new nn.LayerNorm([2, 3], { eps: 1e-3, elementwise_affine: false }))]).toEqual(want.ln_repr);
+  });
+
+  it("BatchNorm's keyword-only bias (2.12)", () => {
+    check(want.bn_nobias, () => new nn.BatchNorm1d(3, { bias: false }), [5, 3], 1);
+    const noaffine = err(() => new nn.BatchNorm2d(3, { affine: false, bias: true })) ?? inspect(new nn.BatchNorm2d(3, { affine: false, bias: true }));
+    expect(noaffine).toEqual(want.bn_noaffine_bias);
+    // bias is keyword-only: an 8th positional argument is one too many
+    expect(err(() => new (nn.BatchNorm1d as any)(3, 1e-5, 0.1, true, true, null, null, false))?.[0]).toBe(want.bn_positional_bias[0]);
+  });
+
+  it("ModuleList's repr (2.0 folds runs of equal modules)", () => {
+    const lin = new nn.Linear(2, 2);
+    const tanh2 = () => new nn.Sequential(new nn.Tanh(), new nn.Tanh());
+    const ml = new nn.ModuleList([new nn.Linear(2, 2), new nn.Linear(2, 2), new nn.ReLU(), new nn.Linear(2, 2), tanh2(), tanh2(), tanh2()]);
+    class Net extends nn.Module {
+      blocks = new nn.ModuleList([0, 1, 2].map(() => new nn.Linear(4, 4)));
+      head = new nn.Linear(4, 1);
+    }
+    expect([inspect(ml), inspect(new nn.ModuleList()), inspect(new nn.ModuleList([lin, lin])), inspect(new Net())]).toEqual(want.ml);
+    expect(String(new Net())).toBe(want.ml[3]);
+  });
+
+  it("Softmax / LogSoftmax check dim (2.14)", () => {
+    expect([err(() => new nn.Softmax({ dim: 1.5 })), err(() => new nn.LogSoftmax("x" as any)), err(() => new nn.Softmax(true as any)),
+      inspect(new nn.Softmax({ dim: null })), inspect(new nn.LogSoftmax(-1))]).toEqual(want.softmax);
+  });
+
+  it("Embedding's _freeze (2.0); from_pretrained's freeze", () => {
+    torch.manual_seed(2);
+    expect(err(() => new nn.Embedding(4, 2, { _freeze: true } as any)) ?? new nn.Embedding(4, 2, { _freeze: true } as any).weight.requires_grad).toEqual(want.emb_freeze);
+    expect([nn.Embedding.from_pretrained(torch.ones(2, 2)).weight.requires_grad, nn.Embedding.from_pretrained(torch.ones(2, 2), { freeze: false }).weight.requires_grad]).toEqual(want.emb_pre);
   });
 });

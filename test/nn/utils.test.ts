@@ -19,6 +19,16 @@ m = grads(2); n = clip_grad_norm_(m.parameters(), 1e6, 1); out['norm1_noclip'] =
 m = grads(3); clip_grad_value_(m.parameters(), 0.3); out['value'] = [p.grad for p in m.parameters()]
 m = grads(4); v = parameters_to_vector(m.parameters()); out['vec'] = v
 vector_to_parameters(torch.arange(v.numel(), dtype=torch.float32), m.parameters()); out['back'] = [p for p in m.parameters()]
+def err(f):
+    try:
+        return f()
+    except Exception as e:
+        return [type(e).__name__, str(e)]
+# 2.0: foreach (the same clipping with or without the foreach kernels)
+m = grads(5); out['foreach_false'] = err(lambda: [clip_grad_norm_(m.parameters(), 0.5, foreach=False)] + [p.grad for p in m.parameters()])
+m = grads(5); out['foreach_true'] = err(lambda: clip_grad_norm_(m.parameters(), 0.5, foreach=True))
+m = grads(6); out['value_foreach'] = err(lambda: [clip_grad_value_(m.parameters(), 0.1, foreach=False)] + [p.grad for p in m.parameters()])
+m = grads(6); out['value_foreach_true'] = err(lambda: clip_grad_value_(m.parameters(), 0.1, foreach=True))
 `;
 
 let ref: any;
@@ -49,6 +59,24 @@ describe("nn.utils", () => {
     const m = grads(3);
     nn.utils.clip_grad_value_(m.parameters(), 0.3);
     m.parameters().forEach((p, i) => expectClose(p.grad!, ref.value[i]));
+  });
+  it("clip_grad_norm_ / clip_grad_value_'s foreach (2.0; 1.13 has no such argument)", () => {
+    const err = (f: () => any) => { try { return f(); } catch (e) { return [(e as Error).name, (e as Error).message]; } };
+    // Python 3.11 names no class here (functions), so messages compare as they are
+    let m = grads(5);
+    const ff = err(() => [nn.utils.clip_grad_norm_(m.parameters(), 0.5, { foreach: false } as any), ...m.parameters().map((p) => p.grad!)]);
+    if (typeof ref.foreach_false[0] === "string") expect(ff).toEqual(ref.foreach_false);
+    else ff.forEach((t: any, i: number) => expectClose(t, ref.foreach_false[i]));
+    m = grads(5);
+    const ft = err(() => nn.utils.clip_grad_norm_(m.parameters(), 0.5, { foreach: true } as any));
+    if (Array.isArray(ref.foreach_true)) expect(ft).toEqual(ref.foreach_true);
+    else expectClose(ft, ref.foreach_true);
+    m = grads(6);
+    const vf = err(() => [nn.utils.clip_grad_value_(m.parameters(), 0.1, { foreach: false } as any), ...m.parameters().map((p) => p.grad!)]);
+    if (typeof ref.value_foreach[0] === "string") expect(vf).toEqual(ref.value_foreach);
+    else { expect(vf[0] ?? null).toBe(null); vf.slice(1).forEach((t: any, i: number) => expectClose(t, ref.value_foreach[i + 1])); }
+    m = grads(6);
+    expect(err(() => nn.utils.clip_grad_value_(m.parameters(), 0.1, { foreach: true } as any)) ?? null).toEqual(ref.value_foreach_true);
   });
   it("parameters_to_vector / vector_to_parameters", () => {
     const m = grads(4);

@@ -1,16 +1,33 @@
-// torch.nn.utils.clip_grad (torch/nn/utils/clip_grad.py, 1.13).
+// torch.nn.utils.clip_grad (torch/nn/utils/clip_grad.py).
 import { Tensor } from "../../tensor";
 import { bindArgs } from "../_utils";
 import { op } from "../_ops";
+import { V } from "../../version";
+
+// 2.0: a trailing `foreach` (None: the foreach kernels where the device has them; the results
+// are the same either way). True fails on a device without them (CPU and CUDA have them).
+const FOREACH = V.nn2 ? [["foreach", null] as const] : [];
+function checkForeach(foreach: boolean | null, grads: Tensor[]): void {
+  if (foreach !== true) return;
+  for (const g of grads) {
+    const type = g.device.type;
+    if (!["cpu", "cuda", "xpu", "mtia"].includes(type)) {
+      const e = new Error(`foreach=True was passed, but can't use the foreach API on ${type} tensors`);
+      e.name = "RuntimeError";
+      throw e;
+    }
+  }
+}
 
 type Params = Tensor | Iterable<Tensor>;
 
 /** Scales all gradients together so that their total norm is at most max_norm; returns the total norm. */
 export function clip_grad_norm_(parameters: Params, ...args: any[]): Tensor {
-  const [max_norm, norm_type, error_if_nonfinite] = bindArgs("clip_grad_norm_", [["max_norm"], ["norm_type", 2.0], ["error_if_nonfinite", false]], args);
+  const [max_norm, norm_type, error_if_nonfinite, foreach = null] = bindArgs("clip_grad_norm_", [["max_norm"], ["norm_type", 2.0], ["error_if_nonfinite", false], ...FOREACH], args);
   const ps = parameters instanceof Tensor ? [parameters] : [...parameters];
   const grads = ps.map((p) => p.grad).filter((g): g is Tensor => g !== null);
   if (grads.length === 0) return op("scalar_tensor", 0.0);
+  checkForeach(foreach, grads);
   const device = grads[0].device;
   let total_norm: Tensor;
   if (norm_type === Infinity) {
@@ -31,8 +48,10 @@ export function clip_grad_norm_(parameters: Params, ...args: any[]): Tensor {
 }
 
 /** Clamps every gradient into [-clip_value, clip_value]. */
-export function clip_grad_value_(parameters: Params, clip_value: number): void {
+export function clip_grad_value_(parameters: Params, ...args: any[]): void {
+  const [clip_value, foreach = null] = bindArgs("clip_grad_value_", [["clip_value"], ...FOREACH], args);
   const ps = parameters instanceof Tensor ? [parameters] : [...parameters];
+  checkForeach(foreach, ps.map((p) => p.grad).filter((g): g is Tensor => g !== null));
   for (const p of ps) {
     const g = p.grad;
     if (g !== null) g.data.clamp_(-clip_value, clip_value);
