@@ -65,7 +65,15 @@ describe("003 CNN with SGD", () => {
   it("prints the size formula, the model's modules, the log lines and test results", () => {
     const s = logs["003"];
     expect(s).toContain("C1:24 MP1:12   C2:10 MP2:5    FC1_in:400");
-    expect(s).toContain("{} OrderedDict([('conv1', Conv2d(1, 32, kernel_size=(5, 5), stride=(1, 1))), ('conv2', Conv2d(32, 16, kernel_size=(3, 3), stride=(1, 1))), ('fc1', Linear(in_features=400, out_features=100, bias=True)), ('fc2', Linear(in_features=100, out_features=10, bias=True))])");
+    // Python's print of the same modules (an OrderedDict before 2.5, a plain dict since).
+    const theirs = runPython(`import torch.nn as nn
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 5); self.conv2 = nn.Conv2d(32, 16, 3)
+        self.fc1 = nn.Linear(400, 100); self.fc2 = nn.Linear(100, 10)
+print("{}", M()._modules)`).trim();
+    expect(s).toContain(theirs);
     expect(s).toMatch(/Train {2}0\/60000 Loss:\d\.\d+/);
     expect(s.match(/Test set: Avg\. loss: \d\.\d{4}, Accuracy: [\d.]+ %/g)!.length).toBe(2);
   });
