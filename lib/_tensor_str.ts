@@ -130,8 +130,9 @@ function readData(t: Tensor): Data {
     return { kind: "complex", shape, vals: re, imag: im };
   }
   let src = t;
-  // Python prints float16/bfloat16 through float32 (_tensor_str: self.float()).
-  if (dt === "float16" || dt === "bfloat16") src = t.float();
+  // Python prints float16/bfloat16 through float32 (_tensor_str: self.float()), float8 through
+  // half (exact in float32 too).
+  if (dt === "float16" || dt === "bfloat16" || dt.startsWith("float8_")) src = t.float();
   const buf = N.toBuffer(src._h, true);
   switch (src.dtype.name) {
     case "float32": return { kind: "float", shape, vals: new Float32Array(buf) };
@@ -141,6 +142,9 @@ function readData(t: Tensor): Data {
     case "int16": return { kind: "int", shape, vals: new Int16Array(buf) };
     case "int8": return { kind: "int", shape, vals: new Int8Array(buf) };
     case "uint8": return { kind: "int", shape, vals: new Uint8Array(buf) };
+    case "uint16": return { kind: "int", shape, vals: new Uint16Array(buf) };
+    case "uint32": return { kind: "int", shape, vals: new Uint32Array(buf) };
+    case "uint64": return { kind: "int", shape, vals: new BigUint64Array(buf) };
     case "bool": return { kind: "bool", shape, vals: Array.from(new Uint8Array(buf), (x) => x !== 0) };
   }
   throw new TypeError(`can't print a tensor of dtype ${t.dtype}`);
@@ -153,7 +157,8 @@ class Formatter {
   sci_mode = false;
   max_width = 1;
 
-  constructor(kind: Kind, values: ArrayLike<number | bigint | boolean>) {
+  /** `zero`: what 0 is in the tensor's dtype (float8_e8m0fnu has no zero: 2**-127), left out as Python's ne(0) does. */
+  constructor(kind: Kind, values: ArrayLike<number | bigint | boolean>, zero = 0) {
     this.floating_dtype = kind === "float" || kind === "complex";
     const P = PRINT_OPTS.precision;
     if (!this.floating_dtype) {
@@ -162,7 +167,7 @@ class Formatter {
       const nz: number[] = [];
       for (let i = 0; i < values.length; i++) {
         const v = values[i] as number;
-        if (Number.isFinite(v) && v !== 0) nz.push(v);
+        if (Number.isFinite(v) && v !== zero) nz.push(v);
       }
       if (nz.length === 0) {
         if (PRINT_OPTS.sci_mode !== null) this.sci_mode = PRINT_OPTS.sci_mode;
@@ -280,7 +285,7 @@ function tensorStr(t: Tensor, indent: number): string {
   const v = summarizedView(t, summarize);
   if (v.data.kind === "complex")
     return tensorStrWithFormatter(v, indent, new Formatter("float", v.data.vals), new Formatter("float", v.data.imag!));
-  return tensorStrWithFormatter(v, indent, new Formatter(v.data.kind, v.data.vals), null);
+  return tensorStrWithFormatter(v, indent, new Formatter(v.data.kind, v.data.vals, t.dtype.name === "float8_e8m0fnu" ? 2 ** -127 : 0), null);
 }
 
 function addSuffixes(tensor_str: string, suffixes: string[], indent: number, force_newline: boolean): string {

@@ -1,5 +1,6 @@
 // torch.dtype and torch.memory_format (torch.device is in device.ts).
 import { inspect } from "node:util";
+import { V } from "./version";
 
 export class dtype {
   constructor(
@@ -29,8 +30,33 @@ export const complex128 = new dtype("complex128", 10, 16, false, true);
 export const bool = new dtype("bool", 11, 1, false, false, false);
 export const bfloat16 = new dtype("bfloat16", 15, 2, true);
 
+// PyTorch 2.x's dtypes. The objects always exist (c10::ScalarType codes of 2.x), but only
+// those the linked libtorch has are dtypes of it: torch.<name> and DTYPES list those alone.
+export const float8_e5m2 = new dtype("float8_e5m2", 23, 1, true);
+export const float8_e4m3fn = new dtype("float8_e4m3fn", 24, 1, true);
+export const float8_e5m2fnuz = new dtype("float8_e5m2fnuz", 25, 1, true);
+export const float8_e4m3fnuz = new dtype("float8_e4m3fnuz", 26, 1, true);
+export const uint16 = new dtype("uint16", 27, 2, false, false, false);
+export const uint32 = new dtype("uint32", 28, 4, false, false, false);
+export const uint64 = new dtype("uint64", 29, 8, false, false, false);
+export const float8_e8m0fnu = new dtype("float8_e8m0fnu", 44, 1, true, false, false);
+
+/** The 2.x dtypes the linked libtorch has, by name (torch.uint16, ...). */
+export const dtypes2: Partial<Record<
+  "float8_e5m2" | "float8_e4m3fn" | "float8_e5m2fnuz" | "float8_e4m3fnuz" | "uint16" | "uint32" | "uint64" | "float8_e8m0fnu",
+  dtype>> = {
+  ...(V.dtype_float8 ? { float8_e5m2, float8_e4m3fn } : {}),
+  ...(V.dtype_float8_fnuz ? { float8_e5m2fnuz, float8_e4m3fnuz } : {}),
+  ...(V.dtype_uint16_32_64 ? { uint16, uint32, uint64 } : {}),
+  ...(V.dtype_float8_e8m0fnu ? { float8_e8m0fnu } : {}),
+};
+
+/** The float8 dtypes: printed, listed and converted to numbers through float32. */
+export const FLOAT8 = new Set<dtype>([float8_e5m2, float8_e4m3fn, float8_e5m2fnuz, float8_e4m3fnuz, float8_e8m0fnu]);
+
 export const DTYPES: Record<number, dtype> = {};
-for (const d of [uint8, int8, int16, int32, int64, float16, float32, float64, complex64, complex128, bool, bfloat16]) DTYPES[d.code] = d;
+for (const d of [uint8, int8, int16, int32, int64, float16, float32, float64, complex64, complex128, bool, bfloat16,
+  ...Object.values(dtypes2)]) DTYPES[d.code] = d;
 
 /** Python's aliases: torch.float, torch.long, ... */
 export const dtypeAliases = {

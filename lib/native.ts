@@ -71,6 +71,12 @@ export interface Native {
   cudaIsAvailable(): boolean;
   cudaDeviceCount(): number;
   version(): string;
+  /** Maps a file privately (copy-on-write), as torch.load's mmap=True does. */
+  mmapOpen(path: string): { map: object; size: number };
+  /** Drops the loader's reference to a mapping; tensors over it keep it mapped. */
+  mmapClose(map: object): void;
+  /** A 1-D tensor (its own storage) over `nbytes` bytes at `offset` of the mapping. */
+  mmapTensor(map: object, offset: number, nbytes: number, dtype: number): Handle;
   /** Which release's op schemas the glue was compiled for (native/version.h). */
   opsTag: number;
 

@@ -6,6 +6,7 @@ import { N, type Handle } from "./native";
 import {
   dtype, dtypeFromCode, device, toDevice, type DeviceLike,
   float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool as boolDtype,
+  uint16, uint32, uint64, FLOAT8, dtypes2,
 } from "./dtype";
 import { callOp, opCaller, setTensorHooks, isOptions } from "./_ops";
 import { OPS } from "./_generated/ops";
@@ -45,7 +46,7 @@ const DISPOSE = (Symbol as any).dispose ?? Symbol.for("nodejs.dispose");
 export type IndexItem = number | string | null | boolean | Tensor | number[] | boolean[];
 export type TensorData = number | boolean | bigint | TensorData[] | ArrayBufferView;
 export interface NumpyArray {
-  data: Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array | BigInt64Array;
+  data: Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array | Uint32Array | BigInt64Array | BigUint64Array;
   shape: number[];
   dtype: string;
 }
@@ -164,7 +165,12 @@ export class Tensor {
     };
     return build(0);
   }
-  /** `{ data, shape, dtype }`; zero-copy for a contiguous CPU tensor. */
+  /**
+   * `{ data, shape, dtype }`; zero-copy for a contiguous CPU tensor. uint16/32/64 give
+   * Uint16Array/Uint32Array/BigUint64Array. Dtypes without a typed array give their raw bits,
+   * with `dtype` naming them: float16 and bfloat16 a Uint16Array, the float8 dtypes a Uint8Array
+   * (Python's numpy() raises a TypeError for bfloat16 and float8; from_numpy reads them back).
+   */
   numpy(): NumpyArray {
     if (this.requires_grad) throw new Error("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
     if (!this.device.type.startsWith("cpu")) throw new TypeError(`can't convert ${this.device.type}:${this.device.index ?? 0} device type tensor to numpy. Use Tensor.cpu() to copy the tensor to host memory first.`);
@@ -272,6 +278,11 @@ const TYPE_NAMES: Record<string, string> = {
   int64: "torch.LongTensor", int32: "torch.IntTensor", int16: "torch.ShortTensor", int8: "torch.CharTensor", uint8: "torch.ByteTensor", bool: "torch.BoolTensor",
 };
 const DTYPE_BY_NAME: Record<string, dtype> = { float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool: boolDtype };
+// 2.x: torch.UInt16Tensor, torch.Float8_e4m3fnTensor, ...
+for (const d of Object.values(dtypes2)) {
+  TYPE_NAMES[d.name] = `torch.${d.name.startsWith("uint") ? "UInt" + d.name.slice(4) : d.name[0].toUpperCase() + d.name.slice(1)}Tensor`;
+  DTYPE_BY_NAME[d.name] = d;
+}
 
 // Python words this check differently for requires_grad_() and the requires_grad setter;
 // factory functions get libtorch's own message through N.set_requires_grad.
@@ -296,8 +307,11 @@ export function typedView(dt: dtype, buf: ArrayBuffer): ArrayBufferView {
     case "int16": return new Int16Array(buf);
     case "int8": return new Int8Array(buf);
     case "uint8": case "bool": return new Uint8Array(buf);
-    case "float16": case "bfloat16": return new Uint16Array(buf);
+    case "float16": case "bfloat16": case "uint16": return new Uint16Array(buf);
+    case "uint32": return new Uint32Array(buf);
+    case "uint64": return new BigUint64Array(buf);
   }
+  if (FLOAT8.has(dt)) return new Uint8Array(buf);
   throw new TypeError(`no typed array for ${dt}`);
 }
 
@@ -305,10 +319,10 @@ export function typedView(dt: dtype, buf: ArrayBuffer): ArrayBufferView {
 export function flatValues(t: Tensor): (number | boolean)[] {
   let src = t;
   const dt = t.dtype;
-  if (dt === float16 || dt === bfloat16) src = t.to(float32);
+  if (dt === float16 || dt === bfloat16 || FLOAT8.has(dt)) src = t.to(float32);
   const view = typedView(src.dtype, N.toBuffer(src._h, true)) as any;
   if (dt === boolDtype) return Array.from(view as Uint8Array, (x) => x !== 0);
-  if (dt === int64) return Array.from(view as BigInt64Array, Number);
+  if (dt === int64 || dt === uint64) return Array.from(view as BigInt64Array, Number);
   return Array.from(view as Float32Array);
 }
 
@@ -354,6 +368,7 @@ function inferShape(data: any): number[] {
 const TYPED_DTYPES: [any, dtype][] = [
   [Float32Array, float32], [Float64Array, float64], [BigInt64Array, int64], [Int32Array, int32], [Int16Array, int16],
   [Int8Array, int8], [Uint8Array, uint8], [Uint8ClampedArray, uint8],
+  ...(dtypes2.uint16 ? [[Uint16Array, uint16], [Uint32Array, uint32], [BigUint64Array, uint64]] as [any, dtype][] : []),
 ];
 
 /** Builds a tensor from nested arrays, typed arrays or numbers (torch.tensor's data). */
@@ -404,6 +419,19 @@ export function tensorFrom(data: TensorData | Tensor, dt: dtype | null): Tensor 
     return t.dtype === target ? t : t.to(target);
   }
   if (target.is_complex) return tensorFrom(data as TensorData, float64).to(target);
+  if (target === uint64) {
+    // Python's unsigned 64-bit conversion: 0 to 2**64 - 1, exactly.
+    const u = new BigUint64Array(flat.length);
+    for (let i = 0; i < flat.length; i++) {
+      const v = flat[i];
+      if (typeof v === "number" && !Number.isFinite(v)) throw new Error(`value cannot be converted to type ${target.name} without overflow`);
+      const b = typeof v === "bigint" ? v : BigInt(Math.trunc(v));
+      if (b < 0n) throw pyError("OverflowError", "can't convert negative int to unsigned");
+      if (b >= 2n ** 64n) throw pyError("OverflowError", "int too big to convert");
+      u[i] = b;
+    }
+    return wrap(N.fromBuffer(u, shape, uint64.code));
+  }
   // Integers and bools go through int64, exactly, with Python's overflow checks.
   const ints = new BigInt64Array(flat.length);
   const [lo, hi] = INT_RANGE[target.name] ?? [-(2n ** 63n), 2n ** 63n - 1n];
@@ -427,6 +455,7 @@ export function tensorFrom(data: TensorData | Tensor, dt: dtype | null): Tensor 
 // c10::overflows: unsigned types also take negatives down to -max (they wrap).
 const INT_RANGE: Record<string, [bigint, bigint]> = {
   int32: [-(2n ** 31n), 2n ** 31n - 1n], int16: [-32768n, 32767n], int8: [-128n, 127n], uint8: [-255n, 255n],
+  uint16: [-65535n, 65535n], uint32: [-(2n ** 32n - 1n), 2n ** 32n - 1n],
 };
 
 /** An Error named for Python's exception (ValueError, IndexError); RuntimeError is a plain Error. */

@@ -24,6 +24,10 @@ export function tensor(data: TensorData | Tensor, options: TensorOptions = {}): 
 /** torch.from_numpy: a typed array or `{ data, shape }` (as Tensor.numpy() returns). Copies. */
 export function from_numpy(arr: ArrayBufferView | NumpyArray): Tensor {
   if (ArrayBuffer.isView(arr)) return tensorFrom(arr, null);
+  // The raw elements of a dtype numpy() gives as bits (float16, bfloat16, float8): as that dtype.
+  const named = Object.values(dt.DTYPES).find((d) => d.name === arr.dtype);
+  if (named && ArrayBuffer.isView(arr.data) && arr.data.byteLength === arr.shape.reduce((a, b) => a * b, 1) * named.itemsize)
+    return wrap(N.fromBuffer(arr.data, arr.shape, named.code));
   const flat = tensorFrom(arr.data as any, null);
   const t = flat.reshape(arr.shape);
   if (arr.dtype === "bool") return t.to(dt.bool);
@@ -77,6 +81,8 @@ const core = {
   uint8: dt.uint8, int8: dt.int8, int16: dt.int16, int32: dt.int32, int64: dt.int64,
   float16: dt.float16, float32: dt.float32, float64: dt.float64, bfloat16: dt.bfloat16, bool: dt.bool,
   complex64: dt.complex64, complex128: dt.complex128,
+  // float8_*, uint16/32/64: only where the linked libtorch has them (undefined on 1.13).
+  ...(dt.dtypes2 as Required<typeof dt.dtypes2>),
   ...dt.dtypeAliases,
   contiguous_format: dt.contiguous_format, preserve_format: dt.preserve_format, channels_last: dt.channels_last,
   /** Python's infinity constants. */

@@ -71,6 +71,16 @@ export const V = {
   device_int_accelerator: since(2, 7),
   /** 2.x: the float8 and uint16/32/64 dtypes. */
   dtypes2: since(2, 3),
+  /** 2.1: torch.float8_e4m3fn and torch.float8_e5m2. */
+  dtype_float8: since(2, 1),
+  /** 2.2: torch.float8_e4m3fnuz and torch.float8_e5m2fnuz. */
+  dtype_float8_fnuz: since(2, 2),
+  /** 2.3: torch.uint16, torch.uint32, torch.uint64 (checkpoints: _rebuild_tensor_v3, UntypedStorage). */
+  dtype_uint16_32_64: since(2, 3),
+  /** 2.7: torch.float8_e8m0fnu. */
+  dtype_float8_e8m0fnu: since(2, 7),
+  /** 2.1: torch.load's `mmap` (1.13: an unknown keyword, a TypeError). */
+  load_mmap: since(2, 1),
 };
 
 export default { __version__, cuda, since, V };

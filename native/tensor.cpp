@@ -13,8 +13,15 @@
 #include <torch/csrc/autograd/autograd.h>
 #include "version.h"
 
+#include <cerrno>
 #include <cstring>
+#include <memory>
 #include <mutex>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace tn {
 
@@ -137,6 +144,10 @@ NATIVE(Item) {
   const auto& t = get(info[0]);
   if (t.numel() != 1)
     throw_js(env, "a Tensor with " + std::to_string(t.numel()) + " elements cannot be converted to Scalar", "RuntimeError");
+#if TN_UINT_DTYPES
+  // Values past 2**63 - 1 are unsigned scalars, which toLong() refuses.
+  if (t.scalar_type() == at::kUInt64) return Napi::Number::New(env, static_cast<double>(t.item().toUInt64()));
+#endif
   return wrap_scalar(env, t.item());
   END
 }
@@ -343,6 +354,90 @@ NATIVE(IndexPut) {
   END
 }
 
+// ---- memory-mapped checkpoints -----------------------------------------------------
+// torch.load(f, { mmap: true }): the file is mapped once, private and copy-on-write, as
+// Python's UntypedStorage.from_file(f, shared=False) maps it (MAP_PRIVATE): writes to a
+// tensor change its pages only, never the file. Each storage of the checkpoint becomes a
+// tensor of its own over its record's bytes, holding the mapping: it is unmapped when the
+// last of them (and the loader's reference) is gone.
+struct Mapping {
+  void* base = nullptr;
+  size_t size = 0;
+  ~Mapping() {
+    if (base != nullptr) munmap(base, size);
+  }
+};
+struct MappingRef {
+  std::shared_ptr<Mapping> m;
+};
+
+// mmapOpen(path): an external holding the mapping of the whole file, and its size.
+NATIVE(MmapOpen) {
+  BEGIN
+  std::string path = to_string(info[0]);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw_js(env, "unable to open file <" + path + ">: " + std::strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    throw_js(env, "unable to stat file <" + path + ">: " + std::strerror(err));
+  }
+  auto m = std::make_shared<Mapping>();
+  m->size = static_cast<size_t>(st.st_size);
+  if (m->size > 0) {
+    void* p = mmap(nullptr, m->size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) {
+      int err = errno;
+      ::close(fd);
+      throw_js(env, "unable to mmap " + std::to_string(m->size) + " bytes from file <" + path + ">: " + std::strerror(err));
+    }
+    m->base = p;
+  }
+  ::close(fd);
+  auto* ref = new MappingRef{std::move(m)};
+  auto ext = Napi::External<MappingRef>::New(env, ref, [](Napi::Env, MappingRef* r) { delete r; });
+  auto out = Napi::Object::New(env);
+  out.Set("map", ext);
+  out.Set("size", Napi::Number::New(env, static_cast<double>(ref->m->size)));
+  return out;
+  END
+}
+static std::shared_ptr<Mapping> mapping_of(const Napi::Value& v) {
+  if (!v.IsExternal()) throw_js(v.Env(), "expected a file mapping", "TypeError");
+  auto* r = v.As<Napi::External<MappingRef>>().Data();
+  if (r == nullptr || !r->m) throw_js(v.Env(), "the file mapping is closed");
+  return r->m;
+}
+// mmapClose(map): drops the loader's reference; tensors over the mapping keep it.
+NATIVE(MmapClose) {
+  BEGIN
+  if (info[0].IsExternal()) {
+    auto* r = info[0].As<Napi::External<MappingRef>>().Data();
+    if (r != nullptr) r->m.reset();
+  }
+  END
+}
+// mmapTensor(map, offset, nbytes, dtypeCode): a 1-D tensor of its own storage over
+// bytes [offset, offset + nbytes) of the mapping.
+NATIVE(MmapTensor) {
+  BEGIN
+  auto m = mapping_of(info[0]);
+  int64_t offset = to_int(info[1]), nbytes = to_int(info[2]);
+  auto dtype = to_dtype(info[3]);
+  int64_t item = static_cast<int64_t>(c10::elementSize(dtype));
+  if (offset < 0 || nbytes < 0 || static_cast<uint64_t>(offset + nbytes) > m->size)
+    throw_js(env, "bytes " + std::to_string(offset) + " to " + std::to_string(offset + nbytes) +
+                      " are outside the mapped file of " + std::to_string(m->size) + " bytes");
+  if (nbytes % item != 0 || offset % item != 0)
+    throw_js(env, "a mapped storage must hold whole, aligned " + std::string(c10::toString(dtype)) + " elements");
+  void* data = static_cast<char*>(m->base) + offset;
+  auto t = at::from_blob(data, {nbytes / item}, [keep = std::move(m)](void*) mutable { keep.reset(); },
+                         at::TensorOptions().dtype(dtype));
+  return wrap(env, std::move(t));
+  END
+}
+
 // ---- devices --------------------------------------------------------------------
 NATIVE(CudaIsAvailable) { return Napi::Boolean::New(info.Env(), at::detail::getCUDAHooks().hasCUDA() && at::detail::getCUDAHooks().getNumGPUs() > 0); }
 NATIVE(CudaDeviceCount) {
@@ -394,6 +489,9 @@ void register_tensor(Napi::Env env, Napi::Object exports) {
   REG("cudaIsAvailable", CudaIsAvailable);
   REG("cudaDeviceCount", CudaDeviceCount);
   REG("version", Version);
+  REG("mmapOpen", MmapOpen);
+  REG("mmapClose", MmapClose);
+  REG("mmapTensor", MmapTensor);
 #undef REG
 }
 

@@ -30,3 +30,7 @@
 #else
 #define TN_LAZY_INIT_CUDA() at::globalContext().lazyInitCUDA()
 #endif
+
+// 2.3: the unsigned dtypes uint16/uint32/uint64, and at::Scalar's unsigned 64-bit values
+// (Scalar::isUnsigned, toUInt64).
+#define TN_UINT_DTYPES (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 3))

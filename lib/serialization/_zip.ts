@@ -204,6 +204,13 @@ export class ZipReader {
     target.set(data);
   }
 
+  /** Where the bytes of record `name` start in the file, if it is stored uncompressed; else null. */
+  storedDataPos(name: string): number | null {
+    const e = this.entries.get(name);
+    if (!e || e.method !== 0 || e.flags & 1 || e.compressedSize !== e.size) return null;
+    return this.dataPos(e);
+  }
+
   private dataPos(e: Entry): number {
     if (e.localOffset + 30 > this.cdStart) throw new ZipError(`local header of ${e.name} is out of range`);
     const h = this.src.read(e.localOffset, 30);

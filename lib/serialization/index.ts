@@ -14,7 +14,7 @@ import {
   PyFloat, PyTuple, PyList, PySet, PyBytes, PyDict, PyGlobal, PyCall,
 } from "./_pickle";
 import { atomicWrite } from "../_io";
-import { V } from "../version";
+import { V, __version__ } from "../version";
 import { ZipReader, ZipWriter, bufferSource, fileSource, type Source } from "./_zip";
 import {
   tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float, copy_marks, defineKey,
@@ -31,6 +31,8 @@ const STORAGE_CLASSES: Record<string, DType> = {
 const STORAGE_CLASS_OF: Record<string, string> = {};
 for (const [cls, d] of Object.entries(STORAGE_CLASSES)) STORAGE_CLASS_OF[d.name] = cls;
 const UNSUPPORTED_STORAGES = ["QInt8Storage", "QUInt8Storage", "QInt32Storage", "QUInt4x2Storage", "QUInt2x4Storage", "ComplexHalfStorage"];
+// Every dtype name Python pickles: those of the linked libtorch (DTYPES, 2.x's uint16 or
+// float8_e4m3fn included where it has them), the others known but refused on load.
 const DTYPE_NAMES: Record<string, DType | null> = {};
 for (const d of Object.values(DTYPES)) DTYPE_NAMES[d.name] = d;
 for (const n of [
@@ -38,7 +40,13 @@ for (const n of [
   "float8_e4m3fn", "float8_e5m2", "float8_e4m3fnuz", "float8_e5m2fnuz", "float8_e8m0fnu", "float4_e2m1fn_x2",
   "bits1x8", "bits2x4", "bits4x2", "bits8", "bits16",
   "int1", "int2", "int3", "int4", "int5", "int6", "int7", "uint1", "uint2", "uint3", "uint4", "uint5", "uint6", "uint7",
-]) DTYPE_NAMES[n] = null;
+]) if (!(n in DTYPE_NAMES)) DTYPE_NAMES[n] = null;
+/** The 2.x dtypes torch-node has where the linked libtorch has them. */
+const DTYPES2_NAMES = new Set(["uint16", "uint32", "uint64", "float8_e4m3fn", "float8_e5m2", "float8_e4m3fnuz", "float8_e5m2fnuz", "float8_e8m0fnu"]);
+function unsupportedDtype(name: string): Error {
+  if (DTYPES2_NAMES.has(name)) return loadError(`torch.load: dtype torch.${name} does not exist in libtorch ${__version__}, which torch-node is built against (it came with PyTorch 2.x)`);
+  return loadError(`torch.load: dtype torch.${name} is not supported by torch-node`);
+}
 const TENSOR_TYPES = ["Float", "Double", "Half", "BFloat16", "Long", "Int", "Short", "Char", "Byte", "Bool", "ComplexFloat", "ComplexDouble"];
 
 function loadError(msg: string, name = "RuntimeError"): Error {
@@ -55,6 +63,9 @@ interface StorageRoot {
   dtype: DType; // of the first reference (Python keeps the first typed storage)
   /** Copies the storage's bytes into `target` (exactly nbytes long); null until known. */
   fill: ((target: Uint8Array) => void) | null;
+  /** torch.load(mmap=True): a tensor of `dtype` over the storage's bytes in the mapped file,
+   *  or null where they cannot be mapped (compressed, or not aligned to the dtype). */
+  map: ((dtype: DType) => Tensor | null) | null;
   flats: Map<number, Tensor>;
 }
 /** A persistent_load result: a typed storage, possibly a legacy view into a root. */
@@ -178,6 +189,8 @@ function strArg(x: unknown, what: string): string {
 interface LoadContext {
   legacy: boolean;
   zip: ZipReader | null;
+  /** The file's private mapping, with torch.load(mmap=True). */
+  mapping: { map: object; size: number } | null;
   roots: Map<string, StorageRoot>;
   views: Map<string, StorageRef>;
   weights_only: boolean;
@@ -273,6 +286,7 @@ function makeHooks(ctx: LoadContext) {
     let root = ctx.roots.get(key);
     if (!root) {
       let fill: StorageRoot["fill"] = null;
+      let map: StorageRoot["map"] = null;
       if (!ctx.legacy) {
         const rec = `data/${key}`, zip = ctx.zip!;
         if (!zip.has(rec)) throw loadError(`PytorchStreamReader failed locating file ${rec}: file not found`);
@@ -280,8 +294,13 @@ function makeHooks(ctx: LoadContext) {
         if (size !== nbytes)
           throw loadError(`storage ${rec} holds ${size} bytes but its persistent id says ${numel} elements of ${sdtype} (${nbytes} bytes)`);
         fill = (target) => zip.readInto(rec, target);
+        const mapping = ctx.mapping;
+        const pos = mapping && nbytes > 0 ? zip.storedDataPos(rec) : null;
+        if (mapping && pos !== null) {
+          map = (d) => (pos % d.itemsize === 0 && nbytes % d.itemsize === 0 ? wrap(N.mmapTensor(mapping.map, pos, nbytes, d.code)) : null);
+        }
       }
-      root = { key, location, nbytes, dtype: sdtype, fill, flats: new Map() };
+      root = { key, location, nbytes, dtype: sdtype, fill, map, flats: new Map() };
       ctx.roots.set(key, root);
     }
     // Python keeps the first typed storage of a key; its dtype wins.
@@ -327,7 +346,7 @@ function rebuild(fn: string, args: unknown[], call: (fn: PyGlobal, args: unknown
         const d = args[6];
         if (!(d instanceof PyGlobal) || (d.value as GlobalKind).k !== "dtype") throw loadError(`${fn}: expected a dtype, got ${typeName(d)}`, "UnpicklingError");
         const dk = d.value as Extract<GlobalKind, { k: "dtype" }>;
-        if (!dk.dtype) throw loadError(`torch.load: dtype torch.${dk.name} is not supported by torch-node`);
+        if (!dk.dtype) throw unsupportedDtype(dk.name);
         dtype = dk.dtype;
       }
       const meta = fn === "_rebuild_tensor_v2" ? args[6] : fn === "_rebuild_tensor_v3" ? args[7] : undefined;
@@ -392,13 +411,27 @@ class Materializer {
     if (t) return t;
     if (root.fill === null) throw loadError(`storage ${root.key} has no data`);
     if (root.nbytes % dtype.itemsize) throw loadError(`storage ${root.key} of ${root.nbytes} bytes does not hold whole ${dtype} elements`);
-    // Read straight into the new tensor's memory (toBuffer is zero-copy for it), as Python does.
-    t = callOp(OPS, "empty", undefined, [[root.nbytes / dtype.itemsize], { dtype }]) as Tensor;
-    const bytes = new Uint8Array(N.toBuffer(t._h));
-    if (bytes.length !== root.nbytes) throw loadError(`storage ${root.key}: could not allocate ${root.nbytes} bytes`);
-    root.fill(bytes);
-    if (dtype === dt.bool) { for (let i = 0; i < bytes.length; i++) if (bytes[i] > 1) bytes[i] = 1; }
-    else if (this.bigEndian && dtype.itemsize > 1) byteswap(bytes, dtype.is_complex ? dtype.itemsize / 2 : dtype.itemsize);
+    // Tensors of other dtypes over one untyped storage (_rebuild_tensor_v3: uint16 and uint32
+    // views of the same bytes) share its memory, as in Python: a view of the one restored.
+    const first = root.flats.values().next().value as Tensor | undefined;
+    if (first !== undefined && !this.bigEndian && dtype !== dt.bool && first.dtype !== dt.bool) {
+      t = callOp(OPS, "view", first, [dtype]) as Tensor;
+      root.flats.set(dtype.code, t);
+      return t;
+    }
+    // mmap: a tensor over the file's private mapping; else read straight into the new
+    // tensor's memory (toBuffer is zero-copy for it), as Python does.
+    const mapped = root.map !== null && root.nbytes > 0 ? root.map(dtype) : null;
+    t = mapped ?? (callOp(OPS, "empty", undefined, [[root.nbytes / dtype.itemsize], { dtype }]) as Tensor);
+    const swap = this.bigEndian && dtype.itemsize > 1;
+    // A mapped storage's bytes are only touched where they must change (copy-on-write).
+    if (!mapped || dtype === dt.bool || swap) {
+      const bytes = new Uint8Array(N.toBuffer(t._h));
+      if (bytes.length !== root.nbytes) throw loadError(`storage ${root.key}: could not allocate ${root.nbytes} bytes`);
+      if (!mapped) root.fill(bytes);
+      if (dtype === dt.bool) { for (let i = 0; i < bytes.length; i++) if (bytes[i] > 1) bytes[i] = 1; }
+      else if (swap) byteswap(bytes, dtype.is_complex ? dtype.itemsize / 2 : dtype.itemsize);
+    }
     t = this.restore(t, root.location);
     root.flats.set(dtype.code, t);
     return t;
@@ -499,7 +532,7 @@ class Materializer {
     if (x instanceof PyGlobal) {
       const kind = x.value as GlobalKind;
       if (kind.k === "dtype") {
-        if (!kind.dtype) throw loadError(`torch.load: dtype torch.${kind.name} is not supported by torch-node`);
+        if (!kind.dtype) throw unsupportedDtype(kind.name);
         return kind.dtype;
       }
       throw loadError(`torch.load: the checkpoint holds ${x.module}.${x.name} itself, which has no JavaScript value`);
@@ -554,8 +587,12 @@ export interface LoadOptions {
   map_location?: MapLocation;
   /** Defaults as in Python of the linked version (true since 2.6, false before). Both settings refuse every global outside the allowlist. */
   weights_only?: boolean;
-  /** Accepted for compatibility; storages are always copied into memory. */
-  mmap?: boolean;
+  /**
+   * 2.1+: map the file (a path to a zip checkpoint) privately, copy-on-write, and make each
+   * storage's tensors views of the mapping rather than reading them into memory, as Python's
+   * mmap=True does. Writes to such tensors never reach the file. 1.13 has no such argument.
+   */
+  mmap?: boolean | null;
   encoding?: string;
   pickle_module?: unknown;
 }
@@ -577,14 +614,27 @@ export function load(f: FileLike, map_location?: MapLocation | LoadOptions, opti
   }
   if (opts.pickle_module !== undefined) throw new Error("torch.load: pickle_module is not supported; torch-node reads pickles itself");
   const weights_only = opts.weights_only ?? V.weights_only_default;
+  const mmapGiven = opts.mmap !== undefined;
+  const mmap = Boolean(opts.mmap ?? false);
   let src: Source;
-  if (typeof f === "string" || f instanceof URL) src = fileSource(f instanceof URL ? fileURLToPath(f) : f);
+  let path: string | null = null;
+  if (typeof f === "string" || f instanceof URL) src = fileSource((path = f instanceof URL ? fileURLToPath(f) : f));
   else if (f instanceof Uint8Array) src = bufferSource(f);
   else throw new TypeError(`torch.load: expected a path or a Buffer, got ${typeName(f)}`);
   try {
-    if (src.size === 0) throw loadError("EOFError: Ran out of input (the file is empty)", "EOFError");
     const head = src.read(0, Math.min(src.size, 512));
-    if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return loadZip(src, opts.map_location, weights_only);
+    const isZip = head.length >= 4 && head.readUInt32LE(0) === 0x04034b50;
+    if (!isZip && mmapGiven && !V.load_mmap) {
+      // 1.13's torch.load passes unknown keywords on to pickle's load().
+      throw new TypeError(weights_only ? "load() got an unexpected keyword argument 'mmap'" : "'mmap' is an invalid keyword argument for load()");
+    }
+    if (!isZip && mmap) {
+      throw loadError("mmap can only be used with files saved with " +
+        `\`torch.save(${typeof f === "string" ? `${f}, ` : ""}_use_new_zipfile_serialization=True), ` +
+        "please torch.save your checkpoint with this option in order to use mmap.");
+    }
+    if (src.size === 0) throw loadError("EOFError: Ran out of input (the file is empty)", "EOFError");
+    if (isZip) return loadZip(src, opts.map_location, weights_only, mmapGiven ? { mmap, path } : null);
     if (head.subarray(0, 8).toString("latin1") === "PYTORCH1")
       throw loadError("torch.load: this file uses the PYTORCH1 preview format of PyTorch 0.x, which is not supported");
     if (head.length >= 262 && head.toString("latin1", 257, 262) === "ustar")
@@ -596,10 +646,29 @@ export function load(f: FileLike, map_location?: MapLocation | LoadOptions, opti
   }
 }
 
-function loadZip(src: Source, map_location: MapLocation, weights_only: boolean): any {
+function loadZip(src: Source, map_location: MapLocation, weights_only: boolean, mm: { mmap: boolean; path: string | null } | null): any {
   const zip = new ZipReader(src);
   if (zip.has("constants.pkl"))
     throw loadError("torch.load: this is a TorchScript archive (written by torch.jit.save or C++ torch::save), which holds a scripted module, not a pickled object; torch-node cannot load it");
+  if (mm && !V.load_mmap) {
+    // 1.13's torch.load passes unknown keywords on to the Unpickler.
+    throw new TypeError(weights_only ? "Unpickler.__init__() got an unexpected keyword argument 'mmap'" : "'mmap' is an invalid keyword argument for Unpickler()");
+  }
+  let mapping: LoadContext["mapping"] = null;
+  if (mm?.mmap) {
+    if (mm.path === null) throw loadError("f must be a file path in order to use the mmap argument", "ValueError");
+    mapping = N.mmapOpen(mm.path);
+  }
+  try {
+    if (mapping && mapping.size !== src.size) throw loadError(`torch.load: ${mm!.path} changed while it was being loaded`);
+    return loadZipRecords(zip, map_location, weights_only, mapping);
+  } finally {
+    // The tensors over the mapping keep it; the loader's reference goes now.
+    if (mapping) N.mmapClose(mapping.map);
+  }
+}
+
+function loadZipRecords(zip: ZipReader, map_location: MapLocation, weights_only: boolean, mapping: LoadContext["mapping"]): any {
   const versionRec = zip.has(".data/version") ? ".data/version" : "version";
   if (!zip.has(versionRec)) throw loadError("PytorchStreamReader failed reading zip archive: Expected hasRecord(\"version\") to be true");
   const vtext = zip.read(versionRec).toString("latin1").trim();
@@ -613,7 +682,7 @@ function loadZip(src: Source, map_location: MapLocation, weights_only: boolean):
     bigEndian = bo === "big";
   }
   if (!zip.has("data.pkl")) throw loadError(`PytorchStreamReader failed locating file data.pkl: file not found`);
-  const ctx: LoadContext = { legacy: false, zip, roots: new Map(), views: new Map(), weights_only };
+  const ctx: LoadContext = { legacy: false, zip, mapping, roots: new Map(), views: new Map(), weights_only };
   const pkl = zip.read("data.pkl");
   const { value } = unpickle(pkl, makeHooks(ctx));
   return new Materializer(map_location, bigEndian).convert(value);
@@ -623,7 +692,7 @@ const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
 
 function loadLegacy(src: Source, map_location: MapLocation, weights_only: boolean): any {
   const buf = src.read(0, src.size);
-  const ctx: LoadContext = { legacy: true, zip: null, roots: new Map(), views: new Map(), weights_only };
+  const ctx: LoadContext = { legacy: true, zip: null, mapping: null, roots: new Map(), views: new Map(), weights_only };
   const hooks = makeHooks(ctx);
   let pos = 0;
   const next = (what: string) => {
@@ -829,16 +898,23 @@ class Saver {
     const P = (nnModule as any).Parameter;
     const isParam = typeof P === "function" && t instanceof P;
     if (isParam) pw.global("torch._utils", "_rebuild_parameter");
-    pw.global("torch._utils", "_rebuild_tensor_v2");
+    // Python 2.x: dtypes without a legacy storage class (uint16, float8_*, ...) are an
+    // UntypedStorage and the dtype, rebuilt by _rebuild_tensor_v3.
+    const dtype = t.dtype;
+    const v3 = !STORAGE_CLASS_OF[dtype.name];
+    pw.global("torch._utils", v3 ? "_rebuild_tensor_v3" : "_rebuild_tensor_v2");
     pw.mark();
-    this.storage(t);
+    this.storage(t, v3);
     pw.int(N.storage_offset(t._h));
     const size = N.shape(t._h), stride = N.stride(t._h);
     this.intTuple(size);
     this.intTuple(stride);
     pw.bool(isParam ? false : N.requires_grad(t._h));
     this.orderedDictHeader();
-    pw.tuple(6);
+    if (v3) {
+      this.value(dtype, undefined, undefined);
+      pw.tuple(7);
+    } else pw.tuple(6);
     pw.reduce();
     if (isParam) {
       pw.bool(N.requires_grad(t._h));
@@ -855,11 +931,13 @@ class Saver {
     this.pw.tuple(xs.length);
   }
 
-  private storage(t: Tensor) {
+  private storage(t: Tensor, untyped: boolean) {
     const pw = this.pw;
     const id = N.storageId(t._h);
     if (id === null) throw new Error("torch.save: cannot save a tensor without storage (sparse or opaque tensors are not supported)");
-    const dtype = t.dtype;
+    // An untyped storage counts as uint8 in Python's check that views of one storage
+    // agree on the dtype.
+    const dtype = untyped ? dt.uint8 : t.dtype;
     let s = this.storageKeys.get(id);
     if (s && s.dtype !== dtype) throw new Error("Cannot save multiple tensors or storages that view the same data as different types");
     if (!s) {
@@ -867,14 +945,14 @@ class Saver {
       this.storageKeys.set(id, s);
       this.storages.push(s);
     }
-    const cls = STORAGE_CLASS_OF[dtype.name];
-    if (!cls) throw new Error(`torch.save: dtype ${dtype} has no storage class`);
     pw.mark();
     pw.str("storage");
-    pw.global("torch", cls);
+    if (untyped) pw.global("torch.storage", "UntypedStorage");
+    else pw.global("torch", STORAGE_CLASS_OF[dtype.name]);
     pw.str(s.key);
     pw.str(N.device(t._h));
-    pw.int(N.storageNumel(t._h));
+    // An untyped storage's numel is its bytes.
+    pw.int(N.storageNumel(t._h) * (untyped ? t.element_size() : 1));
     pw.tuple(5);
     pw.binpersid();
   }
