@@ -147,6 +147,20 @@ export function add_safe_globals(globals: Record<string, (...args: any[]) => unk
 }
 export function get_safe_globals(): [string, (...args: any[]) => unknown][] { return [...userGlobals.entries()]; }
 export function clear_safe_globals(): void { userGlobals.clear(); }
+/**
+ * torch.serialization.safe_globals: Python's `with safe_globals([...]):` block is a callback here;
+ * the globals are allowed while `fn` runs (its value passes through), then the list is as before.
+ */
+export function safe_globals<T>(globals: Parameters<typeof add_safe_globals>[0], fn: () => T): T {
+  const before = [...userGlobals.entries()];
+  add_safe_globals(globals);
+  try {
+    return fn();
+  } finally {
+    userGlobals.clear();
+    for (const [k, v] of before) userGlobals.set(k, v);
+  }
+}
 
 function resolveGlobal(module: string, name: string): PyGlobal {
   const mod = PY2_MODULES[module] ?? module;
@@ -1010,7 +1024,7 @@ export function save(obj: unknown, f: string | URL | Writable, options: SaveOpti
 
 /** torch.serialization: the helpers Python has there, and the JavaScript-side markers. */
 export const serialization = {
-  save, load, add_safe_globals, get_safe_globals, clear_safe_globals,
+  save, load, add_safe_globals, get_safe_globals, clear_safe_globals, safe_globals,
   DEFAULT_PROTOCOL: 2,
   tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float, copy_marks,
 };

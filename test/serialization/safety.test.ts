@@ -179,6 +179,16 @@ describe("hostile pickles are refused and nothing runs", () => {
     expect(fs.existsSync(MARKER)).toBe(false);
   });
 
+  it("safe_globals allows its globals only inside its callback, as Python's `with safe_globals(...)`", () => {
+    const fn = (src: string) => ({ wrapped: src });
+    expect(() => torch.load(f("h_legacy.pt"), { weights_only: false })).toThrow(/builtins\.eval/);
+    const [v] = serialization.safe_globals({ "builtins.eval": fn }, () => torch.load(f("h_legacy.pt"), { weights_only: false }));
+    expect(v.wrapped).toContain("open(");
+    expect(serialization.get_safe_globals()).toEqual([]);
+    expect(() => torch.load(f("h_legacy.pt"), { weights_only: false })).toThrow(/builtins\.eval/);
+    expect(fs.existsSync(MARKER)).toBe(false);
+  });
+
   it("a registered safe global builds values from the pickled arguments", () => {
     serialization.add_safe_globals({ "builtins.eval": (src: string) => ({ wrapped: src }) });
     try {
