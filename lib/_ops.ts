@@ -2,10 +2,13 @@
 // generated op table: positional arguments, a trailing options object for
 // keywords, int lists as varargs, and overload resolution by type.
 import { inspect } from "node:util";
+import fs from "node:fs";
+import path from "node:path";
 import { N } from "./native";
 import { dtype, device, memory_format } from "./dtype";
 import { _device_arg } from "./device";
 import type { Tensor } from "./tensor";
+import { V } from "./version";
 
 /** [name, type code, default (native form)?, keyword-only?] */
 export type ArgSpec = [string, string, unknown?, 1?];
@@ -203,16 +206,195 @@ const KIND_NAMES: Record<string, string> = {
   fl: "tuple of floats", b: "bool", bl: "tuple of bools", s: "str", dt: "torch.dtype", L: "torch.layout", D: "torch.device",
   MF: "torch.memory_format", G: "torch.Generator",
 };
-function describe(ov: Overload, method: boolean): string {
+// PyTorch's schemas of the linked release (scripts/schemas/<tag>.txt, the generator's input), read on
+// the first argument error: Python's signatures show an overload's out= form ("Tensor out") and print
+// defaults as the schema writes them ("float base = 10.0"), which the op table does not keep.
+interface SchemaArg { type: string; name: string; def?: string; kw: boolean }
+let SCHEMAS: Map<string, { overload: string; args: SchemaArg[] }[]> | null | undefined;
+function splitTop(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0, cur = "", quote = "";
+  for (const c of s) {
+    if (quote) { if (c === quote) quote = ""; }
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === "[" || c === "(") depth++;
+    else if (c === "]" || c === ")") depth--;
+    else if (c === "," && depth === 0) { out.push(cur.trim()); cur = ""; continue; }
+    cur += c;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+function schemas(): typeof SCHEMAS {
+  if (SCHEMAS !== undefined) return SCHEMAS;
+  SCHEMAS = null;
+  const rel = path.join("scripts", "schemas", `${N.opsTag}.txt`);
+  for (const up of ["..", "../..", "../../.."]) {
+    let text: string;
+    try { text = fs.readFileSync(path.resolve(__dirname, up, rel), "utf8"); } catch { continue; }
+    const map = new Map<string, { overload: string; args: SchemaArg[] }[]>();
+    for (const line of text.split("\n")) {
+      const m = /^(\w+)(?:\.(\w+))?\((.*)\) -> /.exec(line);
+      if (!m) continue;
+      let kw = false;
+      const args: SchemaArg[] = [];
+      for (const a of splitTop(m[3])) {
+        if (a === "*") { kw = true; continue; }
+        const am = /^(\S+) (\w+)(?:=(.*))?$/.exec(a);
+        if (am) args.push({ type: am[1], name: am[2], def: am[3], kw });
+      }
+      if (!map.has(m[1])) map.set(m[1], []);
+      map.get(m[1])!.push({ overload: m[2] ?? "", args });
+    }
+    SCHEMAS = map;
+    break;
+  }
+  return SCHEMAS;
+}
+/** Python calls a tensor `self` parameter `input` (a number one stays `self`). */
+const pname = (n: string, k: string) => (n === "self" && k === "T" ? "input" : n);
+const TENSOR_OPTIONS = ["dtype", "layout", "device", "pin_memory"];
+const isOutArg = (a: SchemaArg) => /^Tensor\(\w!\)(\[\])?$/.test(a.type);
+const bareType = (t: string) => t.replace(/\([^)]*\)/g, "");
+interface Schema { args: SchemaArg[]; out: SchemaArg[]; factory: boolean }
+/**
+ * The schema of a table overload: its arguments, its out= form's outputs (none for a method call or
+ * an op without one) and whether Python gives it tensor options (a factory: tensors out, none in;
+ * or a new_* / *_like function).
+ */
+function schemaOf(name: string, ov: Overload, method = false): Schema | null {
+  const all = schemas()?.get(name);
+  if (!all) return null;
+  const overload = ov.fn === name ? "" : ov.fn.startsWith(name + "_") ? ov.fn.slice(name.length + 1) : null;
+  const s = all.find((x) => x.overload === overload);
+  if (!s) return null;
+  // An out= form has the functional form's arguments less a factory's tensor options.
+  const key = (args: SchemaArg[]) => args.filter((a) => !TENSOR_OPTIONS.includes(a.name)).map((a) => `${a.type.replace(/SymInt/g, "int")} ${a.name}=${a.def ?? ""}`).join(", ");
+  const want = key(s.args);
+  let out: SchemaArg[] = [];
+  if (ov.func && !method) {
+    for (const o of all) {
+      const outs = o.args.filter(isOutArg);
+      if (o === s || outs.length === 0 || o.args.some((a) => !isOutArg(a) && /!/.test(a.type))) continue;
+      if (key(o.args.filter((a) => !isOutArg(a))) === want) { out = outs; break; }
+    }
+  }
+  const tensorIn = s.args.some((a) => /^Tensor/.test(a.type));
+  // (The tensor options of an overload with tensors in mark one whose yaml says category_override: factory.)
+  const factory = (!["S", "b", "i", "f", "none"].includes(ov.ret) && !tensorIn) || name.startsWith("new_") || name.endsWith("_like") ||
+    ov.args.some((a) => a[0] === "layout" && a[3] === 1);
+  return { args: s.args, out, factory };
+}
+/** A default as Python's signature writes it: the schema's, through torchgen's C++ spelling. */
+function pyDefault(d: string, type: string): string {
+  const t = bareType(type);
+  if (d === "None") return "None";
+  const base = t.replace(/\?$/, "");
+  const q = /^'(.*)'$/.exec(d);
+  if (base === "str" && q) return `"${q[1].replace(/\\'/g, "'").replace(/"/g, '\\"')}"`;
+  if (/\]$/.test(base) && d.startsWith("[") && d.endsWith("]")) return d === "[]" ? "None" : `{${d.slice(1, -1)}}`;
+  const cpp: Record<string, string> = { False: "False", True: "True", Mean: "at::Reduction::Mean", contiguous_format: "c10::MemoryFormat::Contiguous", long: "at::kLong" };
+  return cpp[d] ?? d;
+}
+/** A default from the op table, where no schema is at hand. */
+function tableDefault(v: unknown): string {
+  if (v === null || v === undefined) return "None";
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (typeof v === "string") return `"${v}"`;
+  return String(v);
+}
+/** torchgen's argument_type_str (the C++-ish type of a Python signature string). */
+function cppType(t: string): string {
+  if (t.endsWith("?")) return cppType(t.slice(0, -1)) + "?";
+  const lm = /^(.+)\[(\d*)\]$/.exec(t);
+  if (lm) {
+    const [, e, n] = lm;
+    const sz = n ? `[${n}]` : "";
+    const lists: Record<string, string> = { int: "IntArrayRef", SymInt: "SymIntArrayRef", Tensor: "TensorList", Scalar: "ScalarList" };
+    if (e === "bool") return `::std::array<bool,${n}>`;
+    if (e === "Tensor?") return "c10::List<::std::optional<Tensor>>";
+    return lists[e] !== undefined ? lists[e] + sz : `ArrayRef<${cppType(e)}>`;
+  }
+  return ({ int: "int64_t", float: "double", str: "c10::string_view" } as Record<string, string>)[t] ?? t;
+}
+const PY_OPTIONS: [string, string, string][] = [["ScalarType?", "dtype", "None"], ["Layout?", "layout", "None"], ["Device?", "device", "None"], ["bool?", "pin_memory", "False"], ["bool?", "requires_grad", "False"]];
+/**
+ * Python's signature of an overload as its argument parser orders them: the string torchgen sorts
+ * by, and the argument types its partial order compares (outputs left out).
+ */
+function sortKey(name: string, ov: Overload, method: boolean): { str: string; types: string[] } | null {
+  const s = schemaOf(name, ov, method);
+  if (s === null) return null;
+  const pos: string[] = [], kws: string[] = [], types: string[] = [];
+  for (const a of s.args) {
+    if (method && a.name === "self") continue;
+    if (s.factory && a.kw && TENSOR_OPTIONS.includes(a.name)) continue;
+    const t = bareType(a.type);
+    const n = a.name === "self" && t === "Tensor" && !method ? "input" : a.name;
+    (a.kw ? kws : pos).push(`${cppType(t)} ${n}${a.def !== undefined ? `=${pyDefault(a.def, t)}` : ""}`);
+    types.push(t);
+  }
+  if (s.out.length === 1) kws.push(`${cppType(bareType(s.out[0].type))} ${s.out[0].name}=None`);
+  else if (s.out.length > 1) kws.push(`TensorList[${s.out.length}] out=None`);
+  if (s.factory) for (const [t, n, d] of PY_OPTIONS) { kws.push(`${t} ${n}=${d}`); types.push(t); }
+  return { str: `${name}(${[...pos, ...(kws.length ? ["*", ...kws] : [])].join(", ")})`, types };
+}
+/** gen_python_functions.sort_overloads: by signature string, then a Tensor before a Scalar, etc. */
+function pyOrder(name: string, overloads: Overload[], method: boolean): Overload[] {
+  const keyed = overloads.map((ov) => ({ ov, k: sortKey(name, ov, method) }));
+  if (keyed.some((x) => x.k === null)) return overloads;
+  keyed.sort((a, b) => (a.k!.str < b.k!.str ? -1 : a.k!.str > b.k!.str ? 1 : 0));
+  const argSmaller = (t1: string, t2: string) =>
+    (t1 === "Scalar" && t2 === "Tensor") || (t1 === "Scalar?" && t2 === "Tensor?") || (t1 === "int[]" && (t2 === "int" || t2 === "int?")) ||
+    (t1 === "Tensor[]" && t2.includes("[]")) || (t1 === "SymInt[]" && t2 === "int[]") || ((t1 === "SymInt" || t1 === "int") && t2 === "Tensor");
+  const smaller = (a: string[], b: string[]) =>
+    a.length === b.length && a.every((t, i) => t === b[i] || argSmaller(t, b[i])) && !a.every((t, i) => t === b[i]);
+  const n = keyed.length;
+  const larger = new Map<number, Set<number>>();
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+    if (smaller(keyed[i].k!.types, keyed[j].k!.types)) { if (!larger.has(i)) larger.set(i, new Set()); larger.get(i)!.add(j); }
+  }
+  if (larger.size === 0) return keyed.map((x) => x.ov);
+  const ids = [...Array(n).keys()].filter((i) => !larger.has(i));
+  for (let idx = 0; idx < n && idx < ids.length; idx++) {
+    const i = ids[idx];
+    for (const j of [...larger.keys()].sort((x, y) => x - y)) {
+      const l = larger.get(j)!;
+      l.delete(i);
+      if (l.size === 0) { larger.delete(j); ids.push(j); }
+    }
+  }
+  return ids.map((i) => keyed[i].ov);
+}
+/** A parameter's type as Python's messages name it (1.13 calls a SymInt[] "tuple of SymInts"). */
+function paramType(kind: string, sa: SchemaArg | undefined): string {
+  if (sa !== undefined && !V.arg_parser2 && /^SymInt\[\d*\]/.test(sa.type)) return "tuple of SymInts";
+  return KIND_NAMES[kind.match(/^[A-Za-z]+/)![0]];
+}
+// FunctionSignature::toString: each parameter's type and name; "*" before the keyword-only ones;
+// a function's out= form as a keyword `out` (before the tensor options of a factory, which also
+// takes requires_grad); 2.x adds " = default" to the optional ones.
+function describe(ov: Overload, method: boolean, name: string): string {
+  const s = schemaOf(name, ov, method);
+  const factory = s !== null ? s.factory : ov.args.some((a) => a[0] === "layout");
+  interface P { text: string; kw: boolean; def?: string }
+  const ps: P[] = [];
+  ov.args.forEach(([n, k, def, kw], i) => {
+    if (method && i === 0) return;
+    if (factory && TENSOR_OPTIONS.includes(n) && kw) return;
+    const sa = s?.args.find((a) => a.name === n);
+    const p: P = { text: `${paramType(k, sa)} ${pname(n, k)}`, kw: kw === 1 };
+    if (def !== undefined) p.def = sa?.def !== undefined ? pyDefault(sa.def, sa.type) : tableDefault(def);
+    ps.push(p);
+  });
+  if (s && s.out.length > 0) ps.push({ text: s.out.length > 1 ? "tuple of Tensors out" : `Tensor ${s.out[0].name}`, kw: true, def: "None" });
+  if (factory) for (const [t, n, d] of PY_OPTIONS) ps.push({ text: `${KIND_NAMES[{ "ScalarType?": "dt", "Layout?": "L", "Device?": "D", "bool?": "b" }[t]!]} ${n}`, kw: true, def: d });
   const parts: string[] = [];
   let kwDone = false;
-  ov.args.forEach(([n, k, , kw], i) => {
-    if (method && i === 0) return;
-    if (kw && !kwDone) { parts.push("*"); kwDone = true; }
-    const base = k.replace(/\d+$/, "");
-    const t = KIND_NAMES[base.replace("?", "")] + (base.includes("?") ? " (or None)" : "");
-    parts.push(`${t} ${n === "self" ? "input" : n}`);
-  });
+  for (const p of ps) {
+    if (p.kw && !kwDone) { parts.push("*"); kwDone = true; }
+    parts.push(V.arg_parser2 && p.def !== undefined ? `${p.text} = ${p.def}` : p.text);
+  }
   return `(${parts.join(", ")})`;
 }
 
@@ -350,16 +532,20 @@ function hasNumber(self: Tensor | undefined, pos: unknown[]): boolean {
 // complains about that signature; otherwise it lists every signature.
 function argumentError(name: string, overloads: Overload[], method: boolean, pos: unknown[], kw: Record<string, unknown> | null): TypeError {
   const all = overloads.filter((o) => (method ? o.method : o.func));
-  const sigs = all.filter((o) => !(NUMBERS_AS_TENSORS.has(name) && /_Scalar(_mode)?$/.test(o.fn)));
+  const sigs = pyOrder(name, all.filter((o) => !(NUMBERS_AS_TENSORS.has(name) && /_Scalar(_mode)?$/.test(o.fn))), method);
   const params = (o: Overload) => o.args.filter((a, i) => !(method && i === 0));
   const nargs = pos.length + (kw ? Object.keys(kw).length : 0);
+  // Python's min_args/max_args: the parameters without defaults, and all of them (a function's
+  // `out` and a factory's `requires_grad` included).
   const plausible = sigs.filter((o) => {
     const ps = params(o);
-    return nargs >= ps.filter((a) => a.length <= 2).length && nargs <= ps.length;
+    const sc = schemaOf(name, o, method);
+    const extra = (sc !== null && sc.out.length > 0 ? 1 : 0) + ((sc !== null ? sc.factory : o.args.some((a) => a[0] === "layout")) ? 1 : 0);
+    return nargs >= ps.filter((a) => a[2] === undefined).length && nargs <= ps.length + extra;
   });
   const only = all.length === 1 ? all[0] : plausible.length === 1 ? plausible[0] : null;
   if (only !== null) {
-    const msg = specificError(name, params(only), pos, kw);
+    const msg = specificError(name, only, params(only), pos, kw);
     if (msg !== null) return new TypeError(msg);
   }
   if (sigs.length === 1) {
@@ -370,11 +556,11 @@ function argumentError(name: string, overloads: Overload[], method: boolean, pos
       return ok ? typeName(v) : `!${typeName(v)}!`;
     });
     if (kw) for (const [k, v] of Object.entries(kw)) got.push(`${k}=${typeName(v)}`);
-    return new TypeError(`${name}() received an invalid combination of arguments - got (${got.join(", ")}), but expected ${describe(sigs[0], method)}`);
+    return new TypeError(`${name}() received an invalid combination of arguments - got (${got.join(", ")}), but expected ${describe(sigs[0], method, name)}`);
   }
   const got = [...pos.map(typeName), ...(kw ? Object.entries(kw).map(([k, v]) => `${k}=${typeName(v)}`) : [])];
-  const expected = sigs.map((o) => " * " + describe(o, method));
-  return new TypeError(`${name}() received an invalid combination of arguments - got (${got.join(", ")}), but expected one of:\n${expected.join("\n")}`);
+  const expected = sigs.map((o) => ` * ${describe(o, method, name)}\n`);
+  return new TypeError(`${name}() received an invalid combination of arguments - got (${got.join(", ")}), but expected one of:\n${expected.join("")}`);
 }
 
 function compileArg([n, k, def, kwOnly]: ArgSpec): CArg {
@@ -395,12 +581,13 @@ function pyTypeName(v: unknown): string {
   return (v as object).constructor?.name ?? typeof v;
 }
 
-function specificError(name: string, ps: ArgSpec[], pos: unknown[], kw: Record<string, unknown> | null): string | null {
+function specificError(name: string, ov: Overload, ps: ArgSpec[], pos: unknown[], kw: Record<string, unknown> | null): string | null {
   const positional = ps.filter((a) => a[3] !== 1);
   if (pos.length > positional.length) {
-    return `${name}() takes ${positional.length} positional argument${positional.length === 1 ? "" : "s"} but ${pos.length} ${pos.length === 1 ? "was" : "were"} given`;
+    const min = positional.filter((a) => a[2] === undefined).length;
+    const takes = min === positional.length ? `${min} positional argument${min === 1 ? "" : "s"}` : `from ${min} to ${positional.length} positional arguments`;
+    return `${name}() takes ${takes} but ${pos.length} ${pos.length === 1 ? "was" : "were"} given`;
   }
-  const pname = (n: string) => (n === "self" ? "input" : n);
   const missing: string[] = [];
   let p = 0;
   for (const a of ps) {
@@ -411,13 +598,13 @@ function specificError(name: string, ps: ArgSpec[], pos: unknown[], kw: Record<s
     else if (kw !== null && n === "self" && "input" in kw) v = kw.input;
     else given = false;
     if (!given) {
-      if (a.length <= 2 && def === undefined) missing.push(`"${pname(n)}"`);
+      if (a.length <= 2 && def === undefined) missing.push(`"${pname(n, k)}"`);
       continue;
     }
     if (!accepts(compileArg(a), v)) {
-      const ty = KIND_NAMES[k.match(/^[A-Za-z]+/)![0]];
-      return at >= 0 ? `${name}(): argument '${pname(n)}' (position ${at + 1}) must be ${ty}, not ${pyTypeName(v)}`
-        : `${name}(): argument '${pname(n)}' must be ${ty}, not ${pyTypeName(v)}`;
+      const ty = paramType(k, schemaOf(name, ov)?.args.find((x) => x.name === n));
+      return at >= 0 ? `${name}(): argument '${pname(n, k)}' (position ${at + 1}) must be ${ty}, not ${pyTypeName(v)}`
+        : `${name}(): argument '${pname(n, k)}' must be ${ty}, not ${pyTypeName(v)}`;
     }
   }
   // Python's own wording: "arguments" for one missing, "argument" for more.

@@ -2,6 +2,7 @@
 // _add_suffixes, _str_intern) with Python's float formatting rules.
 import { wrap, type Tensor } from "./tensor";
 import { N } from "./native";
+import { V } from "./version";
 
 class PrinterOptions {
   precision = 4;
@@ -169,14 +170,21 @@ class Formatter {
         const v = values[i] as number;
         if (Number.isFinite(v) && v !== zero) nz.push(v);
       }
-      if (nz.length === 0) {
-        if (PRINT_OPTS.sci_mode !== null) this.sci_mode = PRINT_OPTS.sci_mode;
-        return;
-      }
+      // No nonzero finite value: Python returns before sci_mode is set, whatever set_printoptions says.
+      if (nz.length === 0) return;
       let min = Infinity, max = 0;
       for (const v of nz) { const a = Math.abs(v); if (a < min) min = a; if (a > max) max = a; }
       for (const v of nz) if (v !== Math.ceil(v)) { this.int_mode = false; break; }
       const widen = (s: string, extra = 0) => { this.max_width = Math.max(this.max_width, s.length + extra); };
+      if (V.tensor_str2) {
+        // 2.x: set_printoptions' sci_mode, else the rule, decides first; the widths follow it.
+        this.sci_mode = PRINT_OPTS.sci_mode ?? (max / min > 1000.0 || max > 1.0e8 || min < 1.0e-4);
+        if (this.sci_mode) for (const v of nz) widen(formatExp(v, P));
+        else if (this.int_mode) for (const v of nz) widen(formatFixed(v, 0), 1);
+        else for (const v of nz) widen(formatFixed(v, P));
+        return;
+      }
+      // 1.13: the widths follow the rule; set_printoptions' sci_mode only overrides the format.
       if (this.int_mode) {
         if (max / min > 1000.0 || max > 1.0e8) {
           this.sci_mode = true;
@@ -282,7 +290,15 @@ function tensorStrWithFormatter(v: View, indent: number, f1: Formatter, f2: Form
 function tensorStr(t: Tensor, indent: number): string {
   if (t.numel() === 0) return "[]";
   const summarize = t.numel() > PRINT_OPTS.threshold;
-  const v = summarizedView(t, summarize);
+  let v: View;
+  if (summarize && PRINT_OPTS.edgeitems === 0 && t.dim() > 0) {
+    // 2.x summarizes to "...". 1.13's _vector_str prints " ..." and then every element
+    // (self[-0:] is all of them), and get_summarized_data stacks nothing for more dimensions.
+    if (V.tensor_str2) return "[...]";
+    if (t.dim() > 1) throw new Error("stack expects a non-empty TensorList");
+    const data = readData(t);
+    v = { data, shape: data.shape, cut: [true] };
+  } else v = summarizedView(t, summarize);
   if (v.data.kind === "complex")
     return tensorStrWithFormatter(v, indent, new Formatter("float", v.data.vals), new Formatter("float", v.data.imag!));
   return tensorStrWithFormatter(v, indent, new Formatter(v.data.kind, v.data.vals, t.dtype.name === "float8_e8m0fnu" ? 2 ** -127 : 0), null);
@@ -324,6 +340,7 @@ export function formatTensor(inp: Tensor): string {
     if (dt.name !== "float32") suffixes.push("dtype=" + String(dt));
     tensor_str = "[]";
   } else {
+    if (V.tensor_str2 && PRINT_OPTS.edgeitems === 0) suffixes.push("size=" + pyTuple(self.shape));
     if (!DEFAULT_DTYPES.has(dt.name)) suffixes.push("dtype=" + String(dt));
     tensor_str = tensorStr(self, indent);
   }

@@ -13,6 +13,7 @@ import { OPS } from "./_generated/ops";
 import type { TensorMethods } from "./_generated/types";
 import { formatTensor } from "./_tensor_str";
 import { register, setLifetimeTensorClass } from "./_lifetime";
+import { V } from "./version";
 export { tidy, keep, in_tidy, memory_stats, collect } from "./_lifetime";
 
 /** Wraps a native handle in a new Tensor. */
@@ -149,7 +150,8 @@ export class Tensor {
     try {
       return N.item(this._h) as number;
     } catch (e) {
-      if (this._h >= 0 && N.numel(this._h) !== 1) throw pyError("ValueError", "only one element tensors can be converted to Python scalars");
+      // 2.x passes libtorch's own error through (a RuntimeError).
+      if (!V.item_scalar_error && this._h >= 0 && N.numel(this._h) !== 1) throw pyError("ValueError", "only one element tensors can be converted to Python scalars");
       throw e;
     }
   }
@@ -442,7 +444,9 @@ export function tensorFrom(data: TensorData | Tensor, dt: dtype | null): Tensor 
       throw new Error(`value cannot be converted to type ${target.name} without overflow`);
     }
     let b = typeof v === "bigint" ? v : BigInt(target === boolDtype ? (v !== 0 ? 1 : 0) : Math.trunc(v));
-    if (b < -(2n ** 63n) || b >= 2n ** 63n) throw new Error("Overflow when unpacking long");
+    if (b < -(2n ** 63n) || b >= 2n ** 63n) {
+      throw V.unpack_long_long ? pyError("ValueError", "Overflow when unpacking long long") : new Error("Overflow when unpacking long");
+    }
     if (target !== boolDtype && target !== int64 && (b < lo || b > hi))
       throw new Error(`value cannot be converted to type ${target.name} without overflow`);
     if (target === boolDtype) b = b !== 0n ? 1n : 0n;

@@ -22,6 +22,24 @@ export const V = {
   optim2: since(2, 0),
   /** 2.6: torch.load's `weights_only` defaults to true (1.13: false). */
   weights_only_default: since(2, 6),
+  /** 2.0: the argument parser's messages show defaults ("Number alpha = 1", "Tensor out = None") and
+   *  call a SymInt[] parameter "tuple of ints" (1.13: "tuple of SymInts"). */
+  arg_parser2: since(2, 0),
+  /** 2.0: Tensor.item() of several elements is libtorch's RuntimeError "a Tensor with N elements cannot
+   *  be converted to Scalar" (1.13: ValueError "only one element tensors can be converted to Python scalars"). */
+  item_scalar_error: since(2, 0),
+  /** 2.x: an int outside int64 is ValueError "Overflow when unpacking long long" (1.13: RuntimeError
+   *  "Overflow when unpacking long"). */
+  unpack_long_long: since(2, 0),
+  /** 2.x printing: set_printoptions' sci_mode is decided before the element widths; edgeitems=0
+   *  summarizes to "..." with a size= suffix. */
+  tensor_str2: since(2, 0),
+  /** torchvision 0.17 (torch 2.2): Resize and resize antialias tensors by default (antialias=True), and
+   *  antialias is ignored for modes other than bilinear and bicubic (0.14: a ValueError). */
+  tv_antialias_default: since(2, 2),
+  /** torchvision 0.15 (torch 2.0): Pillow's integer interpolation constants are accepted without a
+   *  deprecation, and a wrong interpolation says "... or a corresponding Pillow integer constant". */
+  tv_interpolation_int: since(2, 0),
   /** 2.x: Adam's first moment by lerp_ (1.13: mul_(beta1).add_(grad, 1 - beta1)). */
   adam_lerp: since(2, 0),
   /** 2.1: Optimizer.load_state_dict keeps the given state's tensors where dtype and device match

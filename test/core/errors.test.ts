@@ -87,6 +87,27 @@ const CASES: [string, () => unknown, ("full" | "first")?][] = [
   ["a.view(2.5)", () => (a() as any).view(2.5), "first"],
   ["torch.cat(a)", () => (torch as any).cat(a())],
   ["a.add(a, 2, 3)", () => (a() as any).add(a(), 2, 3), "first"],
+  // signatures as the linked release prints them: out= forms, defaults (2.x), factories' tensor
+  // options, Python's overload order, "takes from m to n positional arguments"
+  ["torch.add()", () => (torch as any).add()],
+  ["torch.pow()", () => (torch as any).pow()],
+  ["a.clamp('x')", () => (a() as any).clamp("x")],
+  ["torch.clamp(a, 'x')", () => (torch as any).clamp(a(), "x")],
+  ["torch.where(a, 'x')", () => (torch as any).where(a(), "x")],
+  ["torch.normal(a, 'x')", () => (torch as any).normal(a(), "x")],
+  ["torch.randperm(3, 'x')", () => (torch as any).randperm(3, "x")],
+  ["torch.logspace()", () => (torch as any).logspace()],
+  ["torch.arange()", () => (torch as any).arange()],
+  ["torch.conv2d(a)", () => (torch as any).conv2d(a())],
+  ["torch.quantile()", () => (torch as any).quantile()],
+  ["torch.ctc_loss()", () => (torch as any).ctc_loss()],
+  ["torch.mm(a, a, 3)", () => (torch as any).mm(a(), a(), 3)],
+  ["a.random_('x')", () => (a() as any).random_("x")],
+  ["a.uniform_(1, 2, 3)", () => (a() as any).uniform_(1, 2, 3)],
+  ["torch.batch_norm(a)", () => (torch as any).batch_norm(a())],
+  ["torch.zeros('x')", () => (torch as any).zeros("x")],
+  ["a.new_zeros('x')", () => (a() as any).new_zeros("x")],
+  ["torch.tensor([-2**63 - 1])", () => torch.tensor([-(2n ** 63n) - 1n] as any)],
 ];
 
 const pyType = (e: Error) => (e instanceof TypeError ? "TypeError" : e.name === "Error" ? "RuntimeError" : e.name);

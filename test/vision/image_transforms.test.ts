@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import torch from "../../lib/index";
-import { transforms, Image, ImageOps } from "../../lib/torchvision";
+import torchvision, { transforms, Image, ImageOps, torchvisionVersion } from "../../lib/torchvision";
 import { Resampling } from "../../lib/torchvision/image";
 import { ImageFolder } from "../../lib/torchvision/datasets";
 import { DataLoader } from "../../lib/utils/data";
@@ -54,7 +54,19 @@ r["tf"] = {
   "t_center": T.CenterCrop(5)(T.PILToTensor()(L)),
   "t_gray": T.Grayscale()(T.ToTensor()(rgb))[0, 2, :],
   "compose_repr": repr(T.Compose([T.Resize(20), T.CenterCrop(10), T.ToTensor()])),
+  "resize_reprs": [repr(T.Resize(20)), repr(T.Resize([9, 8], antialias=False)), repr(T.Resize(20, max_size=30, antialias=None))],
+  "resize_default": T.Resize(20).antialias,
+  "f_resize_default": T.functional.resize(T.ToTensor()(rgb), [9, 8])[:, 4, :],
 }
+try:
+    r["tf"]["t_resize_nearest_aa"] = T.Resize([9, 8], interpolation=T.InterpolationMode.NEAREST, antialias=True)(T.ToTensor()(rgb))[:, 4, :]
+except ValueError as e:
+    r["tf"]["t_resize_nearest_aa"] = {"error": str(e)}
+try:
+    T.functional.resize(T.ToTensor()(rgb), [9, 8], interpolation="bilinear")
+except TypeError as e:
+    r["tf"]["bad_interpolation"] = str(e)
+r["version"] = torchvision.__version__
 torch.manual_seed(1)
 rr = T.RandomRotation(25)
 r["rand_rot"] = [A(rr(L)), A(rr(L)), T.RandomRotation(30, fill=0.5)(T.ToTensor()(L))[0, 10, :]]
@@ -135,6 +147,26 @@ describe("transforms against torchvision", () => {
     expect(new transforms.CenterCrop(5)(new transforms.PILToTensor()(L())).tolist()).toEqual(r.t_center.tensor);
     close(new transforms.Grayscale()(t).index(0, 2, ":").tolist(), r.t_gray.tensor);
     expect(String(new transforms.Compose([new transforms.Resize(20), new transforms.CenterCrop(10), new transforms.ToTensor()]))).toBe(r.compose_repr);
+  });
+  it("Resize's antialias default and its repr, as the linked torch's torchvision", () => {
+    const r = ref.tf;
+    expect([String(new transforms.Resize(20)), String(new transforms.Resize([9, 8], { antialias: false })), String(new transforms.Resize(20, { max_size: 30, antialias: null }))]).toEqual(r.resize_reprs);
+    expect(new transforms.Resize(20).antialias).toBe(r.resize_default);
+    const t = new transforms.ToTensor()(rgb());
+    const close = (a: any, b: any) => expect(torch.tensor(a).sub(torch.tensor(b)).abs().max().item()).toBeLessThan(1e-6);
+    close((transforms.functional.resize(t, [9, 8]) as any).index(":", 4, ":").tolist(), r.f_resize_default.tensor);
+    // antialias=True with nearest: ignored (torchvision 0.17+) or a ValueError (0.14)
+    const nearest = () => new transforms.Resize([9, 8], { interpolation: transforms.InterpolationMode.NEAREST, antialias: true })(t);
+    if (r.t_resize_nearest_aa.error !== undefined) expect(nearest).toThrow(r.t_resize_nearest_aa.error);
+    else close((nearest() as any).index(":", 4, ":").tolist(), r.t_resize_nearest_aa.tensor);
+    expect(() => transforms.functional.resize(t, [9, 8], "bilinear " as any)).toThrow(new TypeError(r.bad_interpolation));
+  });
+  it("torchvision.__version__ is the release that goes with the linked torch", () => {
+    // Debian's build says 0.14.1a0; pip's wheels carry torch's local version (+cu130, +cpu).
+    const release = (v: string) => /^\d+\.\d+\.\d+/.exec(v)![0];
+    expect(release(torchvision.__version__)).toBe(release(ref.version));
+    if (ref.version.includes("+")) expect(torchvision.__version__).toBe(ref.version);
+    expect(["1.13.0a0", "1.13.1", "2.0.1", "2.13.0+cpu", "2.14.1+cu130"].map(torchvisionVersion)).toEqual(["0.14.1", "0.14.1", "0.15.1", "0.28.0+cpu", "0.29.1+cu130"]);
   });
   it("RandomRotation and RandomAffine draw Python's parameters after manual_seed (images and tensors)", () => {
     torch.manual_seed(1);

@@ -1,9 +1,11 @@
 // torchvision.transforms.functional: each function takes an Image (PIL's role) or a tensor
-// image [..., C, H, W], as torchvision 0.14's functional.py / functional_pil.py / functional_tensor.py.
+// image [..., C, H, W], as torchvision's functional.py / functional_pil.py / functional_tensor.py
+// (0.14 with torch 1.13; the release of the linked torch, where lib/version.ts's tv_ flags say it differs).
 import { Tensor } from "../../tensor";
 import { torch } from "../../torch";
 import { float32, float64, uint8, int32, int16 } from "../../dtype";
 import { Image, ImageOps, Resampling, pyRound, type ImageMode } from "../image";
+import { V } from "../../version";
 
 export const InterpolationMode = {
   NEAREST: "nearest", BILINEAR: "bilinear", BICUBIC: "bicubic", BOX: "box", HAMMING: "hamming", LANCZOS: "lanczos",
@@ -16,7 +18,8 @@ const PIL_MODES: Record<string, number> = {
 const FROM_INT: Record<number, InterpolationMode> = { 0: "nearest", 2: "bilinear", 3: "bicubic", 4: "box", 5: "hamming", 1: "lanczos" };
 function interp(m: InterpolationMode | number): InterpolationMode {
   if (typeof m === "number") return FROM_INT[m];
-  if (!(Object.values(InterpolationMode) as string[]).includes(m)) throw new TypeError("Argument interpolation should be a InterpolationMode");
+  if (!(Object.values(InterpolationMode) as string[]).includes(m))
+    throw new TypeError(`Argument interpolation should be a InterpolationMode${V.tv_interpolation_int ? " or a corresponding Pillow integer constant" : ""}`);
   return m;
 }
 
@@ -122,8 +125,14 @@ function computeResizedOutputSize([h, w]: [number, number], size: number[], max_
   return [size[0], size[1]];
 }
 
-/** resize(img, size): an int resizes the smaller edge; [h, w] is exact. Images use PIL's antialiased filters. */
-export function resize(img: Image | Tensor, size: number | number[], interpolation: InterpolationMode | number = "bilinear", max_size: number | null = null, antialias: boolean | null = null): Image | Tensor {
+/** Resize's and resize's default antialias: true since torchvision 0.17, null (false for tensors) before. */
+export const ANTIALIAS_DEFAULT: boolean | null = V.tv_antialias_default ? true : null;
+
+/**
+ * resize(img, size): an int resizes the smaller edge; [h, w] is exact. Images use PIL's antialiased
+ * filters; tensors antialias (bilinear and bicubic) when `antialias` is true.
+ */
+export function resize(img: Image | Tensor, size: number | number[], interpolation: InterpolationMode | number = "bilinear", max_size: number | null = null, antialias: boolean | null = ANTIALIAS_DEFAULT): Image | Tensor {
   const mode = interp(interpolation);
   const sz = typeof size === "number" ? [size] : size;
   if (sz.length !== 1 && sz.length !== 2) throw new Error(`Size must be an int or a 1 or 2 element tuple/list, not a ${sz.length} element tuple/list`);
@@ -153,7 +162,11 @@ function castSqueezeOut(img: Tensor, needCast: boolean, needSqueeze: boolean, ou
 }
 
 function resizeTensor(img: Tensor, size: [number, number], mode: InterpolationMode, antialias: boolean): Tensor {
-  if (antialias && mode !== "bilinear" && mode !== "bicubic") throw new Error("Antialias option is supported for bilinear and bicubic interpolation modes only");
+  if (antialias && mode !== "bilinear" && mode !== "bicubic") {
+    // torchvision 0.17 ignores it there (true being the default); 0.14 refuses it.
+    if (V.tv_antialias_default) antialias = false;
+    else throw new Error("Antialias option is supported for bilinear and bicubic interpolation modes only");
+  }
   const c = castSqueezeIn(img, [float32, float64]);
   let out: Tensor;
   if (mode === "nearest") out = torch.upsample_nearest2d(c.img, size);

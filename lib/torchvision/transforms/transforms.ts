@@ -1,4 +1,5 @@
-// torchvision.transforms: callable transform objects, as transforms.py of torchvision 0.14.
+// torchvision.transforms: callable transform objects, as transforms.py of the torchvision that goes
+// with the linked torch (0.14 with 1.13; lib/version.ts's tv_ flags mark what later releases changed).
 // Random transforms draw from torch's default generator with torchvision's calls, so a
 // seed gives Python's parameters.
 import { inspect } from "node:util";
@@ -7,7 +8,7 @@ import { torch } from "../../torch";
 import { float32 } from "../../dtype";
 import { Image, type ImageMode } from "../image";
 import * as F from "./functional";
-import { InterpolationMode } from "./functional";
+import { InterpolationMode, ANTIALIAS_DEFAULT } from "./functional";
 
 /** Base of the transforms: instances are callable, `t(img)` runs `forward(img)`. */
 export abstract class Transform {
@@ -114,9 +115,9 @@ export class Resize extends Transform {
   readonly interpolation: InterpolationMode;
   readonly max_size: number | null;
   readonly antialias: boolean | null;
-  constructor(size: number | number[], interpolation: Interp | { interpolation?: Interp; max_size?: number | null; antialias?: boolean | null } = "bilinear", max_size: number | null = null, antialias: boolean | null = null) {
+  constructor(size: number | number[], interpolation: Interp | { interpolation?: Interp; max_size?: number | null; antialias?: boolean | null } = "bilinear", max_size: number | null = null, antialias: boolean | null = ANTIALIAS_DEFAULT) {
     super();
-    if (typeof interpolation === "object") ({ interpolation = "bilinear", max_size = null, antialias = null } = interpolation);
+    if (typeof interpolation === "object") ({ interpolation = "bilinear", max_size = null, antialias = ANTIALIAS_DEFAULT } = interpolation);
     if (typeof size !== "number" && !(Array.isArray(size) && (size.length === 1 || size.length === 2)))
       throw new TypeError(`Size should be int or sequence. Got ${typeof size}`);
     this.size = size;
