@@ -1,7 +1,7 @@
 // The one typed door to the addon (onnxruntime-node's binding.ts). Everything
 // else imports the native functions from here.
+import fs from "node:fs";
 import path from "node:path";
-import bindings from "bindings";
 
 /** A native tensor handle: an index into the addon's handle table. */
 export type Handle = number;
@@ -98,8 +98,70 @@ export interface Native {
   [op: string]: any;
 }
 
-// bindings finds build/Release/torch_node.node from the package root; TORCH_NODE_ADDON names
-// another build (a second libtorch built beside the first with `cmake-js -O`).
-export const N: Native = process.env.TORCH_NODE_ADDON
-  ? require(path.resolve(process.env.TORCH_NODE_ADDON))
-  : bindings({ bindings: "torch_node", module_root: path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..") });
+// The package's root: lib/ under tsx and vitest, dist/cjs/ once compiled.
+const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..");
+const REBUILD = "npx torch-node build (or npm rebuild torch-node, where npm may run torch-node's install script)";
+
+function fail(msg: string, cause?: unknown): never {
+  throw new Error(`torch-node: ${msg}`, cause === undefined ? undefined : { cause });
+}
+
+/** What scripts/build-addon.js wrote beside the addon: the Node ABI and libtorch it was built for. */
+interface BuildInfo {
+  node: string;
+  modules: string;
+  libtorch: { source: string; root: string; libdir: string; version: string; versionFile: string | null; headerVersion: string | null };
+}
+
+function headerVersion(file: string): string | null {
+  try {
+    const text = fs.readFileSync(file, "utf8");
+    const m = text.match(/TORCH_VERSION\s*\\?\s*"([^"]+)"/);
+    if (m) return m[1];
+    const parts = ["MAJOR", "MINOR", "PATCH"].map((k) => (text.match(new RegExp(`TORCH_VERSION_${k}\\s+(\\d+)`)) || [])[1]);
+    return parts.every(Boolean) ? parts.join(".") : null;
+  } catch {
+    return null;
+  }
+}
+
+// build/Release/torch_node.node under the package root (cmake-js and node-gyp both build it
+// there); TORCH_NODE_ADDON names another build (a second libtorch built beside the first with
+// `cmake-js -O`). Whatever keeps it from loading is said with how to rebuild.
+function loadAddon(): Native {
+  const file = process.env.TORCH_NODE_ADDON
+    ? path.resolve(process.env.TORCH_NODE_ADDON)
+    : path.join(ROOT, "build", "Release", "torch_node.node");
+  const checkout = !ROOT.split(path.sep).includes("node_modules");
+  if (!fs.existsSync(file)) {
+    if (process.env.TORCH_NODE_ADDON) fail(`TORCH_NODE_ADDON=${process.env.TORCH_NODE_ADDON}: no such file`);
+    fail(`the native addon is not built: there is no ${file}.\n` + (checkout
+      ? "In a checkout of torch-node, ./run setup (or npm run build:native) builds it."
+      : "npm builds it with torch-node's install script, which runs only where npm allows it (npm's allowScripts; " +
+        "install with --foreground-scripts to see the build). Build it now with\n  npx torch-node build\nor\n  " +
+        "npm install-scripts approve torch-node && npm rebuild torch-node\nIt needs libtorch (pip install torch, " +
+        "apt-get install libtorch-dev, or LIBTORCH=/path/to/libtorch), cmake and a C++ compiler."));
+  }
+  let info: BuildInfo | null = null;
+  try { info = JSON.parse(fs.readFileSync(file.replace(/\.node$/, ".json"), "utf8")); } catch { /* built by ./run or cmake-js directly */ }
+  if (info && info.modules !== process.versions.modules) {
+    // The addon uses V8's own API (native/addon.cpp's weak handles), which changes between Node majors.
+    fail(`the native addon ${file} was built for Node ${info.node} (module ABI ${info.modules}); this is Node ${process.version} ` +
+      `(ABI ${process.versions.modules}), which cannot load it. Rebuild it for this Node: ${REBUILD}.`);
+  }
+  if (info?.libtorch.versionFile && info.libtorch.headerVersion) {
+    const now = headerVersion(info.libtorch.versionFile);
+    if (now !== info.libtorch.headerVersion) {
+      fail(`the native addon ${file} was built against libtorch ${info.libtorch.version} (${info.libtorch.source}), ` +
+        `which ${now ? `is now ${now}` : "is no longer there"} (${info.libtorch.root}). Rebuild it: ${REBUILD}.`);
+    }
+  }
+  try {
+    return require(file);
+  } catch (e: any) {
+    const built = info ? ` It was built against libtorch ${info.libtorch.version} in ${info.libtorch.libdir}; if that libtorch was moved, upgraded or removed, rebuild it.` : "";
+    fail(`loading the native addon ${file} failed: ${e?.message ?? e}.${built}\nRebuild it: ${checkout ? "./run setup, or npm run build:native" : REBUILD}.`, e);
+  }
+}
+
+export const N: Native = loadAddon();

@@ -3,6 +3,8 @@
 //   1. $LIBTORCH             a libtorch folder (pytorch.org's zip)
 //   2. Python's torch        $PYTHON, else the checkout's .venv, else python3 (how CUDA builds are made)
 //   3. the system            Debian's libtorch-dev
+// TORCH_NODE_NO_PYTHON=1 skips the second and TORCH_NODE_NO_SYSTEM=1 the third (with LIBTORCH
+// pointing nowhere, the tests hide every libtorch this way).
 // Usage: find-libtorch.js            describe what was found (or how to get libtorch)
 //        find-libtorch.js --json     everything, for CMake
 //        find-libtorch.js --gyp=KEY  one space-separated list for node-gyp
@@ -77,7 +79,8 @@ function find() {
     if (r) return { found: r, tried };
     tried.push(`LIBTORCH=${process.env.LIBTORCH}: no include/ATen/ATen.h and lib/ there`);
   } else tried.push("LIBTORCH: not set");
-  if (!process.env.TORCH_NODE_NO_PYTHON) {
+  if (process.env.TORCH_NODE_NO_PYTHON) tried.push("Python: not searched (TORCH_NODE_NO_PYTHON is set)");
+  else {
     for (const py of candidates()) {
       const info = tryPython(py);
       if (!info) { tried.push(`${py}: no importable torch`); continue; }
@@ -88,6 +91,10 @@ function find() {
       }
       tried.push(`${py}: torch ${info.version} at ${info.root} has no C++ headers and libraries`);
     }
+  }
+  if (process.env.TORCH_NODE_NO_SYSTEM) {
+    tried.push("system: not searched (TORCH_NODE_NO_SYSTEM is set)");
+    return { found: null, tried };
   }
   for (const cfg of ["/usr/lib/x86_64-linux-gnu/cmake/Torch", "/usr/lib/aarch64-linux-gnu/cmake/Torch", "/usr/local/share/cmake/Torch"]) {
     if (!fs.existsSync(path.join(cfg, "TorchConfig.cmake"))) continue;
@@ -108,6 +115,11 @@ const HOW = `libtorch was not found. Any one of these works:
   - Python torch:   pip install torch   (its bundled libtorch is used; this is how CUDA builds are made)
   - pytorch.org:    download the libtorch zip, unzip it, and set LIBTORCH=/path/to/libtorch`;
 
+// What was found, in a few lines (this script's output and the install-time build's).
+function describe(found) {
+  return `libtorch: ${found.source}, version ${found.version ?? "unknown"}\n  root    ${found.root}\n  include ${found.include.join(" ")}\n  lib     ${found.libdir} (${found.libs.join(", ")})\n  C++ ABI _GLIBCXX_USE_CXX11_ABI=${found.abi}, C++${found.cxx_standard}\n  CUDA    ${found.cuda ? "yes (libtorch_cuda linked with --no-as-needed)" : "no"}`;
+}
+
 if (require.main === module) {
   const { found, tried } = find();
   const arg = process.argv[2] || "";
@@ -121,8 +133,6 @@ if (require.main === module) {
     const v = { include: found.include, libdir: [found.libdir], libs: found.libs.map((l) => "-l" + l), abi: [String(found.abi)], cuda: [found.cuda ? "1" : "0"],
       cxx_standard: [String(found.cxx_standard)], version: [found.version ?? "unknown"] }[key];
     process.stdout.write(v.join(" "));
-  } else {
-    console.log(`libtorch: ${found.source}, version ${found.version ?? "unknown"}\n  root    ${found.root}\n  include ${found.include.join(" ")}\n  lib     ${found.libdir} (${found.libs.join(", ")})\n  C++ ABI _GLIBCXX_USE_CXX11_ABI=${found.abi}, C++${found.cxx_standard}\n  CUDA    ${found.cuda ? "yes (libtorch_cuda linked with --no-as-needed)" : "no"}`);
-  }
+  } else console.log(describe(found));
 }
-module.exports = { find };
+module.exports = { find, describe, versionOf, HOW };
