@@ -45,3 +45,16 @@ export function num(v: any): any {
   if (v === "-inf") return -Infinity;
   return v;
 }
+
+/**
+ * Python's err(f): None, or [exception type, message]. Python 3.11 names a method's class in
+ * argument errors ("Linear.__init__() got ..."); ours don't, so the class name is dropped.
+ */
+export const PY_ERR = `
+import re
+def err(f):
+    try:
+        f(); return None
+    except Exception as e:
+        return [type(e).__name__, re.sub(r"^\\w+\\.(?=\\w+\\(\\))", "", str(e.args[0]) if e.args else "")]
+`;

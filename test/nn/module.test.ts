@@ -5,7 +5,7 @@ import { MnistModel, SimpleMLP, SimpleCNN, Model003, NeuralNet004 } from "./mode
 import { inspect } from "node:util";
 import torch, { nn, Tensor } from "../../lib/index";
 import F from "../../lib/nn/functional";
-import { py } from "../helpers/python";
+import { py, PY_ERR } from "../helpers/python";
 
 class WithBN extends nn.Module {
   features = new nn.Sequential(new nn.Conv2d(1, 4, 3, { bias: false }), new nn.BatchNorm2d(4), new nn.ReLU(), new nn.AdaptiveAvgPool2d([2, 2]));
@@ -403,16 +403,9 @@ out = r
 // Module behaviour that changed after 1.13, each compared with the linked version's Python: what
 // 1.13 lacks fails there as Python 1.13 fails (a TypeError for an unknown keyword, ...).
 describe("version-dependent Module API", () => {
-  // Python 3.11 names a method's class in argument errors ("Linear.__init__() got ..."); ours
-  // don't: err() drops that class name.
   const want = py(`
-import re
+${PY_ERR}
 import torch.nn as nn
-def err(f):
-    try:
-        f(); return None
-    except Exception as e:
-        return [type(e).__name__, re.sub(r"^\\w+\\.(?=\\w+\\(\\))", "", str(e.args[0]) if e.args else "")]
 def names(m): return [[n for n, _ in m.named_parameters()], [n for n, _ in m.named_buffers()], list(m.state_dict().keys())]
 r = {}
 torch.manual_seed(0)

@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll } from "vitest";
 import { inspect } from "node:util";
 import torch, { nn } from "../../lib/index";
 import F from "../../lib/nn/functional";
-import { py } from "../helpers/python";
+import { py, PY_ERR } from "../helpers/python";
 import { expectClose } from "./helpers";
 
 const PY = `
@@ -92,16 +92,9 @@ describe("LayerNorm, Embedding, ModuleDict", () => {
 });
 
 describe("layer arguments and reprs that follow the linked version", () => {
-  // Python 3.11 names a method's class in argument errors ("LayerNorm.__init__() got ..."); ours
-  // don't: err() drops that class name.
   const want = py(`
-import re
+${PY_ERR}
 import torch.nn as nn
-def err(f):
-    try:
-        f(); return None
-    except Exception as e:
-        return [type(e).__name__, re.sub(r"^\\w+\\.(?=\\w+\\(\\))", "", str(e.args[0]) if e.args else "")]
 def layer(make, shape, seed):
     torch.manual_seed(seed)
     m = make(); x = torch.randn(*shape, requires_grad=True)
