@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Finds libtorch for both builds (CMakeLists.txt and binding.gyp), in this order:
 //   1. $LIBTORCH             a libtorch folder (pytorch.org's zip)
-//   2. Python's torch        $PYTHON, else the checkout's .venv, else python3 (how CUDA builds are made)
+//   2. Python's torch        $PYTHON, else the checkout's .venv (or, under npm, the installing
+//                            project's .venv), else python3 (how CUDA builds are made)
 //   3. the system            Debian's libtorch-dev
 // TORCH_NODE_NO_PYTHON=1 skips the second and TORCH_NODE_NO_SYSTEM=1 the third (with LIBTORCH
 // pointing nowhere, the tests hide every libtorch this way).
@@ -81,7 +82,11 @@ function find() {
   } else tried.push("LIBTORCH: not set");
   if (process.env.TORCH_NODE_NO_PYTHON) tried.push("Python: not searched (TORCH_NODE_NO_PYTHON is set)");
   else {
-    for (const py of candidates()) {
+    // Under npm (INIT_CWD: where `npm install` ran), the project's own .venv comes after $PYTHON.
+    const pys = candidates();
+    const project = process.env.INIT_CWD && path.join(process.env.INIT_CWD, ".venv", "bin", "python");
+    if (project && fs.existsSync(project) && !pys.includes(project)) pys.splice(process.env.PYTHON ? 1 : 0, 0, project);
+    for (const py of pys) {
       const info = tryPython(py);
       if (!info) { tried.push(`${py}: no importable torch`); continue; }
       const r = fromRoot(info.root, `Python torch ${info.version} (${py})`, info.abi);
