@@ -17,6 +17,24 @@ import { V } from "./version";
 export { tidy, keep, in_tidy, memory_stats, collect } from "./_lifetime";
 
 /** Wraps a native handle in a new Tensor. */
+/** The first argument of `super(WRAP_HANDLE, handle)` in a Tensor subclass (nn.Parameter). */
+export const WRAP_HANDLE: unique symbol = Symbol("torch-node handle");
+
+/** torch.Tensor(*args), the legacy constructor (torch/csrc/utils/tensor_new.cpp's legacy_tensor_new). */
+function legacyNew(args: unknown[]): Tensor {
+  // The default dtype, float32.
+  const float = (): dtype => float32;
+  if (args.length === 0) return callOp(OPS, "empty", undefined, [[0], { dtype: float() }]);
+  if (args.length === 1 && args[0] instanceof Tensor) return (args[0] as Tensor).detach();
+  if (args.length === 1 && (Array.isArray(args[0]) || (ArrayBuffer.isView(args[0]) && !(args[0] instanceof DataView))))
+    return tensorFrom(args[0] as TensorData, float());
+  if (args.every((a) => typeof a === "number" && Number.isInteger(a)))
+    return callOp(OPS, "empty", undefined, [args as number[], { dtype: float() }]);
+  const a = args.find((x) => !(typeof x === "number" && Number.isInteger(x)));
+  const pyName = typeof a === "number" ? "float" : typeof a === "string" ? "str" : typeof a === "boolean" ? "bool" : a === null || a === undefined ? "NoneType" : "object";
+  throw new TypeError(args.length === 1 && typeof a === "number" ? `new(): data must be a sequence (got ${pyName})` : `new(): invalid data type '${pyName}'`);
+}
+
 export function wrap(h: Handle): Tensor {
   const t = new (TensorShell as any)(h) as Tensor;
   register(t);
@@ -62,11 +80,20 @@ export class Tensor {
   /** The wrapper `.grad` returned last, returned again while it is the same tensor. */
   _g!: Tensor | null;
 
-  /** Tensors are made by torch functions; `new Tensor(handle)` wraps a native handle. */
-  constructor(handle: Handle) {
-    this._h = handle;
-    this._g = null;
-    register(this);
+  /**
+   * Python's legacy constructor `torch.Tensor(*args)`: `new Tensor()` is `tensor([])`,
+   * `new Tensor(2, 3)` an uninitialized float tensor of that size, `new Tensor([1, 2])` a float
+   * tensor of that data, `new Tensor(t)` a tensor sharing t's storage. Subclasses hand their
+   * native handle to `super(WRAP_HANDLE, handle)`; a bare number is never taken for a handle.
+   */
+  constructor(...args: unknown[]) {
+    if (args[0] === WRAP_HANDLE) {
+      this._h = args[1] as Handle;
+      this._g = null;
+      register(this);
+      return;
+    }
+    return legacyNew(args);
   }
 
   // ---- metadata ----

@@ -2,7 +2,7 @@
 // torch.nn.Buffer (2.5): a Tensor that modules register as a buffer.
 import { inspect } from "node:util";
 import { N } from "../native";
-import { Tensor } from "../tensor";
+import { Tensor, WRAP_HANDLE } from "../tensor";
 import { empty } from "./_ops";
 import { isOptions } from "../_ops";
 import { formatTensor } from "../_tensor_str";
@@ -17,7 +17,7 @@ export class Parameter extends Tensor {
   constructor(data?: Tensor | null, requires_grad: boolean | { requires_grad?: boolean } = true) {
     const d = data ?? empty([0]);
     if (!(d instanceof Tensor)) throw new TypeError(`Parameter(): argument 'data' must be Tensor, not ${typeof d}`);
-    super(N.detach(d._h));
+    super(WRAP_HANDLE, N.detach(d._h));
     const rg = isOptions(requires_grad) ? (requires_grad.requires_grad ?? true) : requires_grad;
     if (rg) this.requires_grad = true;
   }
