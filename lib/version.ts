@@ -87,8 +87,6 @@ export const V = {
   softmax_dim_check: since(2, 14),
   /** 2.7: torch.device(int) is an index of the current accelerator, an error where there is none. */
   device_int_accelerator: since(2, 7),
-  /** 2.x: the float8 and uint16/32/64 dtypes. */
-  dtypes2: since(2, 3),
   /** 2.1: torch.float8_e4m3fn and torch.float8_e5m2. */
   dtype_float8: since(2, 1),
   /** 2.2: torch.float8_e4m3fnuz and torch.float8_e5m2fnuz. */

@@ -121,32 +121,28 @@ const CPU_ONLY_CASES: [string, string, () => unknown][] = [
   ["zeros(device=meta)", "str(torch.zeros(2, device='meta').device)", () => String(torch.zeros(2, { device: "meta" }).device)],
 ];
 
+/** Runs every case here and in Python, and expects the same values or errors. */
+function expectCasesAsPython(): void {
+  const ref = py(PY_OUTCOME + `out = [outcome(lambda: ${CPU_ONLY_CASES.map(([, p]) => p).join("), outcome(lambda: ")})]`);
+  const ours = CPU_ONLY_CASES.map(([name, , f]) => ({ name, ...outcome(f) }));
+  const theirs = CPU_ONLY_CASES.map(([name], i) => ({ name, ...pyType(ref[i]) }));
+  // Python's None is our undefined.
+  for (const o of ours) if ("ok" in o && o.ok === "undefined") (o as any).ok = "None";
+  for (const o of ours) if ("ok" in o && (o.ok === "true" || o.ok === "false")) (o as any).ok = o.ok === "true" ? "True" : "False";
+  expect(ours).toEqual(theirs);
+}
+
 // The same calls, compared with the Python of the linked version: on a CUDA libtorch without a
 // GPU (the reference build on a machine without one) as Python's CUDA torch there.
 describe.runIf(CUDA_BUILT && !torch.cuda.is_available())("CUDA calls on a CUDA libtorch without a GPU, as Python's", () => {
   it("every call returns or raises what Python's does (\"Found no NVIDIA driver...\" where Python says so)", () => {
-    const ref = py(PY_OUTCOME + `out = [outcome(lambda: ${CPU_ONLY_CASES.map(([, p]) => p).join("), outcome(lambda: ")})]`);
-    const ours = CPU_ONLY_CASES.map(([name, , f]) => ({ name, ...outcome(f) }));
-    const theirs = CPU_ONLY_CASES.map(([name], i) => ({ name, ...pyType(ref[i]) }));
-    for (const o of ours) if ("ok" in o && o.ok === "undefined") (o as any).ok = "None";
-    for (const o of ours) if ("ok" in o && (o.ok === "true" || o.ok === "false")) (o as any).ok = o.ok === "true" ? "True" : "False";
-    expect(ours).toEqual(theirs);
+    expectCasesAsPython();
   });
 });
 
 describe.skipIf(CUDA_BUILT)("CUDA calls on a libtorch without CUDA, as Python's CPU-only torch", () => {
-  let ref: any;
-  beforeAll(() => {
-    ref = py(PY_OUTCOME + `out = [outcome(lambda: ${CPU_ONLY_CASES.map(([, p]) => p).join("), outcome(lambda: ")})]`);
-  });
-
   it("every call returns or raises what Python's does", () => {
-    const ours = CPU_ONLY_CASES.map(([name, , f]) => ({ name, ...outcome(f) }));
-    const theirs = CPU_ONLY_CASES.map(([name], i) => ({ name, ...pyType(ref[i]) }));
-    // Python's None is our undefined.
-    for (const o of ours) if ("ok" in o && o.ok === "undefined") (o as any).ok = "None";
-    for (const o of ours) if ("ok" in o && (o.ok === "true" || o.ok === "false")) (o as any).ok = o.ok === "true" ? "True" : "False";
-    expect(ours).toEqual(theirs);
+    expectCasesAsPython();
   });
 
   it("set_device(0) fails as in Python (which lacks torch._C._cuda_setDevice there)", () => {
