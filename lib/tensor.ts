@@ -226,7 +226,8 @@ export class Tensor {
     return callOp(OPS, "to", this, [{ device: dev === null ? null : String(toDevice(dev)), dtype: dt, non_blocking, copy }]);
   }
   cuda(dev?: DeviceLike | number | null, options?: { non_blocking?: boolean }): Tensor {
-    const d = dev === undefined || dev === null ? "cuda" : typeof dev === "number" ? `cuda:${dev}` : String(dev);
+    // An index is read as torch.device(index) reads it (the current accelerator's, in 2.x).
+    const d = dev === undefined || dev === null ? "cuda" : String(toDevice(dev));
     return this.to(d, { non_blocking: options?.non_blocking ?? false });
   }
   cpu(): Tensor { return this.to("cpu"); }
