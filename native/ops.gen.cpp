@@ -8361,6 +8361,1267 @@ static Napi::Value op_scaled_dot_product_attention(const Napi::CallbackInfo& inf
 }
 #endif
 
+// lstm.input
+static Napi::Value op_lstm_input(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_tensor_vec(info[1]);
+  auto a2 = to_tensor_vec(info[2]);
+  bool a3 = to_bool(info[3]);
+  int64_t a4 = to_int(info[4]);
+  double a5 = to_double(info[5]);
+  bool a6 = to_bool(info[6]);
+  bool a7 = to_bool(info[7]);
+  bool a8 = to_bool(info[8]);
+  auto r = at::lstm(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+  auto out = Napi::Array::New(env, 3);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  out.Set(2u, wrap(env, std::get<2>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// lstm.data
+static Napi::Value op_lstm_data(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  auto a2 = to_tensor_vec(info[2]);
+  auto a3 = to_tensor_vec(info[3]);
+  bool a4 = to_bool(info[4]);
+  int64_t a5 = to_int(info[5]);
+  double a6 = to_double(info[6]);
+  bool a7 = to_bool(info[7]);
+  bool a8 = to_bool(info[8]);
+  auto r = at::lstm(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+  auto out = Napi::Array::New(env, 3);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  out.Set(2u, wrap(env, std::get<2>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// gru.input
+static Napi::Value op_gru_input(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  auto a2 = to_tensor_vec(info[2]);
+  bool a3 = to_bool(info[3]);
+  int64_t a4 = to_int(info[4]);
+  double a5 = to_double(info[5]);
+  bool a6 = to_bool(info[6]);
+  bool a7 = to_bool(info[7]);
+  bool a8 = to_bool(info[8]);
+  auto r = at::gru(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// gru.data
+static Napi::Value op_gru_data(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  const at::Tensor& a2 = get(info[2]);
+  auto a3 = to_tensor_vec(info[3]);
+  bool a4 = to_bool(info[4]);
+  int64_t a5 = to_int(info[5]);
+  double a6 = to_double(info[6]);
+  bool a7 = to_bool(info[7]);
+  bool a8 = to_bool(info[8]);
+  auto r = at::gru(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// rnn_tanh.input
+static Napi::Value op_rnn_tanh_input(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  auto a2 = to_tensor_vec(info[2]);
+  bool a3 = to_bool(info[3]);
+  int64_t a4 = to_int(info[4]);
+  double a5 = to_double(info[5]);
+  bool a6 = to_bool(info[6]);
+  bool a7 = to_bool(info[7]);
+  bool a8 = to_bool(info[8]);
+  auto r = at::rnn_tanh(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// rnn_tanh.data
+static Napi::Value op_rnn_tanh_data(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  const at::Tensor& a2 = get(info[2]);
+  auto a3 = to_tensor_vec(info[3]);
+  bool a4 = to_bool(info[4]);
+  int64_t a5 = to_int(info[5]);
+  double a6 = to_double(info[6]);
+  bool a7 = to_bool(info[7]);
+  bool a8 = to_bool(info[8]);
+  auto r = at::rnn_tanh(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// rnn_relu.input
+static Napi::Value op_rnn_relu_input(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  auto a2 = to_tensor_vec(info[2]);
+  bool a3 = to_bool(info[3]);
+  int64_t a4 = to_int(info[4]);
+  double a5 = to_double(info[5]);
+  bool a6 = to_bool(info[6]);
+  bool a7 = to_bool(info[7]);
+  bool a8 = to_bool(info[8]);
+  auto r = at::rnn_relu(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// rnn_relu.data
+static Napi::Value op_rnn_relu_data(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  const at::Tensor& a2 = get(info[2]);
+  auto a3 = to_tensor_vec(info[3]);
+  bool a4 = to_bool(info[4]);
+  int64_t a5 = to_int(info[5]);
+  double a6 = to_double(info[6]);
+  bool a7 = to_bool(info[7]);
+  bool a8 = to_bool(info[8]);
+  auto r = at::rnn_relu(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// lstm_cell
+static Napi::Value op_lstm_cell(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_tensor_vec(info[1]);
+  const at::Tensor& a2 = get(info[2]);
+  const at::Tensor& a3 = get(info[3]);
+  auto a4 = to_opt_tensor(info[4]);
+  auto a5 = to_opt_tensor(info[5]);
+  auto r = at::lstm_cell(a0, a1, a2, a3, a4, a5);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// gru_cell
+static Napi::Value op_gru_cell(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  const at::Tensor& a2 = get(info[2]);
+  const at::Tensor& a3 = get(info[3]);
+  auto a4 = to_opt_tensor(info[4]);
+  auto a5 = to_opt_tensor(info[5]);
+  return wrap(env, at::gru_cell(a0, a1, a2, a3, a4, a5));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// rnn_tanh_cell
+static Napi::Value op_rnn_tanh_cell(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  const at::Tensor& a2 = get(info[2]);
+  const at::Tensor& a3 = get(info[3]);
+  auto a4 = to_opt_tensor(info[4]);
+  auto a5 = to_opt_tensor(info[5]);
+  return wrap(env, at::rnn_tanh_cell(a0, a1, a2, a3, a4, a5));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// rnn_relu_cell
+static Napi::Value op_rnn_relu_cell(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  const at::Tensor& a2 = get(info[2]);
+  const at::Tensor& a3 = get(info[3]);
+  auto a4 = to_opt_tensor(info[4]);
+  auto a5 = to_opt_tensor(info[5]);
+  return wrap(env, at::rnn_relu_cell(a0, a1, a2, a3, a4, a5));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _pack_padded_sequence
+static Napi::Value op__pack_padded_sequence(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  bool a2 = to_bool(info[2]);
+  auto r = at::_pack_padded_sequence(a0, a1, a2);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _pad_packed_sequence
+static Napi::Value op__pad_packed_sequence(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  bool a2 = to_bool(info[2]);
+  auto a3 = to_scalar(info[3]);
+  int64_t a4 = to_int(info[4]);
+  auto r = at::_pad_packed_sequence(a0, a1, a2, a3, a4);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+// pad_sequence
+static Napi::Value op_pad_sequence(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  auto a0 = to_tensor_vec(info[0]);
+  bool a1 = to_bool(info[1]);
+  double a2 = to_double(info[2]);
+  std::string a3 = to_string(info[3]);
+  return wrap(env, at::pad_sequence(a0, a1, a2, a3));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+#endif
+
+#if TN_OPS_TAG == 113
+// pad_sequence
+static Napi::Value op_pad_sequence(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  auto a0 = to_tensor_vec(info[0]);
+  bool a1 = to_bool(info[1]);
+  double a2 = to_double(info[2]);
+  return wrap(env, at::pad_sequence(a0, a1, a2));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+#endif
+
+// _native_multi_head_attention
+static Napi::Value op__native_multi_head_attention(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  const at::Tensor& a2 = get(info[2]);
+  int64_t a3 = to_int(info[3]);
+  int64_t a4 = to_int(info[4]);
+  const at::Tensor& a5 = get(info[5]);
+  const at::Tensor& a6 = get(info[6]);
+  const at::Tensor& a7 = get(info[7]);
+  const at::Tensor& a8 = get(info[8]);
+  auto a9 = to_opt_tensor(info[9]);
+  bool a10 = to_bool(info[10]);
+  bool a11 = to_bool(info[11]);
+  auto a12 = to_opt_int(info[12]);
+  auto r = at::_native_multi_head_attention(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _transformer_encoder_layer_fwd
+static Napi::Value op__transformer_encoder_layer_fwd(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  int64_t a1 = to_int(info[1]);
+  int64_t a2 = to_int(info[2]);
+  const at::Tensor& a3 = get(info[3]);
+  const at::Tensor& a4 = get(info[4]);
+  const at::Tensor& a5 = get(info[5]);
+  const at::Tensor& a6 = get(info[6]);
+  bool a7 = to_bool(info[7]);
+  bool a8 = to_bool(info[8]);
+  double a9 = to_double(info[9]);
+  const at::Tensor& a10 = get(info[10]);
+  const at::Tensor& a11 = get(info[11]);
+  const at::Tensor& a12 = get(info[12]);
+  const at::Tensor& a13 = get(info[13]);
+  const at::Tensor& a14 = get(info[14]);
+  const at::Tensor& a15 = get(info[15]);
+  const at::Tensor& a16 = get(info[16]);
+  const at::Tensor& a17 = get(info[17]);
+  auto a18 = to_opt_tensor(info[18]);
+  auto a19 = to_opt_int(info[19]);
+  return wrap(env, at::_transformer_encoder_layer_fwd(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _masked_softmax
+static Napi::Value op__masked_softmax(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  auto a2 = to_opt_int(info[2]);
+  auto a3 = to_opt_int(info[3]);
+  return wrap(env, at::_masked_softmax(a0, a1, a2, a3));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _nested_tensor_from_mask
+static Napi::Value op__nested_tensor_from_mask(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  bool a2 = to_bool(info[2]);
+  return wrap(env, at::_nested_tensor_from_mask(a0, a1, a2));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// conv_transpose3d.input
+static Napi::Value op_conv_transpose3d_input(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  auto a2 = to_opt_tensor(info[2]);
+  auto a3 = to_int_vec(info[3]);
+  auto a4 = to_int_vec(info[4]);
+  auto a5 = to_int_vec(info[5]);
+  int64_t a6 = to_int(info[6]);
+  auto a7 = to_int_vec(info[7]);
+  return wrap(env, at::conv_transpose3d(a0, a1, a2, a3, a4, a5, a6, a7));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// conv_tbc
+static Napi::Value op_conv_tbc(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  const at::Tensor& a2 = get(info[2]);
+  int64_t a3 = to_int(info[3]);
+  return wrap(env, at::conv_tbc(a0, a1, a2, a3));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// fractional_max_pool3d
+static Napi::Value op_fractional_max_pool3d(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  auto a2 = to_int_vec(info[2]);
+  const at::Tensor& a3 = get(info[3]);
+  auto r = at::fractional_max_pool3d(a0, a1, a2, a3);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// max_unpool3d
+static Napi::Value op_max_unpool3d(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  auto a2 = to_int_vec(info[2]);
+  auto a3 = to_int_vec(info[3]);
+  auto a4 = to_int_vec(info[4]);
+  return wrap(env, at::max_unpool3d(a0, a1, a2, a3, a4));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// adaptive_max_pool3d
+static Napi::Value op_adaptive_max_pool3d(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  auto r = at::adaptive_max_pool3d(a0, a1);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// max_pool3d_with_indices
+static Napi::Value op_max_pool3d_with_indices(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  auto a2 = to_int_vec(info[2]);
+  auto a3 = to_int_vec(info[3]);
+  auto a4 = to_int_vec(info[4]);
+  bool a5 = to_bool(info[5]);
+  auto r = at::max_pool3d_with_indices(a0, a1, a2, a3, a4, a5);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// max_pool1d_with_indices
+static Napi::Value op_max_pool1d_with_indices(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  auto a2 = to_int_vec(info[2]);
+  auto a3 = to_int_vec(info[3]);
+  auto a4 = to_int_vec(info[4]);
+  bool a5 = to_bool(info[5]);
+  auto r = at::max_pool1d_with_indices(a0, a1, a2, a3, a4, a5);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// reflection_pad3d
+static Napi::Value op_reflection_pad3d(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  return wrap(env, at::reflection_pad3d(a0, a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// replication_pad3d
+static Napi::Value op_replication_pad3d(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  return wrap(env, at::replication_pad3d(a0, a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _pad_circular
+static Napi::Value op__pad_circular(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  return wrap(env, at::_pad_circular(a0, a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _pad_enum
+static Napi::Value op__pad_enum(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  int64_t a2 = to_int(info[2]);
+  auto a3 = to_opt_double(info[3]);
+  return wrap(env, at::_pad_enum(a0, a1, a2, a3));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+// rms_norm
+static Napi::Value op_rms_norm(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  auto a2 = to_opt_tensor(info[2]);
+  auto a3 = to_opt_double(info[3]);
+  return wrap(env, at::rms_norm(a0, a1, a2, a3));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+#endif
+
+// upsample_nearest3d.vec
+static Napi::Value op_upsample_nearest3d_vec(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  OptIntList a1(info[1]);
+  OptDoubleList a2(info[2]);
+  return wrap(env, at::upsample_nearest3d(a0, a1.ref(), a2.ref()));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// upsample_nearest3d
+static Napi::Value op_upsample_nearest3d(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  auto a2 = to_opt_double(info[2]);
+  auto a3 = to_opt_double(info[3]);
+  auto a4 = to_opt_double(info[4]);
+  return wrap(env, at::upsample_nearest3d(a0, a1, a2, a3, a4));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// upsample_trilinear3d.vec
+static Napi::Value op_upsample_trilinear3d_vec(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  OptIntList a1(info[1]);
+  bool a2 = to_bool(info[2]);
+  OptDoubleList a3(info[3]);
+  return wrap(env, at::upsample_trilinear3d(a0, a1.ref(), a2, a3.ref()));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// upsample_trilinear3d
+static Napi::Value op_upsample_trilinear3d(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  bool a2 = to_bool(info[2]);
+  auto a3 = to_opt_double(info[3]);
+  auto a4 = to_opt_double(info[4]);
+  auto a5 = to_opt_double(info[5]);
+  return wrap(env, at::upsample_trilinear3d(a0, a1, a2, a3, a4, a5));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _upsample_nearest_exact1d.vec
+static Napi::Value op__upsample_nearest_exact1d_vec(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  OptIntList a1(info[1]);
+  OptDoubleList a2(info[2]);
+  return wrap(env, at::_upsample_nearest_exact1d(a0, a1.ref(), a2.ref()));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _upsample_nearest_exact1d
+static Napi::Value op__upsample_nearest_exact1d(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  auto a2 = to_opt_double(info[2]);
+  return wrap(env, at::_upsample_nearest_exact1d(a0, a1, a2));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _upsample_nearest_exact2d.vec
+static Napi::Value op__upsample_nearest_exact2d_vec(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  OptIntList a1(info[1]);
+  OptDoubleList a2(info[2]);
+  return wrap(env, at::_upsample_nearest_exact2d(a0, a1.ref(), a2.ref()));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _upsample_nearest_exact2d
+static Napi::Value op__upsample_nearest_exact2d(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  auto a2 = to_opt_double(info[2]);
+  auto a3 = to_opt_double(info[3]);
+  return wrap(env, at::_upsample_nearest_exact2d(a0, a1, a2, a3));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _upsample_nearest_exact3d.vec
+static Napi::Value op__upsample_nearest_exact3d_vec(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  OptIntList a1(info[1]);
+  OptDoubleList a2(info[2]);
+  return wrap(env, at::_upsample_nearest_exact3d(a0, a1.ref(), a2.ref()));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _upsample_nearest_exact3d
+static Napi::Value op__upsample_nearest_exact3d(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  auto a2 = to_opt_double(info[2]);
+  auto a3 = to_opt_double(info[3]);
+  auto a4 = to_opt_double(info[4]);
+  return wrap(env, at::_upsample_nearest_exact3d(a0, a1, a2, a3, a4));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// native_channel_shuffle
+static Napi::Value op_native_channel_shuffle(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  int64_t a1 = to_int(info[1]);
+  return wrap(env, at::native_channel_shuffle(a0, a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+#if TN_OPS_TAG == 113
+// rrelu_with_noise
+static Napi::Value op_rrelu_with_noise(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  auto a2 = to_scalar(info[2]);
+  auto a3 = to_scalar(info[3]);
+  bool a4 = to_bool(info[4]);
+  auto a5 = to_opt_generator(info[5]);
+  return wrap(env, at::rrelu_with_noise(a0, a1, a2, a3, a4, a5));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+#endif
+
+// _weight_norm
+static Napi::Value op__weight_norm(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  int64_t a2 = to_int(info[2]);
+  return wrap(env, at::_weight_norm(a0, a1, a2));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _weight_norm_interface
+static Napi::Value op__weight_norm_interface(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  int64_t a2 = to_int(info[2]);
+  auto r = at::_weight_norm_interface(a0, a1, a2);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// norm_except_dim
+static Napi::Value op_norm_except_dim(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  int64_t a1 = to_int(info[1]);
+  int64_t a2 = to_int(info[2]);
+  return wrap(env, at::norm_except_dim(a0, a1, a2));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _embedding_bag
+static Napi::Value op__embedding_bag(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  const at::Tensor& a2 = get(info[2]);
+  bool a3 = to_bool(info[3]);
+  int64_t a4 = to_int(info[4]);
+  bool a5 = to_bool(info[5]);
+  auto a6 = to_opt_tensor(info[6]);
+  bool a7 = to_bool(info[7]);
+  int64_t a8 = to_int(info[8]);
+  auto r = at::_embedding_bag(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+  auto out = Napi::Array::New(env, 4);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  out.Set(2u, wrap(env, std::get<2>(r)));
+  out.Set(3u, wrap(env, std::get<3>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// erfinv_
+static Napi::Value op_erfinv_(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  at::Tensor a0 = get(info[0]);
+  a0.erfinv_();
+  return env.Undefined();
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// logaddexp
+static Napi::Value op_logaddexp(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  return wrap(env, at::logaddexp(a0, a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// logaddexp2
+static Napi::Value op_logaddexp2(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  return wrap(env, at::logaddexp2(a0, a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// addr
+static Napi::Value op_addr(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  const at::Tensor& a2 = get(info[2]);
+  auto a3 = to_scalar(info[3]);
+  auto a4 = to_scalar(info[4]);
+  return wrap(env, at::addr(a0, a1, a2, a3, a4));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// sinc
+static Napi::Value op_sinc(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::sinc(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_qr
+static Napi::Value op_linalg_qr(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  std::string a1 = to_string(info[1]);
+  auto r = at::linalg_qr(a0, a1);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_vector_norm
+static Napi::Value op_linalg_vector_norm(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_scalar(info[1]);
+  OptIntList a2(info[2]);
+  bool a3 = to_bool(info[3]);
+  auto a4 = to_opt_dtype(info[4]);
+  return wrap(env, at::linalg_vector_norm(a0, a1, a2.ref(), a3, a4));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_matrix_norm
+static Napi::Value op_linalg_matrix_norm(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_scalar(info[1]);
+  auto a2 = to_int_vec(info[2]);
+  bool a3 = to_bool(info[3]);
+  auto a4 = to_opt_dtype(info[4]);
+  return wrap(env, at::linalg_matrix_norm(a0, a1, a2, a3, a4));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_matrix_norm.str_ord
+static Napi::Value op_linalg_matrix_norm_str_ord(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  std::string a1 = to_string(info[1]);
+  auto a2 = to_int_vec(info[2]);
+  bool a3 = to_bool(info[3]);
+  auto a4 = to_opt_dtype(info[4]);
+  return wrap(env, at::linalg_matrix_norm(a0, a1, a2, a3, a4));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_norm
+static Napi::Value op_linalg_norm(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_opt_scalar(info[1]);
+  OptIntList a2(info[2]);
+  bool a3 = to_bool(info[3]);
+  auto a4 = to_opt_dtype(info[4]);
+  return wrap(env, at::linalg_norm(a0, a1, a2.ref(), a3, a4));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_norm.ord_str
+static Napi::Value op_linalg_norm_ord_str(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  std::string a1 = to_string(info[1]);
+  OptIntList a2(info[2]);
+  bool a3 = to_bool(info[3]);
+  auto a4 = to_opt_dtype(info[4]);
+  return wrap(env, at::linalg_norm(a0, a1, a2.ref(), a3, a4));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_svd
+static Napi::Value op_linalg_svd(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  bool a1 = to_bool(info[1]);
+  OptString a2(info[2]);
+  auto r = at::linalg_svd(a0, a1, a2.ref());
+  auto out = Napi::Array::New(env, 3);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  out.Set(2u, wrap(env, std::get<2>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_svdvals
+static Napi::Value op_linalg_svdvals(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  OptString a1(info[1]);
+  return wrap(env, at::linalg_svdvals(a0, a1.ref()));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_inv
+static Napi::Value op_linalg_inv(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::linalg_inv(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_det
+static Napi::Value op_linalg_det(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::linalg_det(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// det
+static Napi::Value op_det(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::det(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// logdet
+static Napi::Value op_logdet(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::logdet(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// slogdet
+static Napi::Value op_slogdet(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto r = at::slogdet(a0);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_solve
+static Napi::Value op_linalg_solve(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  bool a2 = to_bool(info[2]);
+  return wrap(env, at::linalg_solve(a0, a1, a2));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_eigh
+static Napi::Value op_linalg_eigh(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  std::string a1 = to_string(info[1]);
+  auto r = at::linalg_eigh(a0, a1);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_eigvalsh
+static Napi::Value op_linalg_eigvalsh(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  std::string a1 = to_string(info[1]);
+  return wrap(env, at::linalg_eigvalsh(a0, a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_cholesky
+static Napi::Value op_linalg_cholesky(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  bool a1 = to_bool(info[1]);
+  return wrap(env, at::linalg_cholesky(a0, a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_pinv.atol_rtol_tensor
+static Napi::Value op_linalg_pinv_atol_rtol_tensor(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_opt_tensor(info[1]);
+  auto a2 = to_opt_tensor(info[2]);
+  bool a3 = to_bool(info[3]);
+  return wrap(env, at::linalg_pinv(a0, a1, a2, a3));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_pinv.atol_rtol_float
+static Napi::Value op_linalg_pinv_atol_rtol_float(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_opt_double(info[1]);
+  auto a2 = to_opt_double(info[2]);
+  bool a3 = to_bool(info[3]);
+  return wrap(env, at::linalg_pinv(a0, a1, a2, a3));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_pinv
+static Napi::Value op_linalg_pinv(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  double a1 = to_double(info[1]);
+  bool a2 = to_bool(info[2]);
+  return wrap(env, at::linalg_pinv(a0, a1, a2));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_pinv.rcond_tensor
+static Napi::Value op_linalg_pinv_rcond_tensor(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  bool a2 = to_bool(info[2]);
+  return wrap(env, at::linalg_pinv(a0, a1, a2));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_matrix_rank.atol_rtol_tensor
+static Napi::Value op_linalg_matrix_rank_atol_rtol_tensor(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_opt_tensor(info[1]);
+  auto a2 = to_opt_tensor(info[2]);
+  bool a3 = to_bool(info[3]);
+  return wrap(env, at::linalg_matrix_rank(a0, a1, a2, a3));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_matrix_rank.atol_rtol_float
+static Napi::Value op_linalg_matrix_rank_atol_rtol_float(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_opt_double(info[1]);
+  auto a2 = to_opt_double(info[2]);
+  bool a3 = to_bool(info[3]);
+  return wrap(env, at::linalg_matrix_rank(a0, a1, a2, a3));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_matrix_rank
+static Napi::Value op_linalg_matrix_rank(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  double a1 = to_double(info[1]);
+  bool a2 = to_bool(info[2]);
+  return wrap(env, at::linalg_matrix_rank(a0, a1, a2));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_matrix_rank.tol_tensor
+static Napi::Value op_linalg_matrix_rank_tol_tensor(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  bool a2 = to_bool(info[2]);
+  return wrap(env, at::linalg_matrix_rank(a0, a1, a2));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_matrix_power
+static Napi::Value op_linalg_matrix_power(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  int64_t a1 = to_int(info[1]);
+  return wrap(env, at::linalg_matrix_power(a0, a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_lstsq
+static Napi::Value op_linalg_lstsq(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  auto a2 = to_opt_double(info[2]);
+  OptString a3(info[3]);
+  auto r = at::linalg_lstsq(a0, a1, a2, a3.ref());
+  auto out = Napi::Array::New(env, 4);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  out.Set(2u, wrap(env, std::get<2>(r)));
+  out.Set(3u, wrap(env, std::get<3>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// svd
+static Napi::Value op_svd(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  bool a1 = to_bool(info[1]);
+  bool a2 = to_bool(info[2]);
+  auto r = at::svd(a0, a1, a2);
+  auto out = Napi::Array::New(env, 3);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  out.Set(2u, wrap(env, std::get<2>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// inverse
+static Napi::Value op_inverse(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::inverse(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// pinverse
+static Napi::Value op_pinverse(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  double a1 = to_double(info[1]);
+  return wrap(env, at::pinverse(a0, a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+#if TN_OPS_TAG == 113 || TN_OPS_TAG == 213
+// cholesky
+static Napi::Value op_cholesky(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  bool a1 = to_bool(info[1]);
+  return wrap(env, at::cholesky(a0, a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+#endif
+
+// resize_
+static Napi::Value op_resize_(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  at::Tensor a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  auto a2 = to_opt_memory_format(info[2]);
+  a0.resize_(a1, a2);
+  return env.Undefined();
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// resize_as_
+static Napi::Value op_resize_as_(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  at::Tensor a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  auto a2 = to_opt_memory_format(info[2]);
+  at::resize_as_(a0, a1, a2);
+  return env.Undefined();
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
 void register_ops(Napi::Env env, Napi::Object exports) {
   exports.Set("zeros", Napi::Function::New(env, op_zeros));
   exports.Set("ones", Napi::Function::New(env, op_ones));
@@ -9095,6 +10356,102 @@ void register_ops(Napi::Env env, Napi::Object exports) {
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
   exports.Set("scaled_dot_product_attention", Napi::Function::New(env, op_scaled_dot_product_attention));
 #endif
+  exports.Set("lstm_input", Napi::Function::New(env, op_lstm_input));
+  exports.Set("lstm_data", Napi::Function::New(env, op_lstm_data));
+  exports.Set("gru_input", Napi::Function::New(env, op_gru_input));
+  exports.Set("gru_data", Napi::Function::New(env, op_gru_data));
+  exports.Set("rnn_tanh_input", Napi::Function::New(env, op_rnn_tanh_input));
+  exports.Set("rnn_tanh_data", Napi::Function::New(env, op_rnn_tanh_data));
+  exports.Set("rnn_relu_input", Napi::Function::New(env, op_rnn_relu_input));
+  exports.Set("rnn_relu_data", Napi::Function::New(env, op_rnn_relu_data));
+  exports.Set("lstm_cell", Napi::Function::New(env, op_lstm_cell));
+  exports.Set("gru_cell", Napi::Function::New(env, op_gru_cell));
+  exports.Set("rnn_tanh_cell", Napi::Function::New(env, op_rnn_tanh_cell));
+  exports.Set("rnn_relu_cell", Napi::Function::New(env, op_rnn_relu_cell));
+  exports.Set("_pack_padded_sequence", Napi::Function::New(env, op__pack_padded_sequence));
+  exports.Set("_pad_packed_sequence", Napi::Function::New(env, op__pad_packed_sequence));
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+  exports.Set("pad_sequence", Napi::Function::New(env, op_pad_sequence));
+#endif
+#if TN_OPS_TAG == 113
+  exports.Set("pad_sequence", Napi::Function::New(env, op_pad_sequence));
+#endif
+  exports.Set("_native_multi_head_attention", Napi::Function::New(env, op__native_multi_head_attention));
+  exports.Set("_transformer_encoder_layer_fwd", Napi::Function::New(env, op__transformer_encoder_layer_fwd));
+  exports.Set("_masked_softmax", Napi::Function::New(env, op__masked_softmax));
+  exports.Set("_nested_tensor_from_mask", Napi::Function::New(env, op__nested_tensor_from_mask));
+  exports.Set("conv_transpose3d_input", Napi::Function::New(env, op_conv_transpose3d_input));
+  exports.Set("conv_tbc", Napi::Function::New(env, op_conv_tbc));
+  exports.Set("fractional_max_pool3d", Napi::Function::New(env, op_fractional_max_pool3d));
+  exports.Set("max_unpool3d", Napi::Function::New(env, op_max_unpool3d));
+  exports.Set("adaptive_max_pool3d", Napi::Function::New(env, op_adaptive_max_pool3d));
+  exports.Set("max_pool3d_with_indices", Napi::Function::New(env, op_max_pool3d_with_indices));
+  exports.Set("max_pool1d_with_indices", Napi::Function::New(env, op_max_pool1d_with_indices));
+  exports.Set("reflection_pad3d", Napi::Function::New(env, op_reflection_pad3d));
+  exports.Set("replication_pad3d", Napi::Function::New(env, op_replication_pad3d));
+  exports.Set("_pad_circular", Napi::Function::New(env, op__pad_circular));
+  exports.Set("_pad_enum", Napi::Function::New(env, op__pad_enum));
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+  exports.Set("rms_norm", Napi::Function::New(env, op_rms_norm));
+#endif
+  exports.Set("upsample_nearest3d_vec", Napi::Function::New(env, op_upsample_nearest3d_vec));
+  exports.Set("upsample_nearest3d", Napi::Function::New(env, op_upsample_nearest3d));
+  exports.Set("upsample_trilinear3d_vec", Napi::Function::New(env, op_upsample_trilinear3d_vec));
+  exports.Set("upsample_trilinear3d", Napi::Function::New(env, op_upsample_trilinear3d));
+  exports.Set("_upsample_nearest_exact1d_vec", Napi::Function::New(env, op__upsample_nearest_exact1d_vec));
+  exports.Set("_upsample_nearest_exact1d", Napi::Function::New(env, op__upsample_nearest_exact1d));
+  exports.Set("_upsample_nearest_exact2d_vec", Napi::Function::New(env, op__upsample_nearest_exact2d_vec));
+  exports.Set("_upsample_nearest_exact2d", Napi::Function::New(env, op__upsample_nearest_exact2d));
+  exports.Set("_upsample_nearest_exact3d_vec", Napi::Function::New(env, op__upsample_nearest_exact3d_vec));
+  exports.Set("_upsample_nearest_exact3d", Napi::Function::New(env, op__upsample_nearest_exact3d));
+  exports.Set("native_channel_shuffle", Napi::Function::New(env, op_native_channel_shuffle));
+#if TN_OPS_TAG == 113
+  exports.Set("rrelu_with_noise", Napi::Function::New(env, op_rrelu_with_noise));
+#endif
+  exports.Set("_weight_norm", Napi::Function::New(env, op__weight_norm));
+  exports.Set("_weight_norm_interface", Napi::Function::New(env, op__weight_norm_interface));
+  exports.Set("norm_except_dim", Napi::Function::New(env, op_norm_except_dim));
+  exports.Set("_embedding_bag", Napi::Function::New(env, op__embedding_bag));
+  exports.Set("erfinv_", Napi::Function::New(env, op_erfinv_));
+  exports.Set("logaddexp", Napi::Function::New(env, op_logaddexp));
+  exports.Set("logaddexp2", Napi::Function::New(env, op_logaddexp2));
+  exports.Set("addr", Napi::Function::New(env, op_addr));
+  exports.Set("sinc", Napi::Function::New(env, op_sinc));
+  exports.Set("linalg_qr", Napi::Function::New(env, op_linalg_qr));
+  exports.Set("linalg_vector_norm", Napi::Function::New(env, op_linalg_vector_norm));
+  exports.Set("linalg_matrix_norm", Napi::Function::New(env, op_linalg_matrix_norm));
+  exports.Set("linalg_matrix_norm_str_ord", Napi::Function::New(env, op_linalg_matrix_norm_str_ord));
+  exports.Set("linalg_norm", Napi::Function::New(env, op_linalg_norm));
+  exports.Set("linalg_norm_ord_str", Napi::Function::New(env, op_linalg_norm_ord_str));
+  exports.Set("linalg_svd", Napi::Function::New(env, op_linalg_svd));
+  exports.Set("linalg_svdvals", Napi::Function::New(env, op_linalg_svdvals));
+  exports.Set("linalg_inv", Napi::Function::New(env, op_linalg_inv));
+  exports.Set("linalg_det", Napi::Function::New(env, op_linalg_det));
+  exports.Set("det", Napi::Function::New(env, op_det));
+  exports.Set("logdet", Napi::Function::New(env, op_logdet));
+  exports.Set("slogdet", Napi::Function::New(env, op_slogdet));
+  exports.Set("linalg_solve", Napi::Function::New(env, op_linalg_solve));
+  exports.Set("linalg_eigh", Napi::Function::New(env, op_linalg_eigh));
+  exports.Set("linalg_eigvalsh", Napi::Function::New(env, op_linalg_eigvalsh));
+  exports.Set("linalg_cholesky", Napi::Function::New(env, op_linalg_cholesky));
+  exports.Set("linalg_pinv_atol_rtol_tensor", Napi::Function::New(env, op_linalg_pinv_atol_rtol_tensor));
+  exports.Set("linalg_pinv_atol_rtol_float", Napi::Function::New(env, op_linalg_pinv_atol_rtol_float));
+  exports.Set("linalg_pinv", Napi::Function::New(env, op_linalg_pinv));
+  exports.Set("linalg_pinv_rcond_tensor", Napi::Function::New(env, op_linalg_pinv_rcond_tensor));
+  exports.Set("linalg_matrix_rank_atol_rtol_tensor", Napi::Function::New(env, op_linalg_matrix_rank_atol_rtol_tensor));
+  exports.Set("linalg_matrix_rank_atol_rtol_float", Napi::Function::New(env, op_linalg_matrix_rank_atol_rtol_float));
+  exports.Set("linalg_matrix_rank", Napi::Function::New(env, op_linalg_matrix_rank));
+  exports.Set("linalg_matrix_rank_tol_tensor", Napi::Function::New(env, op_linalg_matrix_rank_tol_tensor));
+  exports.Set("linalg_matrix_power", Napi::Function::New(env, op_linalg_matrix_power));
+  exports.Set("linalg_lstsq", Napi::Function::New(env, op_linalg_lstsq));
+  exports.Set("svd", Napi::Function::New(env, op_svd));
+  exports.Set("inverse", Napi::Function::New(env, op_inverse));
+  exports.Set("pinverse", Napi::Function::New(env, op_pinverse));
+#if TN_OPS_TAG == 113 || TN_OPS_TAG == 213
+  exports.Set("cholesky", Napi::Function::New(env, op_cholesky));
+#endif
+  exports.Set("resize_", Napi::Function::New(env, op_resize_));
+  exports.Set("resize_as_", Napi::Function::New(env, op_resize_as_));
 }
 
 }  // namespace tn

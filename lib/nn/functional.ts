@@ -267,8 +267,19 @@ export function scaled_dot_product_attention(query: Tensor, key: Tensor, value: 
   return op("scaled_dot_product_attention", query, key, value, ...args);
 }
 
+// Each area's functions live in ./_functional/<area>.ts.
+import * as vision from "./_functional/vision";
+import * as activation from "./_functional/activation";
+import * as loss from "./_functional/loss";
+import * as attention from "./_functional/attention";
+export * from "./_functional/vision";
+export * from "./_functional/activation";
+export * from "./_functional/loss";
+export * from "./_functional/attention";
+
 /** torch.nn.functional, as one object. */
 const F = {
+  ...vision, ...activation, ...loss, ...attention,
   relu, relu_, leaky_relu, gelu, silu, sigmoid, tanh, softmax, log_softmax,
   linear, conv1d, conv2d, max_pool2d, max_pool2d_with_indices, avg_pool2d, adaptive_avg_pool2d,
   dropout, dropout2d, batch_norm, layer_norm,

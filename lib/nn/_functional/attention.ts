@@ -1,0 +1,2 @@
+// torch.nn.functional: the attention functions (re-exported by ../functional).
+export {};

@@ -1,0 +1,2 @@
+// torch.nn.functional: the loss functions (re-exported by ../functional).
+export {};

@@ -1,0 +1,2 @@
+// torch.nn.functional: the vision functions (re-exported by ../functional).
+export {};
