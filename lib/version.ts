@@ -42,6 +42,12 @@ export const V = {
   tv_interpolation_int: since(2, 0),
   /** 2.x: Adam's first moment by lerp_ (1.13: mul_(beta1).add_(grad, 1 - beta1)). */
   adam_lerp: since(2, 0),
+  /** 2.2: Adadelta, Adagrad, Adamax, ASGD, NAdam, RAdam, Rprop and LBFGS take 2.x's options (capturable, differentiable, maximize, fused, decoupled_weight_decay), Adadelta and Rprop keep tensor steps, NAdam's mu_product_next is mu_product * mu_next (1.13: mu_product * mu * mu_next). */
+  optim_every_option: since(2, 2),
+  /** 2.2: ReduceLROnPlateau is an LRScheduler; CyclicLR and OneCycleLR cycle Adam's beta1; step() before optimizer.step() is told by the optimizer's own flag. */
+  lr_scheduler2: since(2, 2),
+  /** 2.2: swa_utils' AveragedModel takes multi_avg_fn and copies buffers it does not average; get_ema_avg_fn and the other avg_fn factories; update_bn by reset_running_stats. */
+  swa_utils2: since(2, 2),
   /** 2.1: Optimizer.load_state_dict keeps the given state's tensors where dtype and device match
    *  (1.13: deep copies). */
   optim_load_shares: since(2, 1),
@@ -81,10 +87,40 @@ export const V = {
   module_plain_dicts: since(2, 5),
   /** 2.5: nn.Buffer; assigning one to a module attribute registers a buffer. */
   nn_buffer: since(2, 5),
+  /** 2.0: Upsample's repr quotes its mode and reprs size and scale_factor ("mode='nearest'"); interpolate
+   *  checks that sizes are ints; fractional_max_pool2d's output_ratio length, FractionalMaxPool3d's
+   *  kernel_size and max_unpool's output sizes are checked; deprecation messages quote names in backticks. */
+  vision2: since(2, 0),
+  /** 2.1: CircularPad1d/2d/3d, ZeroPad1d and ZeroPad3d. */
+  circular_pad: since(2, 1),
+  /** 2.2: LPPool3d and F.lp_pool3d. */
+  lp_pool3d: since(2, 2),
+  /** 2.13: lp_pool of norm_type ±inf is a max pool of |x|; interpolate's 'lanczos' mode. */
+  lp_pool_inf: since(2, 13),
+  /** 2.14: lp_pool and LPPool check that norm_type is non-zero. */
+  lp_pool_norm_check: since(2, 14),
   /** 2.10: load_state_dict takes a 1-element 1-d tensor for a 0-d parameter, not any 1-d one. */
   load_state_dict_scalar_one: since(2, 10),
   /** 2.14: Softmax and LogSoftmax check that dim is an int or None. */
   softmax_dim_check: since(2, 14),
+  /** 2.1: Softplus's beta and threshold default to floats (repr "beta=1.0, threshold=20.0"; 1.13: ints). */
+  softplus_float: since(2, 1),
+  /** 2.4: Hardtanh's min_value/max_value FutureWarnings say "`min_value` is deprecated and renamed to `min_val`". */
+  hardtanh_future_warning: since(2, 4),
+  /** 2.10: nn's explicit checks: Hardtanh's AssertionError names both values, F.hardtanh, Softmax2d, CrossMapLRN2d and Bilinear raise ValueErrors. */
+  nn_value_checks: since(2, 10),
+  /** 2.4: nn.RMSNorm and F.rms_norm. */
+  rms_norm: since(2, 4),
+  /** 2.12: GroupNorm's keyword-only `bias` (with BatchNorm's), "bias=" in its repr; 2.x: its divisibility error names both numbers. */
+  group_norm_bias: since(2, 12),
+  /** 2.10: F.batch_norm checks eps, F.group_norm the input's dims. */
+  batch_norm_eps_check: since(2, 10),
+  /** 2.1: F.embedding_bag checks weight's dims and a 2-D input drops include_last_offset; EmbeddingBag's repr quotes mode. */
+  embedding_bag_checks: since(2, 1),
+  /** 2.1: InstanceNorm checks the input's channels against num_features (ValueError when affine, else a warning). */
+  instance_norm_num_features: since(2, 1),
+  /** 2.1: SyncBatchNorm runs as BatchNorm on the CPU without a process group (1.13: ValueError, input not on GPU). */
+  sync_batch_norm_cpu: since(2, 1),
   /** 2.7: torch.device(int) is an index of the current accelerator, an error where there is none. */
   device_int_accelerator: since(2, 7),
   /** 2.1: torch.float8_e4m3fn and torch.float8_e5m2. */
@@ -97,6 +133,26 @@ export const V = {
   dtype_float8_e8m0fnu: since(2, 7),
   /** 2.1: torch.load's `mmap` (1.13: an unknown keyword, a TypeError). */
   load_mmap: since(2, 1),
+  /** 2.0: attention's is_causal, masks made float first (_canonical_mask), need_weights=False by scaled_dot_product_attention, merged masks on the fast paths. */
+  attention2: since(2, 0),
+  /** 2.1: the Transformer layers' `bias`, generate_square_subsequent_mask's dtype, Transformer.forward's is_causal hints, TransformerEncoder's use_nested_tensor warning, MultiheadAttention's embed_dim/num_heads ValueError. */
+  transformer_bias: since(2, 1),
+  /** 2.1: RNN/LSTM/GRU and the cells raise ValueError for inputs of the wrong dim or dtype, and check hidden_size. */
+  rnn_input_checks: since(2, 1),
+  /** 2.2: RNN/LSTM/GRU check num_layers > 0. */
+  rnn_num_layers_check: since(2, 2),
+  /** 2.3: nn.RNN's 4th positional argument is nonlinearity; LSTM checks sizes without hx, and not for packed input. */
+  rnn_nonlinearity_arg: since(2, 3),
+  /** 2.11: RNN/LSTM/GRU check input_size, bias and batch_first types; the dtype error names both fixes. */
+  rnn_arg_types: since(2, 11),
+  /** 2.5: pad_sequence's padding_side. */
+  pad_sequence_padding_side: since(2, 5),
+  /** 2.x losses: Python's checks (margins > 0, MultiMarginLoss's ValueError, HuberLoss's delta type), float var in gaussian_nll_loss, NLLLoss2d's FutureWarning. */
+  loss2: since(2, 0),
+  /** 2.6: F.mse_loss, F.l1_loss and F.huber_loss take a `weight`. */
+  loss_weight: since(2, 6),
+  /** 2.13: nn.LinearCrossEntropyLoss and F.linear_cross_entropy. */
+  linear_cross_entropy: since(2, 13),
 };
 
 export default { __version__, cuda, since, V };

@@ -7,8 +7,9 @@ import type { device } from "../device";
 import { no_grad, enable_grad } from "../autograd";
 import { isOptions } from "../_ops";
 import { typename, valueError, pyStr, warn, zeroGrads } from "../nn/_utils";
-import { copy_marks } from "../serialization/_pytypes";
+import { copy_marks, is_float, mark_float } from "../serialization/_pytypes";
 import { V } from "../version";
+import { zeros } from "../nn/_ops";
 
 // Copies keep what a checkpoint needs to know: tuples stay tuples (betas), floats stay floats.
 function copyArray<T>(v: T): T {
@@ -22,6 +23,44 @@ function copyArray<T>(v: T): T {
 export function setdefault(group: Record<string, any>, key: string, value: unknown): any {
   if (!(key in group)) group[key] = value;
   return group[key];
+}
+
+/** Python's KeyError(key): str() of it quotes the key. */
+export function keyError(key: string): Error {
+  const e = new Error(`'${key}'`);
+  e.name = "KeyError";
+  return e;
+}
+
+/** A 0-d tensor of the default dtype holding `v` (Python's torch.tensor(float(v))). */
+export function scalarTensor(v: number): Tensor {
+  return zeros([]).fill_(v);
+}
+
+/**
+ * __setstate__ of the 2.x optimizers: each group gets the keys it lacks, and the named state
+ * entries that are plain numbers (older checkpoints) become 0-d tensors.
+ */
+export function setstateGroups(opt: Optimizer, keys: [string, unknown][], tensorKeys: string[] = []): void {
+  for (const g of opt.param_groups) {
+    for (const [k, v] of keys) setdefault(g, k, v);
+    for (const p of g.params) {
+      const s = opt.state.get(p);
+      if (s === undefined || Object.keys(s).length === 0) continue;
+      for (const k of tensorKeys) if (typeof s[k] === "number") s[k] = scalarTensor(s[k]);
+    }
+  }
+}
+
+/** Python's `if not 0.0 <= value: raise ValueError(f"Invalid {what}: {value}")`. */
+export function checkNonNegative(value: number, what: string): void {
+  if (!(0.0 <= value)) throw valueError(`Invalid ${what}: ${value}`);
+}
+
+/** Python's beta range checks (0 <= beta < 1). */
+export function checkBetas(betas: number[]): void {
+  if (!(0.0 <= betas[0] && betas[0] < 1.0)) throw valueError(`Invalid beta parameter at index 0: ${betas[0]}`);
+  if (!(0.0 <= betas[1] && betas[1] < 1.0)) throw valueError(`Invalid beta parameter at index 1: ${betas[1]}`);
 }
 
 /** Marks a hyper-parameter without a default (Python's `required`). */
@@ -71,7 +110,11 @@ export class Optimizer {
     for (const [name, def] of Object.entries(this.defaults)) {
       if (def === required && !(name in param_group))
         throw valueError("parameter group didn't specify a value of required optimization parameter " + name);
-      if (!(name in param_group)) param_group[name] = def;
+      if (!(name in param_group)) {
+        param_group[name] = def;
+        // a default such as lr=1.0 stays a Python float in checkpoints
+        if (is_float(this.defaults, name)) mark_float(param_group, name);
+      }
     }
     const ps = param_group.params as Tensor[];
     if (new Set(ps).size !== ps.length)
@@ -123,6 +166,7 @@ export class Optimizer {
 
   /** Loads a state_dict (Map or object with integer keys); tensors are copied and cast to each parameter. */
   load_state_dict(state_dict: { state: Map<number, Record<string, any>> | Record<string, Record<string, any>>; param_groups: Record<string, any>[] }): void {
+    if (state_dict === null || typeof state_dict !== "object" || !("param_groups" in state_dict)) throw keyError("param_groups");
     const groups = this.param_groups;
     const saved_groups = state_dict.param_groups;
     if (groups.length !== saved_groups.length) throw valueError("loaded state dict has a different number of parameter groups");
@@ -155,6 +199,7 @@ export class Optimizer {
       if (isOptions(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cast(param, v, id, k)]));
       return value;
     };
+    if (!("state" in state_dict)) throw keyError("state");
     const entries = state_dict.state instanceof Map ? [...state_dict.state.entries()] : Object.entries(state_dict.state);
     const state: OptimizerState = new Map();
     for (const [k, v] of entries) {
@@ -180,7 +225,7 @@ export class Optimizer {
     this.param_groups.forEach((group, i) => {
       s += "\nParameter Group " + i + "\n";
       for (const key of Object.keys(group).sort()) {
-        if (key !== "params") s += `    ${key}: ${pyStr(group[key])}\n`;
+        if (key !== "params") s += `    ${key}: ${pyStr(group[key], is_float(group, key))}\n`;
       }
     });
     return s + ")";
