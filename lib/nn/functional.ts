@@ -74,44 +74,6 @@ export function log_softmax(input: Tensor, ...args: any[]): Tensor {
 export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   return op("linear", input, weight, bias);
 }
-const CONV_SIG = [["bias", null], ["stride", 1], ["padding", 0], ["dilation", 1], ["groups", 1]] as const;
-export function conv2d(input: Tensor, weight: Tensor, ...args: any[]): Tensor {
-  const [bias, stride, padding, dilation, groups] = bindArgs("conv2d", CONV_SIG, args);
-  return op("conv2d", input, weight, bias, stride, padding, dilation, groups);
-}
-export function conv1d(input: Tensor, weight: Tensor, ...args: any[]): Tensor {
-  const [bias, stride, padding, dilation, groups] = bindArgs("conv1d", CONV_SIG, args);
-  return op("conv1d", input, weight, bias, stride, padding, dilation, groups);
-}
-const MAXPOOL_SIG = [["kernel_size"], ["stride", null], ["padding", 0], ["dilation", 1], ["ceil_mode", false], ["return_indices", false]] as const;
-/** max_pool2d(input, kernel_size, stride=kernel_size, padding=0, dilation=1, ceil_mode=false, return_indices=false) */
-export function max_pool2d(input: Tensor, ...args: any[]): any {
-  const [kernel_size, stride, padding, dilation, ceil_mode, return_indices] = bindArgs("max_pool2d", MAXPOOL_SIG, args);
-  const s = stride ?? [];
-  if (return_indices) return op("max_pool2d_with_indices", input, kernel_size, s, padding, dilation, ceil_mode);
-  return op("max_pool2d", input, kernel_size, s, padding, dilation, ceil_mode);
-}
-export function max_pool2d_with_indices(input: Tensor, ...args: any[]): Tensor[] {
-  const [kernel_size, stride, padding, dilation, ceil_mode] = bindArgs("max_pool2d_with_indices", MAXPOOL_SIG, args);
-  return op("max_pool2d_with_indices", input, kernel_size, stride ?? [], padding, dilation, ceil_mode);
-}
-const AVGPOOL_SIG = [["kernel_size"], ["stride", null], ["padding", 0], ["ceil_mode", false], ["count_include_pad", true], ["divisor_override", null]] as const;
-export function avg_pool2d(input: Tensor, ...args: any[]): Tensor {
-  const [kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override] = bindArgs("avg_pool2d", AVGPOOL_SIG, args);
-  return op("avg_pool2d", input, kernel_size, stride ?? [], padding, ceil_mode, count_include_pad, divisor_override);
-}
-/** Python's _list_with_default: None entries of output_size take the input's size. */
-function _list_with_default(out_size: number | (number | null)[], defaults: number[]): number | number[] {
-  if (typeof out_size === "number") return out_size;
-  if (defaults.length <= out_size.length) throw valueError(`Input dimension should be at least ${out_size.length + 1}`);
-  const tail = defaults.slice(defaults.length - out_size.length);
-  return out_size.map((v, i) => (v === null || v === undefined ? tail[i] : v));
-}
-export function adaptive_avg_pool2d(input: Tensor, ...args: any[]): Tensor {
-  const [output_size] = bindArgs("adaptive_avg_pool2d", [["output_size"]], args);
-  return op("adaptive_avg_pool2d", input, _list_with_default(output_size, input.shape));
-}
-
 // ---- dropout, normalization ----
 const DROPOUT_SIG = [["p", 0.5], ["training", true], ["inplace", false]] as const;
 function checkP(p: number) {
@@ -246,11 +208,6 @@ export function one_hot(tensor: Tensor, ...args: any[]): Tensor {
   const [num_classes] = bindArgs("one_hot", [["num_classes", -1]], args);
   return op("one_hot", tensor, num_classes);
 }
-/** pad(input, pad, mode="constant", value=null) */
-export function pad(input: Tensor, ...args: any[]): Tensor {
-  const [p, mode, value] = bindArgs("pad", [["pad"], ["mode", "constant"], ["value", null]], args);
-  return op("pad", input, p, mode, value);
-}
 
 // ---- attention ----
 /**
@@ -281,10 +238,10 @@ export * from "./_functional/attention";
 const F = {
   ...vision, ...activation, ...loss, ...attention,
   relu, relu_, leaky_relu, gelu, silu, sigmoid, tanh, softmax, log_softmax,
-  linear, conv1d, conv2d, max_pool2d, max_pool2d_with_indices, avg_pool2d, adaptive_avg_pool2d,
+  linear,
   dropout, dropout2d, batch_norm, layer_norm,
   cross_entropy, nll_loss, mse_loss, l1_loss, binary_cross_entropy, binary_cross_entropy_with_logits,
-  embedding, one_hot, pad,
+  embedding, one_hot,
   scaled_dot_product_attention,
 };
 export default F;

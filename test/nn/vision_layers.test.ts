@@ -1,0 +1,181 @@
+// Convolution, pooling, padding, upsampling, pixel/channel shuffle and fold layers against Python's
+// torch of the linked version: seeded init, forward, gradients, repr and state_dict keys of every
+// class; the functional forms (interpolate in every mode, grid_sample, affine_grid, pad, ...); errors.
+import { describe, it, expect, beforeAll, vi } from "vitest";
+import { inspect } from "node:util";
+import torch, { nn, Tensor } from "../../lib/index";
+import F from "../../lib/nn/functional";
+import { py, PY_ERR } from "../helpers/python";
+import { expectClose } from "./helpers";
+
+// A Python literal of a test value: arrays are tuples, null is None.
+function lit(v: unknown): string {
+  if (v === null) return "None";
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (typeof v === "string") return `'${v}'`;
+  if (typeof v === "number") return v === Infinity ? "float('inf')" : v === -Infinity ? "float('-inf')" : String(v);
+  if (Array.isArray(v)) return v.length === 1 ? `(${lit(v[0])},)` : `(${v.map(lit).join(", ")})`;
+  return `dict(${Object.entries(v as object).map(([k, x]) => `${k}=${lit(x)}`).join(", ")})`;
+}
+// Python's call of `cls(*args, **kw)` and ours, from one description.
+type Make = [string, unknown[], Record<string, unknown>?];
+const pyMake = ([cls, args, kw = {}]: Make) => `nn.${cls}(${[...args.map(lit), ...Object.entries(kw).map(([k, v]) => `${k}=${lit(v)}`)].join(", ")})`;
+const tsMake = ([cls, args, kw]: Make) => new (nn as any)[cls](...args, ...(kw ? [kw] : []));
+
+interface Case { make: Make; shape: number[]; pos?: boolean; fwd?: "unpool" | "output_size"; since?: string }
+// [name, case]: the input is randn(shape) (|randn| + 0.1 where pos), forward is m(x) unless fwd says.
+const CASES: Record<string, Case> = {
+  conv1d: { make: ["Conv1d", [3, 4, 3]], shape: [2, 3, 9] },
+  conv1d_opts: { make: ["Conv1d", [4, 6, 3], { stride: 2, padding: 2, dilation: 2, groups: 2, padding_mode: "circular" }], shape: [2, 4, 11] },
+  conv1d_same: { make: ["Conv1d", [3, 2, 4], { padding: "same", padding_mode: "reflect", bias: false }], shape: [2, 3, 8] },
+  conv2d_rep: { make: ["Conv2d", [3, 4, [3, 2]], { stride: [2, 1], padding: [1, 2], padding_mode: "replicate" }], shape: [2, 3, 7, 6] },
+  conv2d_dw: { make: ["Conv2d", [4, 4, 3], { padding: "same", dilation: 2, groups: 4, padding_mode: "circular" }], shape: [1, 4, 6, 7] },
+  conv2d_unbatched: { make: ["Conv2d", [3, 2, 3]], shape: [3, 5, 5] },
+  conv3d: { make: ["Conv3d", [2, 4, 3], { padding: 1, stride: 2 }], shape: [1, 2, 5, 6, 5] },
+  conv3d_same: { make: ["Conv3d", [2, 2, [2, 3, 1]], { padding: "same", padding_mode: "reflect" }], shape: [1, 2, 4, 5, 3] },
+  convt1d: { make: ["ConvTranspose1d", [3, 4, 3], { stride: 2, padding: 1, output_padding: 1 }], shape: [2, 3, 5] },
+  convt1d_groups: { make: ["ConvTranspose1d", [4, 6, 3], { groups: 2, dilation: 2, bias: false }], shape: [2, 4, 5] },
+  convt2d: { make: ["ConvTranspose2d", [3, 2, [3, 2]], { stride: 2, padding: [1, 0] }], shape: [2, 3, 4, 5] },
+  convt2d_size: { make: ["ConvTranspose2d", [3, 2, [3, 2]], { stride: 2, padding: [1, 0] }], shape: [2, 3, 4, 5], fwd: "output_size" },
+  convt3d: { make: ["ConvTranspose3d", [2, 3, 2], { stride: 2 }], shape: [1, 2, 2, 3, 2] },
+  maxpool1d: { make: ["MaxPool1d", [3], { stride: 2, padding: 1 }], shape: [2, 3, 9] },
+  maxpool1d_idx: { make: ["MaxPool1d", [2], { return_indices: true, ceil_mode: true }], shape: [2, 3, 9] },
+  maxpool2d_idx: { make: ["MaxPool2d", [3], { stride: 2, dilation: 2, return_indices: true }], shape: [1, 2, 9, 8] },
+  maxpool3d: { make: ["MaxPool3d", [2], { stride: 1, padding: 1, ceil_mode: true }], shape: [1, 2, 4, 5, 3] },
+  maxpool3d_idx: { make: ["MaxPool3d", [[2, 2, 1]], { return_indices: true }], shape: [1, 2, 4, 4, 3] },
+  maxunpool1d: { make: ["MaxUnpool1d", [2]], shape: [2, 3, 8], fwd: "unpool" },
+  maxunpool2d: { make: ["MaxUnpool2d", [2], { stride: 2 }], shape: [1, 2, 6, 4], fwd: "unpool" },
+  maxunpool3d: { make: ["MaxUnpool3d", [2]], shape: [1, 2, 4, 4, 2], fwd: "unpool" },
+  avgpool1d: { make: ["AvgPool1d", [3], { stride: 2, padding: 1, count_include_pad: false }], shape: [2, 3, 9] },
+  avgpool1d_ceil: { make: ["AvgPool1d", [2], { ceil_mode: true }], shape: [2, 3, 7] },
+  avgpool2d: { make: ["AvgPool2d", [[3, 2]], { stride: [2, 1], padding: 1, divisor_override: 3 }], shape: [1, 2, 7, 6] },
+  avgpool3d: { make: ["AvgPool3d", [2], { stride: 2, padding: 1, ceil_mode: true, count_include_pad: false }], shape: [1, 2, 5, 5, 4] },
+  avgpool3d_div: { make: ["AvgPool3d", [3], { divisor_override: 5 }], shape: [1, 1, 4, 4, 4] },
+  adaptiveavg1d: { make: ["AdaptiveAvgPool1d", [4]], shape: [2, 3, 9] },
+  adaptiveavg2d: { make: ["AdaptiveAvgPool2d", [[3, null]]], shape: [2, 2, 7, 5] },
+  adaptiveavg3d: { make: ["AdaptiveAvgPool3d", [[2, null, 3]]], shape: [1, 2, 5, 4, 7] },
+  adaptivemax1d: { make: ["AdaptiveMaxPool1d", [3]], shape: [2, 3, 8] },
+  adaptivemax1d_idx: { make: ["AdaptiveMaxPool1d", [4], { return_indices: true }], shape: [2, 3, 9] },
+  adaptivemax2d_idx: { make: ["AdaptiveMaxPool2d", [[null, 2]], { return_indices: true }], shape: [1, 2, 5, 6] },
+  adaptivemax3d: { make: ["AdaptiveMaxPool3d", [2]], shape: [1, 2, 4, 5, 3] },
+  fracmax2d: { make: ["FractionalMaxPool2d", [2], { output_size: [4, 3] }], shape: [2, 3, 8, 7] },
+  fracmax2d_ratio: { make: ["FractionalMaxPool2d", [[2, 3]], { output_ratio: [0.5, 0.7], return_indices: true }], shape: [1, 2, 9, 9] },
+  fracmax3d: { make: ["FractionalMaxPool3d", [2], { output_size: 3, return_indices: true }], shape: [1, 2, 6, 6, 5] },
+  fracmax3d_ratio: { make: ["FractionalMaxPool3d", [2], { output_ratio: 0.5 }], shape: [2, 2, 6, 6, 6] },
+  lppool1d: { make: ["LPPool1d", [2, 3], { stride: 2 }], shape: [2, 3, 9] },
+  lppool1d_frac: { make: ["LPPool1d", [1.5, 2]], shape: [2, 3, 8], pos: true },
+  lppool2d: { make: ["LPPool2d", [2, [3, 2]], { stride: [2, 1], ceil_mode: true }], shape: [1, 2, 7, 6], pos: true },
+  lppool2d_inf: { make: ["LPPool2d", [Infinity, 2]], shape: [1, 2, 6, 6], pos: true },
+  lppool3d: { make: ["LPPool3d", [2, 2]], shape: [1, 2, 4, 4, 4], since: "LPPool3d" },
+  constpad1d: { make: ["ConstantPad1d", [2, 3.5]], shape: [2, 3, 4] },
+  constpad2d: { make: ["ConstantPad2d", [[1, 0, 2, 1], -1.5]], shape: [1, 2, 3, 3] },
+  constpad3d: { make: ["ConstantPad3d", [1, 0.5]], shape: [1, 1, 2, 2, 2] },
+  zeropad1d: { make: ["ZeroPad1d", [[1, 2]]], shape: [2, 3, 4], since: "ZeroPad1d" },
+  zeropad2d: { make: ["ZeroPad2d", [[1, 1, 2, 0]]], shape: [1, 2, 3, 3] },
+  zeropad3d: { make: ["ZeroPad3d", [1]], shape: [1, 1, 2, 2, 2], since: "ZeroPad3d" },
+  reflpad1d: { make: ["ReflectionPad1d", [[2, 1]]], shape: [2, 3, 5] },
+  reflpad2d: { make: ["ReflectionPad2d", [2]], shape: [1, 2, 4, 4] },
+  reflpad3d: { make: ["ReflectionPad3d", [[1, 0, 1, 1, 0, 1]]], shape: [1, 1, 3, 3, 3] },
+  reppad1d: { make: ["ReplicationPad1d", [2]], shape: [2, 3, 4] },
+  reppad2d: { make: ["ReplicationPad2d", [[0, 1, 2, 3]]], shape: [1, 2, 3, 3] },
+  reppad3d: { make: ["ReplicationPad3d", [1]], shape: [1, 1, 2, 3, 2] },
+  circpad1d: { make: ["CircularPad1d", [2]], shape: [2, 3, 4], since: "CircularPad1d" },
+  circpad2d: { make: ["CircularPad2d", [[1, 0, 1, 2]]], shape: [1, 2, 3, 4], since: "CircularPad2d" },
+  circpad3d: { make: ["CircularPad3d", [1]], shape: [1, 1, 3, 3, 3], since: "CircularPad3d" },
+  up_nearest: { make: ["Upsample", [], { scale_factor: 2 }], shape: [1, 2, 3, 4] },
+  up_bilinear: { make: ["Upsample", [], { size: [5, 7], mode: "bilinear" }], shape: [1, 2, 3, 4] },
+  up_bicubic: { make: ["Upsample", [], { scale_factor: [1.5, 2.5], mode: "bicubic", align_corners: true }], shape: [1, 2, 3, 4] },
+  up_linear: { make: ["Upsample", [], { size: 7, mode: "linear" }], shape: [2, 3, 4] },
+  up_trilinear: { make: ["Upsample", [], { scale_factor: 1.7, mode: "trilinear", recompute_scale_factor: true }], shape: [1, 2, 3, 3, 2] },
+  up_area: { make: ["Upsample", [], { scale_factor: 0.5, mode: "area" }], shape: [1, 2, 6, 6] },
+  up_exact: { make: ["Upsample", [], { size: [5], mode: "nearest-exact" }], shape: [2, 3, 3] },
+  up_nearest2d: { make: ["UpsamplingNearest2d", [], { scale_factor: 3 }], shape: [1, 2, 2, 3] },
+  up_bilinear2d: { make: ["UpsamplingBilinear2d", [[4, 5]]], shape: [1, 2, 3, 3] },
+  pixelshuffle: { make: ["PixelShuffle", [2]], shape: [1, 8, 3, 3] },
+  pixelunshuffle: { make: ["PixelUnshuffle", [2]], shape: [1, 2, 4, 6] },
+  fold: { make: ["Fold", [], { output_size: [4, 5], kernel_size: [2, 3] }], shape: [2, 18, 9] },
+  fold_opts: { make: ["Fold", [5, 2], { dilation: 2, padding: 1, stride: 2 }], shape: [1, 8, 9] },
+  unfold: { make: ["Unfold", [[2, 3]], { padding: 1, stride: [1, 2] }], shape: [2, 3, 4, 5] },
+  channelshuffle: { make: ["ChannelShuffle", [2]], shape: [1, 4, 2, 3] },
+};
+const UNPOOL_POOL: Record<string, Make> = {
+  maxunpool1d: ["MaxPool1d", [2], { return_indices: true }],
+  maxunpool2d: ["MaxPool2d", [2], { stride: 2, return_indices: true }],
+  maxunpool3d: ["MaxPool3d", [2], { return_indices: true }],
+};
+
+function pyCases(): string {
+  const lines = Object.entries(CASES).map(([name, c], i) => {
+    const fwd = c.fwd === "unpool" ? `lambda m, x: m(*${pyMake(UNPOOL_POOL[name])}(x))`
+      : c.fwd === "output_size" ? "lambda m, x: m(x, output_size=[8, 11])" : "None";
+    const guard = c.since ? `if hasattr(nn, '${c.since}'): ` : "";
+    return `${guard}run('${name}', ${i}, lambda: ${pyMake(c.make)}, ${lit(c.shape)}, ${c.pos ? "True" : "False"}, ${fwd})`;
+  });
+  return lines.join("\n");
+}
+
+const PY = `
+import torch.nn as nn, torch.nn.functional as F, warnings
+${PY_ERR}
+out = {'cases': {}}
+def run(name, seed, make, shape, pos, fwd):
+    torch.manual_seed(seed)
+    m = make()
+    init = {k: v.detach().clone() for k, v in m.state_dict().items()}
+    x = torch.randn(*shape)
+    x = (x.abs() + 0.1 if pos else x).requires_grad_()
+    y = fwd(m, x) if fwd else m(x)
+    idx = None
+    if isinstance(y, tuple): y, idx = y
+    w = torch.randn(y.shape)
+    berr = err(lambda: (y * w).sum().backward())  # 1.13: channel_shuffle has no derivative
+    out['cases'][name] = {'init': init, 'y': y, 'idx': idx, 'xgrad': x.grad, 'berr': berr, 'repr': repr(m), 'keys': list(m.state_dict().keys()),
+      'pgrads': {k: p.grad for k, p in m.named_parameters()}}
+${pyCases()}
+`;
+
+let ref: any;
+beforeAll(() => { ref = py(PY); });
+
+function err(f: () => unknown): [string, string] | null {
+  try { f(); return null; } catch (e) {
+    const name = (e as Error).name;
+    return [name === "Error" ? "RuntimeError" : name, (e as Error).message];
+  }
+}
+
+describe("vision layers: init, forward, backward, repr, state_dict keys against Python", () => {
+  for (const [name, c] of Object.entries(CASES)) {
+    it(`${name}: ${pyMake(c.make)}`, () => {
+      const i = Object.keys(CASES).indexOf(name);
+      const w = ref.cases[name];
+      torch.manual_seed(i);
+      if (!w) {
+        // The linked Python has no such class: neither do we.
+        expect(c.since).toBeDefined();
+        expect(err(() => tsMake(c.make))).toEqual(["AttributeError", `module 'torch.nn' has no attribute '${c.since}'`]);
+        return;
+      }
+      const m = tsMake(c.make) as nn.Module;
+      const sd = m.state_dict();
+      expect(Object.keys(sd)).toEqual(w.keys);
+      for (const k of w.keys) expect((sd[k] as Tensor).tolist(), k).toEqual(w.init[k].tensor);
+      expect(inspect(m)).toBe(w.repr);
+      let x = torch.randn(c.shape);
+      x = (c.pos ? x.abs().add(0.1) : x).requires_grad_();
+      let y: any = c.fwd === "unpool" ? (m as any)(...tsMake(UNPOOL_POOL[name])(x))
+        : c.fwd === "output_size" ? (m as any)(x, { output_size: [8, 11] }) : (m as any)(x);
+      let idx: Tensor | null = null;
+      if (Array.isArray(y)) [y, idx] = y;
+      expect([...y.shape]).toEqual(w.y.shape);
+      expectClose(y, w.y);
+      if (w.idx !== null) expect(idx!.tolist()).toEqual(w.idx.tensor);
+      else expect(idx).toBeNull();
+      const yw = (y as Tensor).mul(torch.randn(y.shape)).sum();
+      expect(err(() => yw.backward())).toEqual(w.berr);
+      if (w.berr) return;
+      expectClose(x.grad!, w.xgrad, 1e-5);
+      for (const [k, p] of m.named_parameters()) expectClose(p.grad!, w.pgrads[k], 1e-5);
+    });
+  }
+});
