@@ -8,30 +8,6 @@ import { no_grad } from "../autograd";
 
 const op = (name: string, ...args: unknown[]): any => callOp(OPS, name, undefined, args);
 
-// ---- _Reduction ----
-/** _Reduction.get_enum */
-export function _reduction_enum(reduction: string): number {
-  switch (reduction) {
-    case "none": return 0;
-    case "mean": case "elementwise_mean": return 1;
-    case "sum": return 2;
-  }
-  throw valueError(`${reduction} is not a valid value for reduction`);
-}
-/** _Reduction.legacy_get_string (size_average / reduce, deprecated) */
-export function _legacy_reduction(size_average: boolean | null, reduce: boolean | null): string {
-  const sa = size_average ?? true, r = reduce ?? true;
-  return sa && r ? "mean" : r ? "sum" : "none";
-}
-function reductionOf(size_average: boolean | null, reduce: boolean | null, reduction: string): number {
-  if (size_average !== null || reduce !== null) reduction = _legacy_reduction(size_average, reduce);
-  return _reduction_enum(reduction);
-}
-
-function needTensor(fname: string, name: string, v: unknown): void {
-  if (!(v instanceof Tensor)) throw new TypeError(`${fname}(): argument '${name}' must be Tensor, not ${v === null ? "NoneType" : typeof v}`);
-}
-
 // ---- activations ----
 export function relu(input: Tensor, ...args: any[]): Tensor {
   const inplace = args.length === 0 ? false : bindArgs("relu", [["inplace", false]], args)[0];
@@ -115,73 +91,6 @@ export function layer_norm(input: Tensor, ...args: any[]): Tensor {
   return op("layer_norm", input, normalized_shape, weight, bias, eps);
 }
 
-// ---- losses ----
-const CE_SIG = [["weight", null], ["size_average", null], ["ignore_index", -100], ["reduce", null], ["reduction", "mean"], ["label_smoothing", 0.0]] as const;
-/** cross_entropy(input, target, weight=null, size_average, ignore_index=-100, reduce, reduction="mean", label_smoothing=0) */
-export function cross_entropy(input: Tensor, target: Tensor, ...args: any[]): Tensor {
-  if (args.length === 0) return op("cross_entropy_loss", input, target, null, 1, -100, 0.0);
-  const [weight, size_average, ignore_index, reduce, reduction, label_smoothing] = bindArgs("cross_entropy", CE_SIG, args);
-  return op("cross_entropy_loss", input, target, weight, reductionOf(size_average, reduce, reduction), ignore_index, label_smoothing);
-}
-const NLL_SIG = [["weight", null], ["size_average", null], ["ignore_index", -100], ["reduce", null], ["reduction", "mean"]] as const;
-export function nll_loss(input: Tensor, target: Tensor, ...args: any[]): Tensor {
-  const [weight, size_average, ignore_index, reduce, reduction] = bindArgs("nll_loss", NLL_SIG, args);
-  return op("nll_loss_nd", input, target, weight, reductionOf(size_average, reduce, reduction), ignore_index);
-}
-const RED_SIG = [["size_average", null], ["reduce", null], ["reduction", "mean"]] as const;
-function sizeWarning(fname: string, input: Tensor, target: Tensor) {
-  const a = input.shape, b = target.shape;
-  if (a.length !== b.length || a.some((v, i) => v !== b[i])) {
-    warn(`Using a target size (${b}) that is different to the input size (${a}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`, "UserWarning");
-  }
-  void fname;
-}
-export function mse_loss(input: Tensor, target: Tensor, ...args: any[]): Tensor {
-  const [size_average, reduce, reduction] = bindArgs("mse_loss", RED_SIG, args);
-  sizeWarning("mse_loss", input, target);
-  const [ei, et] = op("broadcast_tensors", [input, target]);
-  return op("mse_loss", ei, et, reductionOf(size_average, reduce, reduction));
-}
-export function l1_loss(input: Tensor, target: Tensor, ...args: any[]): Tensor {
-  const [size_average, reduce, reduction] = bindArgs("l1_loss", RED_SIG, args);
-  sizeWarning("l1_loss", input, target);
-  const [ei, et] = op("broadcast_tensors", [input, target]);
-  return op("l1_loss", ei, et, reductionOf(size_average, reduce, reduction));
-}
-const sameSize = (a: Tensor, b: Tensor) => {
-  const x = a.shape, y = b.shape;
-  return x.length === y.length && x.every((v, i) => v === y[i]);
-};
-export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: any[]): Tensor {
-  let [weight, size_average, reduce, reduction] = bindArgs("binary_cross_entropy", [["weight", null], ...RED_SIG], args);
-  const red = reductionOf(size_average, reduce, reduction);
-  needTensor("binary_cross_entropy", "target", target);
-  if (!sameSize(input, target))
-    throw valueError(`Using a target size (${target.shape}) that is different to the input size (${input.shape}) is deprecated. Please ensure they have the same size.`);
-  if (weight !== null) weight = weight.expand(inferSize(target.shape, weight.shape));
-  return op("binary_cross_entropy", input, target, weight, red);
-}
-export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, ...args: any[]): Tensor {
-  const [weight, size_average, reduce, reduction, pos_weight] = bindArgs("binary_cross_entropy_with_logits",
-    [["weight", null], ...RED_SIG, ["pos_weight", null]], args);
-  const red = reductionOf(size_average, reduce, reduction);
-  needTensor("binary_cross_entropy_with_logits", "target", target);
-  if (!sameSize(input, target)) throw valueError(`Target size (${target.shape}) must be the same as input size (${input.shape})`);
-  return op("binary_cross_entropy_with_logits", input, target, weight, pos_weight, red);
-}
-/** torch._C._infer_size: the broadcast shape of two sizes. */
-function inferSize(a: number[], b: number[]): number[] {
-  const n = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i] ?? 1, y = b[b.length - n + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1)
-      throw new Error(`The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`);
-    out.push(x === 1 ? y : x);
-  }
-  return out;
-}
-
 /** embedding(input, weight, padding_idx=null, max_norm=null, norm_type=2, scale_grad_by_freq=false, sparse=false) */
 export function embedding(input: Tensor, weight: Tensor, ...args: any[]): Tensor {
   let [padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse] = bindArgs("embedding",
@@ -240,7 +149,6 @@ const F = {
   relu, relu_, leaky_relu, gelu, silu, sigmoid, tanh, softmax, log_softmax,
   linear,
   dropout, dropout2d, batch_norm, layer_norm,
-  cross_entropy, nll_loss, mse_loss, l1_loss, binary_cross_entropy, binary_cross_entropy_with_logits,
   embedding, one_hot,
   scaled_dot_product_attention,
 };
