@@ -111,7 +111,8 @@ out["packed_layers"] = {
 torch.manual_seed(0)
 out["reprs"] = [repr(m) for m in [nn.LSTM(10, 20, num_layers=2, batch_first=True), nn.RNN(3, 4, nonlinearity='relu', dropout=0.25, num_layers=2),
     nn.GRU(3, 4, bias=False, bidirectional=True), nn.LSTM(3, 4, proj_size=2, dropout=1), nn.RNNCell(3, 4, nonlinearity='relu'), nn.LSTMCell(3, 4, bias=False), nn.GRUCell(3, 4),
-    nn.Sequential(nn.Embedding(5, 3), nn.LSTM(3, 4))]]
+    nn.Sequential(nn.Embedding(5, 3), nn.LSTM(3, 4)), nn.RNN(input_size=4, hidden_size=5, nonlinearity='relu', batch_first=True),
+    nn.LSTMCell(input_size=3, hidden_size=4, bias=False), nn.RNNBase('GRU', 3, 4, 2)]]
 out["all_weights"] = [[list(p.shape) for p in ws] for ws in nn.LSTM(3, 4, num_layers=2, bidirectional=True, proj_size=2).all_weights]
 
 # argument and input errors
@@ -127,7 +128,8 @@ out["ctor_errors"] = [ctor(f) for f in [
     lambda: nn.GRU(4, 5, proj_size=2), lambda: nn.RNN(4, 5, proj_size=2), lambda: nn.RNN(4, 5, nonlinearity='gelu'),
     lambda: nn.RNN(4, 5, 2, 'relu'), lambda: nn.LSTM(4, 0), lambda: nn.LSTM(4, 5, num_layers=0), lambda: nn.LSTM(4, 5, bias=1),
     lambda: nn.GRU(4, 5, batch_first=None), lambda: nn.LSTM(0, 5), lambda: nn.LSTM(4, 5.5), lambda: nn.LSTM(4, 5, dropout='x'),
-    lambda: nn.LSTM(4, 5, 1, True, False, 0.0, False, 0, None, None, 1),
+    lambda: nn.LSTM(4, 5, 1, True, False, 0.0, False, 0, None, None, 1), lambda: nn.RNNBase('FOO', 3, 4), lambda: nn.GRU(4),
+    lambda: nn.RNN(4, 5, 1, 'tanh', nonlinearity='relu'), lambda: nn.RNNCell(4), lambda: nn.LSTM(4, 5, foo=1),
 ]]
 torch.manual_seed(30)
 lstm, gru, rnn = nn.LSTM(4, 5), nn.GRU(4, 5), nn.RNN(4, 5)
@@ -251,8 +253,8 @@ describe("torch.nn.utils.rnn", () => {
     expect(R.invert_permutation(null)).toBe(null);
     expect(inspect(R.pack_sequence([torch.tensor([1, 2], { dtype: torch.float32 }), torch.tensor([3], { dtype: torch.float32 })]))).toBe(want.repr);
     expect([String(pk.double().data.dtype), pk.to(torch.float32) === pk, String(pk.to(torch.float64).sorted_indices!.dtype), pk.is_cuda]).toEqual(want.to);
-    expect(["data", "batch_sizes", "sorted_indices", "unsorted_indices"].map((f) => (pk as any)[f])).toEqual([...pk]);
-    expect(want.fields).toEqual(["data", "batch_sizes", "sorted_indices", "unsorted_indices"]);
+    expect(R.PackedSequence._fields.map((f) => pk[f])).toEqual([...pk]);
+    expect(R.PackedSequence._fields).toEqual(want.fields);
     const rebuilt = new R.PackedSequence([pk.data, pk.batch_sizes], null, pk.sorted_indices);
     samePacked(rebuilt, want.pk);
   });
@@ -292,7 +294,9 @@ describe("reprs, errors and checkpoints", () => {
     torch.manual_seed(0);
     const ms = [new nn.LSTM(10, 20, { num_layers: 2, batch_first: true }), new nn.RNN(3, 4, { nonlinearity: "relu", dropout: 0.25, num_layers: 2 }),
       new nn.GRU(3, 4, { bias: false, bidirectional: true }), new nn.LSTM(3, 4, { proj_size: 2, dropout: 1 }), new nn.RNNCell(3, 4, { nonlinearity: "relu" }),
-      new nn.LSTMCell(3, 4, { bias: false }), new nn.GRUCell(3, 4), new nn.Sequential(new nn.Embedding(5, 3), new nn.LSTM(3, 4))];
+      new nn.LSTMCell(3, 4, { bias: false }), new nn.GRUCell(3, 4), new nn.Sequential(new nn.Embedding(5, 3), new nn.LSTM(3, 4)),
+      new nn.RNN({ input_size: 4, hidden_size: 5, nonlinearity: "relu", batch_first: true }),
+      new nn.LSTMCell({ input_size: 3, hidden_size: 4, bias: false }), new nn.RNNBase("GRU", 3, 4, 2)];
     expect(ms.map((m) => inspect(m))).toEqual(ref.reprs);
     expect(new nn.LSTM(3, 4, { num_layers: 2, bidirectional: true, proj_size: 2 }).all_weights.map((ws) => ws.map((p) => [...p.shape]))).toEqual(ref.all_weights);
   });
@@ -313,7 +317,8 @@ describe("reprs, errors and checkpoints", () => {
       () => new A.GRU(4, 5, { proj_size: 2 }), () => new A.RNN(4, 5, { proj_size: 2 }), () => new nn.RNN(4, 5, { nonlinearity: "gelu" }),
       () => new A.RNN(4, 5, 2, "relu"), () => new nn.LSTM(4, 0), () => new nn.LSTM(4, 5, { num_layers: 0 }), () => new A.LSTM(4, 5, { bias: 1 }),
       () => new A.GRU(4, 5, { batch_first: null }), () => new nn.LSTM(0, 5), () => new nn.LSTM(4, 5.5), () => new A.LSTM(4, 5, { dropout: "x" }),
-      () => new A.LSTM(4, 5, 1, true, false, 0.0, false, 0, null, null, 1),
+      () => new A.LSTM(4, 5, 1, true, false, 0.0, false, 0, null, null, 1), () => new nn.RNNBase("FOO", 3, 4), () => new A.GRU(4),
+      () => new A.RNN(4, 5, 1, "tanh", { nonlinearity: "relu" }), () => new A.RNNCell(4), () => new A.LSTM(4, 5, { foo: 1 }),
     ];
     try {
       ctors.forEach((f, i) => {

@@ -19,6 +19,8 @@ const bind = <T, R>(optional: T | null, fn: (t: T) => R): R | null => (optional 
 export class PackedSequence extends Array<Tensor | null> {
   // map/filter/slice give plain arrays, as a tuple's operations give tuples.
   static get [Symbol.species](): ArrayConstructor { return Array; }
+  /** The named tuple's field names. */
+  static readonly _fields = ["data", "batch_sizes", "sorted_indices", "unsorted_indices"] as const;
   declare 0: Tensor;
   declare 1: Tensor;
   declare 2: Tensor | null;
