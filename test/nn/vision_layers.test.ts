@@ -179,3 +179,139 @@ describe("vision layers: init, forward, backward, repr, state_dict keys against 
     });
   }
 });
+
+// ---- the functional forms ----
+// [input, kwargs] of F.interpolate; inputs: x3 (2, 3, 7), x4 (1, 2, 5, 6), x5 (1, 2, 3, 4, 5).
+const INTERP: [string, Record<string, unknown>][] = [
+  ["x3", { size: 10 }], ["x3", { scale_factor: 2.5, mode: "linear", align_corners: true }], ["x3", { scale_factor: 0.6, mode: "nearest-exact" }],
+  ["x3", { size: 4, mode: "area" }], ["x3", { scale_factor: 1.5, mode: "linear", recompute_scale_factor: true }],
+  ["x4", { size: [7, 9], mode: "bilinear" }], ["x4", { scale_factor: [1.5, 0.8], mode: "bicubic" }],
+  ["x4", { scale_factor: 2, recompute_scale_factor: true }], ["x4", { size: [3, 4], mode: "bilinear", antialias: true }],
+  ["x4", { scale_factor: 0.4, mode: "bicubic", antialias: true, align_corners: true }], ["x4", { size: [8, 3], mode: "area" }],
+  ["x4", { scale_factor: 1.3, mode: "nearest-exact" }], ["x4", { scale_factor: 0.7, mode: "area" }],
+  ["x5", { scale_factor: 2, mode: "trilinear", align_corners: true }], ["x5", { size: [4, 5, 6] }], ["x5", { scale_factor: 0.5, mode: "area" }],
+  ["x5", { size: [2, 7, 3], mode: "nearest-exact" }],
+];
+const GRID_MODES = ["bilinear", "nearest", "bicubic"], GRID_PADS = ["zeros", "border", "reflection"];
+const PADS: [string, unknown[], Record<string, unknown>][] = [
+  ["x4", [[1, 2]], {}], ["x4", [[1, 1, 2, 0]], { value: 3.5 }], ["x4", [[2, 1, -1, 2]], {}], ["x4", [[1, 1, 2, 2]], { mode: "reflect" }],
+  ["x4", [[0, 3, 1, 0]], { mode: "replicate" }], ["x4", [[2, 1, 1, 3]], { mode: "circular" }], ["x3", [[2, 3]], { mode: "reflect" }],
+  ["x5", [[1, 0, 1, 1, 0, 2]], { mode: "replicate" }], ["x5", [[1, 1, 0, 1, 1, 0]], { mode: "circular" }], ["x3", [[1, 1, 0, 1, 1, 1]], { value: -2 }],
+];
+const FPY = `
+torch.manual_seed(100)
+x3 = torch.randn(2, 3, 7); x4 = torch.randn(1, 2, 5, 6); x5 = torch.randn(1, 2, 3, 4, 5)
+ins = {'x3': x3, 'x4': x4, 'x5': x5}
+def fwd_bwd(f, *xs):
+    xs = [x.detach().clone().requires_grad_() for x in xs]
+    y = f(*xs)
+    y.pow(2).sum().backward()
+    return {'y': y, 'g': [x.grad for x in xs]}
+r = {}
+r['interp'] = [fwd_bwd(lambda x: F.interpolate(x, **kw), ins[n]) for n, kw in ${lit(INTERP.map(([n, kw]) => [n, kw]))}]
+grid = torch.rand(1, 4, 3, 2) * 2.4 - 1.2; grid3 = torch.rand(1, 2, 3, 4, 3) * 2.2 - 1.1
+r['grid'] = [fwd_bwd(lambda x, g: F.grid_sample(x, g, mode=m, padding_mode=p, align_corners=a), x4, grid)
+    for m in ${lit(GRID_MODES)} for p in ${lit(GRID_PADS)} for a in (False, True)]
+r['grid3'] = [fwd_bwd(lambda x, g: F.grid_sample(x, g, mode=m, padding_mode=p, align_corners=a), x5, grid3)
+    for m in ('bilinear', 'nearest') for p in ${lit(GRID_PADS)} for a in (False, True)]
+theta = torch.randn(2, 2, 3); theta3 = torch.randn(1, 3, 4)
+r['affine'] = [fwd_bwd(lambda t: F.affine_grid(t, [2, 3, 4, 5], align_corners=False), theta),
+    fwd_bwd(lambda t: F.affine_grid(t, [2, 3, 4, 5], align_corners=True), theta),
+    fwd_bwd(lambda t: F.affine_grid(t, [1, 2, 3, 4, 5], align_corners=False), theta3)]
+r['pad'] = [fwd_bwd(lambda x: F.pad(x, *a, **kw), ins[n]) for n, a, kw in ${lit(PADS)}]
+r['lp'] = [fwd_bwd(lambda x: F.lp_pool2d(x, float('inf'), 2), x4), fwd_bwd(lambda x: F.lp_pool1d(x, float('-inf'), 3, 2), x3),
+    fwd_bwd(lambda x: F.lp_pool2d(x, 2, (2, 3), ceil_mode=True), x4)]
+y, i = F.max_pool2d(x4, 2, return_indices=True)
+r['unpool'] = [F.max_unpool2d(y, i, 2, output_size=[5, 6]), F.max_unpool2d(y, i, 2, output_size=[1, 2, 5, 7]), F.max_unpool2d(y, i, (2, 2), 2, 0)]
+torch.manual_seed(101); s2 = torch.rand(1, 2, 2)
+r['frac'] = list(F.fractional_max_pool2d(x4, 2, output_size=(3, 3), return_indices=True, _random_samples=s2)) + [F.fractional_max_pool2d(x4, (2, 2), output_ratio=(0.6, 0.5), _random_samples=s2)]
+w1 = torch.randn(4, 3, 4); w2 = torch.randn(2, 3, 3, 3); b2 = torch.randn(4)
+r['conv'] = [F.conv1d(x3, w1, padding='same', dilation=2), F.conv1d(x3, w1, b2, 2, 'valid'), F.conv_transpose2d(x4, w2, None, 2, 1, 1),
+    F.conv_transpose2d(x4.repeat(1, 2, 1, 1), w2.repeat(2, 1, 1, 1), groups=2, dilation=(2, 1)),
+    F.avg_pool1d(x3, 3, ceil_mode=True), F.adaptive_max_pool2d(x4, (2, None), True)[1], F.adaptive_avg_pool3d(x5, 2),
+    F.unfold(x4, 2, stride=2), F.fold(F.unfold(x4, (2, 3), padding=1), (5, 6), (2, 3), padding=1),
+    F.pixel_shuffle(x4.repeat(1, 2, 1, 1), 2), F.pixel_unshuffle(x4[..., :4, :4], 2), F.channel_shuffle(x4.repeat(1, 3, 1, 1), 3), F.native_channel_shuffle(x4.repeat(1, 2, 1, 1), 2)]
+with warnings.catch_warnings(record=True) as ws:
+    warnings.simplefilter('always')
+    r['upsample'] = [F.upsample(x4, scale_factor=2), F.upsample_nearest(x4, size=(3, 7)), F.upsample_bilinear(x4, scale_factor=1.5)]
+    F.grid_sample(x4, grid)
+r['warnings'] = [str(w.message) for w in ws]
+out = r
+`;
+
+describe("vision functions against Python", () => {
+  let fr: any;
+  const ins: Record<string, Tensor> = {};
+  let grid: Tensor, grid3: Tensor, theta: Tensor, theta3: Tensor;
+  beforeAll(() => {
+    fr = py(`import torch.nn as nn, torch.nn.functional as F, warnings\n` + FPY);
+    torch.manual_seed(100);
+    ins.x3 = torch.randn(2, 3, 7); ins.x4 = torch.randn(1, 2, 5, 6); ins.x5 = torch.randn(1, 2, 3, 4, 5);
+    grid = torch.rand(1, 4, 3, 2).mul(2.4).sub(1.2); grid3 = torch.rand(1, 2, 3, 4, 3).mul(2.2).sub(1.1);
+    theta = torch.randn(2, 2, 3); theta3 = torch.randn(1, 3, 4);
+  });
+  function check(w: any, f: (...xs: Tensor[]) => Tensor, ...inputs: Tensor[]) {
+    const xs = inputs.map((x) => x.detach().clone().requires_grad_());
+    const y = f(...xs);
+    y.pow(2).sum().backward();
+    expect([...y.shape]).toEqual(w.y.shape);
+    expectClose(y, w.y, 1e-5);
+    xs.forEach((x, i) => expectClose(x.grad!, w.g[i], 1e-4, 1e-5));
+  }
+  it("interpolate: every mode, size and scale_factor, recompute_scale_factor, align_corners, antialias", () => {
+    INTERP.forEach(([n, kw], i) => check(fr.interp[i], (x) => F.interpolate(x, kw), ins[n]));
+  });
+  it("grid_sample: 2D every mode and padding mode, 3D bilinear and nearest; affine_grid 2D and 3D", () => {
+    let k = 0;
+    for (const mode of GRID_MODES) for (const padding_mode of GRID_PADS) for (const align_corners of [false, true])
+      check(fr.grid[k++], (x, g) => F.grid_sample(x, g, { mode, padding_mode, align_corners }), ins.x4, grid);
+    k = 0;
+    for (const mode of ["bilinear", "nearest"]) for (const padding_mode of GRID_PADS) for (const align_corners of [false, true])
+      check(fr.grid3[k++], (x, g) => F.grid_sample(x, g, { mode, padding_mode, align_corners }), ins.x5, grid3);
+    check(fr.affine[0], (t) => F.affine_grid(t, [2, 3, 4, 5], { align_corners: false }), theta);
+    check(fr.affine[1], (t) => F.affine_grid(t, [2, 3, 4, 5], { align_corners: true }), theta);
+    check(fr.affine[2], (t) => F.affine_grid(t, [1, 2, 3, 4, 5], { align_corners: false }), theta3);
+  });
+  it("pad: constant (negative too), reflect, replicate, circular", () => {
+    PADS.forEach(([n, a, kw], i) => check(fr.pad[i], (x) => F.pad(x, ...a, kw), ins[n]));
+  });
+  it("lp_pool of ±inf and with ceil_mode; max_unpool with output_size; fractional max pooling with given samples", () => {
+    check(fr.lp[0], (x) => F.lp_pool2d(x, Infinity, 2), ins.x4);
+    check(fr.lp[1], (x) => F.lp_pool1d(x, -Infinity, 3, 2), ins.x3);
+    check(fr.lp[2], (x) => F.lp_pool2d(x, 2, [2, 3], { ceil_mode: true }), ins.x4);
+    const [y, i] = F.max_pool2d(ins.x4, 2, { return_indices: true });
+    expectClose(F.max_unpool2d(y, i, 2, { output_size: [5, 6] }), fr.unpool[0]);
+    expectClose(F.max_unpool2d(y, i, 2, { output_size: [1, 2, 5, 7] }), fr.unpool[1]);
+    expectClose(F.max_unpool2d(y, i, [2, 2], 2, 0), fr.unpool[2]);
+    torch.manual_seed(101);
+    const s2 = torch.rand(1, 2, 2);
+    const [fv, fi] = F.fractional_max_pool2d(ins.x4, 2, { output_size: [3, 3], return_indices: true, _random_samples: s2 });
+    expectClose(fv, fr.frac[0]);
+    expect(fi.tolist()).toEqual(fr.frac[1].tensor);
+    expectClose(F.fractional_max_pool2d(ins.x4, [2, 2], { output_ratio: [0.6, 0.5], _random_samples: s2 }), fr.frac[2]);
+  });
+  it("conv (padding strings), conv_transpose (groups, dilation), pooling, fold/unfold and the shuffles", () => {
+    const { x3, x4, x5 } = ins;
+    torch.manual_seed(101);
+    torch.rand(1, 2, 2);
+    const w1 = torch.randn(4, 3, 4), w2 = torch.randn(2, 3, 3, 3), b2 = torch.randn(4);
+    const got = [F.conv1d(x3, w1, { padding: "same", dilation: 2 }), F.conv1d(x3, w1, b2, 2, "valid"), F.conv_transpose2d(x4, w2, null, 2, 1, 1),
+      F.conv_transpose2d(x4.repeat(1, 2, 1, 1), w2.repeat(2, 1, 1, 1), { groups: 2, dilation: [2, 1] }),
+      F.avg_pool1d(x3, 3, { ceil_mode: true }), F.adaptive_max_pool2d(x4, [2, null], true)[1], F.adaptive_avg_pool3d(x5, 2),
+      F.unfold(x4, 2, { stride: 2 }), F.fold(F.unfold(x4, [2, 3], { padding: 1 }), [5, 6], [2, 3], { padding: 1 }),
+      F.pixel_shuffle(x4.repeat(1, 2, 1, 1), 2), F.pixel_unshuffle(x4.index("...", ":4", ":4"), 2), F.channel_shuffle(x4.repeat(1, 3, 1, 1), 3),
+      F.native_channel_shuffle(x4.repeat(1, 2, 1, 1), 2)];
+    got.forEach((t, i) => { expect([...t.shape], `#${i}`).toEqual(fr.conv[i].shape); expectClose(t, fr.conv[i], 1e-5); });
+  });
+  it("upsample, upsample_nearest, upsample_bilinear (deprecated) and grid_sample's align_corners default warn as Python does", () => {
+    const spy = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    try {
+      const x4 = ins.x4;
+      expectClose(F.upsample(x4, { scale_factor: 2 }), fr.upsample[0]);
+      expectClose(F.upsample_nearest(x4, { size: [3, 7] }), fr.upsample[1]);
+      expectClose(F.upsample_bilinear(x4, { scale_factor: 1.5 }), fr.upsample[2], 1e-5);
+      F.grid_sample(x4, grid);
+      expect(spy.mock.calls.map((c) => c[0])).toEqual(fr.warnings);
+    } finally { spy.mockRestore(); }
+  });
+});

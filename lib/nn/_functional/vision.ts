@@ -164,8 +164,11 @@ function fractional(n: number, name: string, input: Tensor, args: any[], withInd
   if (output_size === null && output_ratio === null)
     throw valueError(`fractional_max_pool${n}d requires specifying either an output_size or an output_ratio`);
   if (output_size === null) {
-    if (V.vision2 && n === 2 && Array.isArray(output_ratio) && output_ratio.length > 2)
-      throw valueError("fractional_max_pool2d requires output_ratio to either be a single Int or tuple of Ints.");
+    if (V.vision2 && n === 2) {
+      // Python takes len() of output_ratio here, so a single number is a TypeError.
+      if (!Array.isArray(output_ratio)) throw new TypeError(`object of type '${Number.isInteger(output_ratio) ? "int" : "float"}' has no len()`);
+      if (output_ratio.length > 2) throw valueError("fractional_max_pool2d requires output_ratio to either be a single Int or tuple of Ints.");
+    }
     const ratio = ntuple(n, output_ratio), sh = input.shape;
     output_size = ratio.map((r, i) => Math.trunc(sh[sh.length - n + i] * r));
   }
