@@ -1,4 +1,4 @@
-// torch/nn/modules/batchnorm.py: BatchNorm1d, BatchNorm2d (running statistics in buffers).
+// torch/nn/modules/batchnorm.py: BatchNorm1d/2d/3d and SyncBatchNorm (running statistics in buffers).
 import type { Tensor } from "../tensor";
 import { Module, type StateCopy } from "./module";
 import { Parameter } from "./parameter";
@@ -6,9 +6,10 @@ import { empty, zeros, ones, op } from "./_ops";
 import { int64 } from "../dtype";
 import { bindArgs, pyStr, valueError } from "./_utils";
 import * as init from "./init";
-import * as F from "./functional";
+import * as F from "./_functional/activation";
 import type { FactoryOptions } from "./linear";
 import { V } from "../version";
+import { no_grad } from "../autograd";
 
 export interface BatchNormOptions extends FactoryOptions {
   num_features?: number; eps?: number; momentum?: number | null; affine?: boolean; track_running_stats?: boolean;
@@ -123,3 +124,58 @@ export class BatchNorm2d extends _BatchNorm {
     if (input.dim() !== 4) throw valueError(`expected 4D input (got ${input.dim()}D input)`);
   }
 }
+/** Batch normalization over (N, C, D, H, W) input. */
+export class BatchNorm3d extends _BatchNorm {
+  _check_input_dim(input: Tensor): void {
+    if (input.dim() !== 5) throw valueError(`expected 5D input (got ${input.dim()}D input)`);
+  }
+}
+
+/**
+ * Batch normalization synchronized over a process group. Without an initialized process group
+ * (torch-node has none) it is BatchNorm over (N, C, *) (2.x); 1.13 requires a GPU input.
+ */
+export class SyncBatchNorm extends _BatchNorm {
+  process_group!: unknown;
+  constructor(num_features: number | SyncBatchNormOptions, eps?: number | SyncBatchNormOptions, momentum?: number | null | SyncBatchNormOptions, affine?: boolean | SyncBatchNormOptions, track_running_stats?: boolean | SyncBatchNormOptions, process_group?: unknown, options?: SyncBatchNormOptions);
+  constructor(...args: any[]) {
+    const [num_features, eps, momentum, affine, track_running_stats, process_group, device, dt, bias = true] =
+      bindArgs("__init__", [...SIG.slice(0, 5), ["process_group", null], ...SIG.slice(5)], args, KWONLY);
+    super(num_features, eps, momentum, affine, track_running_stats, { device, dtype: dt, ...(V.batch_norm_bias ? { bias } : {}) });
+    this.process_group = process_group;
+  }
+  _check_input_dim(input: Tensor): void {
+    if (input.dim() < 2) throw valueError(`expected at least 2D input (got ${input.dim()}D input)`);
+  }
+  _check_non_zero_input_channels(input: Tensor): void {
+    if (input.size(1) === 0) throw valueError("SyncBatchNorm number of input channels should be non-zero");
+  }
+  forward(input: Tensor): Tensor {
+    if (!V.sync_batch_norm_cpu && !input.is_cuda) throw valueError("SyncBatchNorm expected input tensor to be on GPU");
+    this._check_input_dim(input);
+    this._check_non_zero_input_channels(input);
+    return super.forward(input);
+  }
+  /** Replaces every BatchNorm*D in `module` by a SyncBatchNorm with its parameters and buffers. */
+  static convert_sync_batchnorm(module: Module, process_group: unknown = null): Module {
+    let out = module;
+    if (module instanceof _BatchNorm) {
+      const bn = new SyncBatchNorm(module.num_features, module.eps, module.momentum, module.affine, module.track_running_stats, process_group,
+        V.batch_norm_bias ? { bias: module.bias !== null } : {});
+      if (module.affine) {
+        no_grad(() => {
+          bn.weight = module.weight;
+          bn.bias = module.bias;
+        });
+      }
+      bn.running_mean = module.running_mean;
+      bn.running_var = module.running_var;
+      bn.num_batches_tracked = module.num_batches_tracked;
+      bn.training = module.training;
+      out = bn;
+    }
+    for (const [name, child] of module.named_children()) out.add_module(name, SyncBatchNorm.convert_sync_batchnorm(child, process_group));
+    return out;
+  }
+}
+export interface SyncBatchNormOptions extends BatchNormOptions { process_group?: unknown; }

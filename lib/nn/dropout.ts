@@ -1,8 +1,8 @@
-// torch/nn/modules/dropout.py: Dropout, Dropout2d (active in training mode only).
+// torch/nn/modules/dropout.py: Dropout, Dropout1d/2d/3d, AlphaDropout, FeatureAlphaDropout (active in training mode only).
 import type { Tensor } from "../tensor";
 import { Module } from "./module";
 import { bindArgs, pyStr, valueError } from "./_utils";
-import * as F from "./functional";
+import * as F from "./_functional/activation";
 
 export class _DropoutNd extends Module {
   p!: number;
@@ -21,6 +21,22 @@ export class _DropoutNd extends Module {
 export class Dropout extends _DropoutNd {
   forward(input: Tensor): Tensor { return F.dropout(input, this.p, this.training, this.inplace); }
 }
+/** Zeroes whole channels of (N, C, L) or (C, L). */
+export class Dropout1d extends _DropoutNd {
+  forward(input: Tensor): Tensor { return F.dropout1d(input, this.p, this.training, this.inplace); }
+}
+/** Zeroes whole channels of (N, C, H, W) (see F.dropout2d for 3-D input). */
 export class Dropout2d extends _DropoutNd {
   forward(input: Tensor): Tensor { return F.dropout2d(input, this.p, this.training, this.inplace); }
+}
+/** Zeroes whole channels of (N, C, D, H, W) or (C, D, H, W). */
+export class Dropout3d extends _DropoutNd {
+  forward(input: Tensor): Tensor { return F.dropout3d(input, this.p, this.training, this.inplace); }
+}
+/** Dropout that keeps SELU's self-normalizing mean and variance. */
+export class AlphaDropout extends _DropoutNd {
+  forward(input: Tensor): Tensor { return F.alpha_dropout(input, this.p, this.training); }
+}
+export class FeatureAlphaDropout extends _DropoutNd {
+  forward(input: Tensor): Tensor { return F.feature_alpha_dropout(input, this.p, this.training); }
 }

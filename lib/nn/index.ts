@@ -8,6 +8,7 @@ export * from "./padding";
 export * from "./activation";
 export * from "./dropout";
 export * from "./batchnorm";
+export * from "./instancenorm";
 export * from "./flatten";
 export * from "./container";
 export * from "./normalization";
@@ -32,6 +33,7 @@ import * as padding from "./padding";
 import * as activation from "./activation";
 import * as dropout from "./dropout";
 import * as batchnorm from "./batchnorm";
+import * as instancenorm from "./instancenorm";
 import * as flatten from "./flatten";
 import * as container from "./container";
 import * as normalization from "./normalization";
@@ -46,7 +48,7 @@ import * as channelshuffle from "./channelshuffle";
 import * as distance from "./distance";
 // Python's module path of each class (torch.nn.modules.<file>, as our files are named), for
 // torch.typename in errors: "cannot assign 'torch.nn.modules.activation.ReLU' as parameter".
-const files = { linear, conv, pooling, padding, activation, dropout, batchnorm, flatten, container, normalization, sparse, loss, rnn, transformer, upsampling, pixelshuffle, fold, channelshuffle, distance, module: { Module } };
+const files = { linear, conv, pooling, padding, activation, dropout, batchnorm, instancenorm, flatten, container, normalization, sparse, loss, rnn, transformer, upsampling, pixelshuffle, fold, channelshuffle, distance, module: { Module } };
 for (const [file, ns] of Object.entries(files))
   for (const c of Object.values(ns) as unknown[])
     if (typeof c === "function" && (c === Module || c.prototype instanceof Module) && !Object.hasOwn(c, "__module__"))
