@@ -34,7 +34,7 @@ function pyFloatOf(x: unknown): number {
   throw new TypeError(`float() argument must be a string or a real number, not '${typename(x)}'`);
 }
 
-/** The state every RNN layer computes with: hidden states for all layers and directions. */
+/** Zeros of `size` in the input's dtype and on its device: the default hidden state. */
 function zerosLike(input: Tensor, size: number[]): Tensor {
   return zeros(size, { dtype: input.dtype, device: input.device });
 }
@@ -206,7 +206,10 @@ export class RNNBase extends Module {
     return this._all_weights.map((names) => names.map((n) => (this as any)[n]));
   }
 
-  /** RNN and GRU: a tensor hidden state, zeros by default, through the ATen kernel `kernel`. */
+  /**
+   * RNN and GRU: a tensor hidden state, zeros by default, through the ATen kernel `kernel`.
+   * `tensorWord`: RNN's dim error says "got 4D tensor instead", GRU's "got 4D instead".
+   */
   protected _forward_single_state(kernel: string, name: string, tensorWord: string, input: Tensor | PackedSequence, hx: Tensor | null): [any, Tensor] {
     const num_directions = this.bidirectional ? 2 : 1;
     let batch_sizes: Tensor | null = null, sorted_indices: Tensor | null = null, unsorted_indices: Tensor | null = null;
