@@ -315,3 +315,67 @@ describe("vision functions against Python", () => {
     } finally { spy.mockRestore(); }
   });
 });
+
+// ---- errors: Python's type and message for bad arguments ----
+const x4e = () => torch.ones(1, 2, 5, 6);
+const ERRS: [string, () => unknown][] = [
+  ["nn.Conv2d(3, 4, 3, groups=2)", () => new nn.Conv2d(3, 4, 3, { groups: 2 })],
+  ["nn.Conv1d(4, 6, 3, groups=0)", () => new nn.Conv1d(4, 6, 3, { groups: 0 })],
+  ["nn.Conv2d(2, 2, 3, stride=2, padding='same')", () => new nn.Conv2d(2, 2, 3, { stride: 2, padding: "same" })],
+  ["nn.ConvTranspose2d(2, 2, 3, padding_mode='reflect')", () => new nn.ConvTranspose2d(2, 2, 3, { padding_mode: "reflect" })],
+  ["nn.ConvTranspose2d(3, 2, 3, stride=2)(torch.ones(1, 3, 4, 4), output_size=[20, 20])",
+    () => new nn.ConvTranspose2d(3, 2, 3, { stride: 2 })(torch.ones(1, 3, 4, 4), { output_size: [20, 20] })],
+  ["nn.ConvTranspose1d(2, 2, 3)(torch.ones(1, 2, 4), output_size=[1, 2, 3, 4])",
+    () => new nn.ConvTranspose1d(2, 2, 3)(torch.ones(1, 2, 4), { output_size: [1, 2, 3, 4] })],
+  ["nn.FractionalMaxPool2d(2)", () => new nn.FractionalMaxPool2d(2)],
+  ["nn.FractionalMaxPool2d(2, output_size=3, output_ratio=0.5)", () => new nn.FractionalMaxPool2d(2, { output_size: 3, output_ratio: 0.5 })],
+  ["nn.FractionalMaxPool2d(2, output_ratio=(0.5, 1.5))", () => new nn.FractionalMaxPool2d(2, { output_ratio: [0.5, 1.5] })],
+  ["nn.FractionalMaxPool3d(0, output_size=2)", () => new nn.FractionalMaxPool3d(0, { output_size: 2 })],
+  ["F.fractional_max_pool2d(x4, 2)", () => F.fractional_max_pool2d(x4e(), 2)],
+  ["F.fractional_max_pool2d(x4, 2, output_ratio=0.5)", () => F.fractional_max_pool2d(x4e(), 2, { output_ratio: 0.5 })],
+  ["nn.LPPool2d(0, 2)", () => new nn.LPPool2d(0, 2)],
+  ["F.lp_pool2d(x4, 0, 2)", () => F.lp_pool2d(x4e(), 0, 2)],
+  ["F.interpolate(x4, size=3, scale_factor=2)", () => F.interpolate(x4e(), { size: 3, scale_factor: 2 })],
+  ["F.interpolate(x4)", () => F.interpolate(x4e())],
+  ["F.interpolate(x4, size=(3,), mode='bilinear')", () => F.interpolate(x4e(), { size: [3], mode: "bilinear" })],
+  ["F.interpolate(x4, scale_factor=(2,), mode='bilinear')", () => F.interpolate(x4e(), { scale_factor: [2], mode: "bilinear" })],
+  ["F.interpolate(x4, scale_factor=2, align_corners=True)", () => F.interpolate(x4e(), { scale_factor: 2, align_corners: true })],
+  ["F.interpolate(torch.ones(1, 2, 3), scale_factor=2, mode='bilinear')", () => F.interpolate(torch.ones(1, 2, 3), { scale_factor: 2, mode: "bilinear" })],
+  ["F.interpolate(x4, scale_factor=2, mode='trilinear')", () => F.interpolate(x4e(), { scale_factor: 2, mode: "trilinear" })],
+  ["F.interpolate(torch.ones(1, 2, 3, 4, 5), scale_factor=2, mode='bicubic')", () => F.interpolate(torch.ones(1, 2, 3, 4, 5), { scale_factor: 2, mode: "bicubic" })],
+  ["F.interpolate(x4, scale_factor=2, mode='nearest', antialias=True)", () => F.interpolate(x4e(), { scale_factor: 2, mode: "nearest", antialias: true })],
+  ["F.interpolate(torch.ones(2, 2), size=3)", () => F.interpolate(torch.ones(2, 2), { size: 3 })],
+  ["F.interpolate(x4, size=3, recompute_scale_factor=True)", () => F.interpolate(x4e(), { size: 3, recompute_scale_factor: true })],
+  ["nn.Upsample(scale_factor=2, mode='bogus')(x4)", () => new nn.Upsample({ scale_factor: 2, mode: "bogus" })(x4e())],
+  ["F.grid_sample(x4, torch.zeros(1, 2, 2, 2), mode='area', align_corners=False)", () => F.grid_sample(x4e(), torch.zeros(1, 2, 2, 2), { mode: "area", align_corners: false })],
+  ["F.grid_sample(x4, torch.zeros(1, 2, 2, 2), padding_mode='wrap', align_corners=False)", () => F.grid_sample(x4e(), torch.zeros(1, 2, 2, 2), { padding_mode: "wrap", align_corners: false })],
+  ["F.affine_grid(torch.ones(2, 2, 3, dtype=torch.int64), [2, 3, 4, 5], align_corners=False)", () => F.affine_grid(torch.ones([2, 2, 3], { dtype: torch.int64 }), [2, 3, 4, 5], { align_corners: false })],
+  ["F.affine_grid(torch.ones(2, 3, 3), [2, 3, 4, 5], align_corners=False)", () => F.affine_grid(torch.ones(2, 3, 3), [2, 3, 4, 5], { align_corners: false })],
+  ["F.affine_grid(torch.ones(1, 3, 3), [1, 2, 3, 4, 5], align_corners=False)", () => F.affine_grid(torch.ones(1, 3, 3), [1, 2, 3, 4, 5], { align_corners: false })],
+  ["F.affine_grid(torch.ones(2, 2, 3), [2, 3, 4], align_corners=False)", () => F.affine_grid(torch.ones(2, 2, 3), [2, 3, 4], { align_corners: false })],
+  ["F.affine_grid(torch.ones(2, 2, 3), [2, 3, 0, 5], align_corners=False)", () => F.affine_grid(torch.ones(2, 2, 3), [2, 3, 0, 5], { align_corners: false })],
+  ["F.max_unpool2d(*F.max_pool2d(x4, 2, return_indices=True), 2, output_size=[9, 9])", () => F.max_unpool2d(...(F.max_pool2d(x4e(), 2, { return_indices: true }) as [Tensor, Tensor]), 2, { output_size: [9, 9] })],
+  ["F.max_unpool2d(*F.max_pool2d(x4, 2, return_indices=True), 2, output_size=[5])", () => F.max_unpool2d(...(F.max_pool2d(x4e(), 2, { return_indices: true }) as [Tensor, Tensor]), 2, { output_size: [5] })],
+  ["F.adaptive_max_pool2d(torch.ones(3), (2, 2))", () => F.adaptive_max_pool2d(torch.ones(3), [2, 2])],
+  ["F.pad(x4, (1,))", () => F.pad(x4e(), [1])],
+  ["F.conv2d(x4, torch.ones(3, 2, 3, 3), padding='middle')", () => F.conv2d(x4e(), torch.ones(3, 2, 3, 3), { padding: "middle" })],
+  ["nn.MaxPool2d(2)(torch.ones(2))", () => new nn.MaxPool2d(2)(torch.ones(2))],
+  ["nn.CircularPad2d(1)(torch.ones(2, 3))", () => new nn.CircularPad2d(1)(torch.ones(2, 3))],
+  ["nn.Conv2d(2, 2, 3, padding_mode='zero')", () => new nn.Conv2d(2, 2, 3, { padding_mode: "zero" as any })],
+];
+
+describe("errors for bad arguments, as the linked Python raises them", () => {
+  it("constructors and functions", () => {
+    const want = py(`import torch.nn as nn, torch.nn.functional as F, warnings
+${PY_ERR}
+warnings.simplefilter('ignore')
+x4 = torch.ones(1, 2, 5, 6)
+out = [err(lambda: ${ERRS.map(([e]) => e).join("), err(lambda: ")})]
+`);
+    ERRS.forEach(([expr, f], i) => {
+      // Python's set of padding modes prints in hash order.
+      const w = want[i]?.[1]?.startsWith("padding_mode must be one of") ? [want[i][0], expect.stringMatching(/^padding_mode must be one of \{.*\}, but got padding_mode='zero'$/)] : want[i];
+      expect(err(f), expr).toEqual(w);
+    });
+  });
+});

@@ -108,7 +108,11 @@ const LP_SIG = [["norm_type"], ["kernel_size"], ["stride", null], ["ceil_mode", 
 function lpPool(n: number, name: string, input: Tensor, args: any[]): Tensor {
   const [norm_type, kernel_size, stride, ceil_mode] = bindArgs(name, LP_SIG, args);
   const maxp = [max_pool1d, max_pool2d, max_pool3d][n - 1], avgp = [avg_pool1d, avg_pool2d, avg_pool3d][n - 1];
-  if (V.lp_pool_norm_check && norm_type === 0) throw valueError(`norm_type must be a non-zero value, but got ${norm_type}`);
+  if (norm_type === 0) {
+    if (V.lp_pool_norm_check) throw valueError(`norm_type must be a non-zero value, but got ${norm_type}`);
+    // Before the check, Python's 1.0 / norm_type raised.
+    throw pyError("ZeroDivisionError", "float division by zero");
+  }
   if (V.lp_pool_inf && norm_type === Infinity) return maxp(input.abs(), kernel_size, stride, 0, 1, ceil_mode);
   if (V.lp_pool_inf && norm_type === -Infinity) return maxp(input.abs().neg(), kernel_size, stride, 0, 1, ceil_mode).neg();
   const out: Tensor = stride !== null ? avgp(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
