@@ -153,6 +153,10 @@ export const V = {
   loss_weight: since(2, 6),
   /** 2.13: nn.LinearCrossEntropyLoss and F.linear_cross_entropy. */
   linear_cross_entropy: since(2, 13),
+  /** 2.12: nn.init.trunc_normal_ redraws normal samples (rejection) instead of mapping uniform ones through erfinv. */
+  trunc_normal_rejection: since(2, 12),
+  /** 2.4: nn.init's deprecated names (uniform, normal, ...) raise a FutureWarning that quotes them in backticks. */
+  init_future_warning: since(2, 4),
 };
 
 export default { __version__, cuda, since, V };
