@@ -2,7 +2,7 @@
 import type { Tensor } from "../tensor";
 import { Module } from "./module";
 import { bindArgs, ntuple, pyStr, valueError } from "./_utils";
-import { pad, _missing } from "./_functional/vision";
+import { pad } from "./_functional/vision";
 import { V } from "../version";
 
 type Padding = number | number[];
@@ -22,7 +22,10 @@ export class _PadNd extends Module {
   forward(input: Tensor): Tensor { return pad(input, this.padding, this._mode()); }
   extra_repr(): string { return pyStr(this.padding); }
 }
-function since21(name: string): void { if (!V.circular_pad) throw _missing(name, "torch.nn"); }
+/** Python's AttributeError for a torch.nn class the linked version lacks. */
+function since21(name: string): void {
+  if (!V.circular_pad) throw Object.assign(new Error(`module 'torch.nn' has no attribute '${name}'`), { name: "AttributeError" });
+}
 
 export class _CircularPadNd extends _PadNd {
   _mode(): string { return "circular"; }
@@ -67,7 +70,7 @@ function zeroPad<T extends typeof ConstantPad1d>(base: T, since: boolean) {
   return class extends (base as typeof _ConstantPadNd) {
     constructor(...args: any[]) {
       const [padding] = bindArgs("__init__", [["padding"]], args);
-      if (!since) throw _missing(new.target.name, "torch.nn");
+      if (!since) since21(new.target.name);
       super(padding, 0.0);
     }
     extra_repr(): string { return pyStr(this.padding); }

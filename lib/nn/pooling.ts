@@ -184,7 +184,7 @@ export class LPPool2d extends _LPPoolNd { forward(input: Tensor): Tensor { retur
 /** LPPool3d (2.2+; before, Python's torch.nn has no such attribute). */
 export class LPPool3d extends _LPPoolNd {
   constructor(...args: ConstructorParameters<typeof _LPPoolNd>) {
-    if (!V.lp_pool3d) throw F._missing("LPPool3d", "torch.nn");
+    if (!V.lp_pool3d) throw Object.assign(new Error("module 'torch.nn' has no attribute 'LPPool3d'"), { name: "AttributeError" });
     super(...args);
   }
   forward(input: Tensor): Tensor { return this._pool(F.lp_pool3d, input); }

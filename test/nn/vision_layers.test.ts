@@ -379,3 +379,26 @@ out = [err(lambda: ${ERRS.map(([e]) => e).join("), err(lambda: ")})]
     });
   });
 });
+
+describe("names", () => {
+  // Gated by version: present here on every release, raising Python's AttributeError where it lacks them.
+  const GATED = ["lp_pool3d", "LPPool3d", "CircularPad1d", "CircularPad2d", "CircularPad3d", "ZeroPad1d", "ZeroPad3d"];
+  const FNS = ["conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "conv_tbc",
+    "avg_pool1d", "avg_pool2d", "avg_pool3d", "max_pool1d", "max_pool2d", "max_pool3d", "max_pool1d_with_indices",
+    "max_pool2d_with_indices", "max_pool3d_with_indices", "max_unpool1d", "max_unpool2d", "max_unpool3d", "lp_pool1d", "lp_pool2d",
+    "adaptive_max_pool1d", "adaptive_max_pool2d", "adaptive_max_pool3d", "adaptive_max_pool1d_with_indices",
+    "adaptive_max_pool2d_with_indices", "adaptive_max_pool3d_with_indices", "adaptive_avg_pool1d", "adaptive_avg_pool2d",
+    "adaptive_avg_pool3d", "fractional_max_pool2d", "fractional_max_pool3d", "fractional_max_pool2d_with_indices",
+    "fractional_max_pool3d_with_indices", "pad", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear", "grid_sample",
+    "affine_grid", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "native_channel_shuffle", "fold", "unfold"];
+  it("every vision function of torch.nn.functional and every class of the modules' files, as the linked Python has them", () => {
+    const want = py(`import torch.nn as nn, torch.nn.modules as M, torch.nn.functional as F
+names = [n for f in ('conv', 'pooling', 'padding', 'upsampling', 'pixelshuffle', 'fold', 'channelshuffle') for n in getattr(M, f).__all__]
+out = {'fns': [n for n in ${lit(FNS)} if hasattr(F, n)], 'classes': sorted(n for n in names if not n.startswith('Lazy'))}`);
+    expect(want.fns).toEqual(FNS);
+    for (const n of FNS) expect(typeof (F as any)[n], n).toBe("function");
+    const ours = Object.keys(nn).filter((n) => /^[A-Z]/.test(n) && !GATED.includes(n) && ["conv", "pooling", "padding", "upsampling", "pixelshuffle", "fold", "channelshuffle"]
+      .some((f) => (nn as any)[n].__module__ === `torch.nn.modules.${f}`));
+    expect(ours.sort()).toEqual(want.classes.filter((n: string) => !GATED.includes(n)));
+  });
+});

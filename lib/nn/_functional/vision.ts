@@ -12,10 +12,6 @@ function pyError(name: string, msg: string): Error {
   e.name = name;
   return e;
 }
-/** Python's AttributeError for a torch.nn.functional name the linked version lacks. */
-export function _missing(name: string, where = "torch.nn.functional"): Error {
-  return pyError("AttributeError", `module '${where}' has no attribute '${name}'`);
-}
 /** Python's repr() of a list of ints, and of a torch.Size. */
 const pyList = (v: readonly number[]) => `[${v.join(", ")}]`;
 const pySize = (v: readonly number[]) => `torch.Size(${pyList(v)})`;
@@ -126,7 +122,7 @@ export function lp_pool1d(input: Tensor, ...args: any[]): Tensor { return lpPool
 export function lp_pool2d(input: Tensor, ...args: any[]): Tensor { return lpPool(2, "lp_pool2d", input, args); }
 /** lp_pool3d (2.2+). */
 export function lp_pool3d(input: Tensor, ...args: any[]): Tensor {
-  if (!V.lp_pool3d) throw _missing("lp_pool3d");
+  if (!V.lp_pool3d) throw pyError("AttributeError", "module 'torch.nn.functional' has no attribute 'lp_pool3d'");
   return lpPool(3, "lp_pool3d", input, args);
 }
 
