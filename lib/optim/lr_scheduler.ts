@@ -58,7 +58,7 @@ const WRAPPED = Symbol("wrapped_by_lr_sched");
 /** Lets schedulers without the base constructor (SequentialLR, ChainedScheduler, ReduceLROnPlateau) set their own fields. */
 const NO_INIT = Symbol("no_init");
 
-export class LRScheduler {
+class LRSchedulerImpl {
   declare optimizer: Optimizer;
   declare base_lrs: number[];
   declare last_epoch: number;
@@ -177,16 +177,20 @@ export class LRScheduler {
   /** 1.13's ReduceLROnPlateau is no _LRScheduler (Python's isinstance says False). */
   static [Symbol.hasInstance](obj: unknown): boolean {
     if (!Function.prototype[Symbol.hasInstance].call(this, obj)) return false;
-    return V.lr_scheduler2 || this !== LRScheduler || !(obj as any)[PLATEAU];
+    return V.lr_scheduler2 || this !== LRSchedulerImpl || !(obj as any)[PLATEAU];
   }
 }
 // 2.7 removed print_lr with `verbose`.
-if (V.lr_scheduler_no_verbose) delete (LRScheduler.prototype as Partial<LRScheduler>).print_lr;
+if (V.lr_scheduler_no_verbose) delete (LRSchedulerImpl.prototype as Partial<LRSchedulerImpl>).print_lr;
 const PLATEAU = Symbol("plateau");
 
+Object.defineProperty(LRSchedulerImpl, "name", { value: V.optim2 ? "LRScheduler" : "_LRScheduler" });
+/** The schedulers' base class (2.x; 1.13 has only _LRScheduler, and this is undefined there). */
+export const LRScheduler: typeof LRSchedulerImpl = (V.optim2 ? LRSchedulerImpl : undefined) as typeof LRSchedulerImpl;
+export type LRScheduler = LRSchedulerImpl;
 /** The deprecated name of the base class (1.13: the base class itself). */
-export const _LRScheduler: typeof LRScheduler = V.optim2 ? class _LRScheduler extends LRScheduler {} : LRScheduler;
-if (!V.optim2) Object.defineProperty(LRScheduler, "name", { value: "_LRScheduler" });
+export const _LRScheduler: typeof LRSchedulerImpl = V.optim2 ? class _LRScheduler extends LRSchedulerImpl {} : LRSchedulerImpl;
+export type _LRScheduler = LRSchedulerImpl;
 
 type Opts = { last_epoch?: number; verbose?: boolean };
 type Lambda = (epoch: number) => number;
@@ -206,7 +210,7 @@ function lambdaStateDict(sd: Record<string, any>, n: number): Record<string, any
 }
 
 /** lr = initial lr * lr_lambda(epoch); one function, or one per group. */
-export class LambdaLR extends LRScheduler {
+export class LambdaLR extends LRSchedulerImpl {
   declare lr_lambdas: Lambda[];
   constructor(optimizer: Optimizer, lr_lambda: Lambda | Lambda[] | ({ lr_lambda: Lambda | Lambda[] } & Opts), last_epoch?: number, verbose?: boolean);
   constructor(optimizer: Optimizer, ...args: any[]) {
@@ -226,7 +230,7 @@ export class LambdaLR extends LRScheduler {
 }
 
 /** Multiplies each group's lr by lr_lambda(epoch) every step. */
-export class MultiplicativeLR extends LRScheduler {
+export class MultiplicativeLR extends LRSchedulerImpl {
   declare lr_lambdas: Lambda[];
   constructor(optimizer: Optimizer, lr_lambda: Lambda | Lambda[] | ({ lr_lambda: Lambda | Lambda[] } & Opts), last_epoch?: number, verbose?: boolean);
   constructor(optimizer: Optimizer, ...args: any[]) {
@@ -249,7 +253,7 @@ export class MultiplicativeLR extends LRScheduler {
 }
 
 /** Multiplies each group's lr by gamma every step_size epochs. */
-export class StepLR extends LRScheduler {
+export class StepLR extends LRSchedulerImpl {
   declare step_size: number;
   declare gamma: number;
   constructor(optimizer: Optimizer, step_size: number | ({ step_size: number; gamma?: number } & Opts), gamma?: number | ({ gamma?: number } & Opts), last_epoch?: number, verbose?: boolean);
@@ -268,7 +272,7 @@ export class StepLR extends LRScheduler {
 }
 
 /** Multiplies each group's lr by gamma at each milestone epoch. */
-export class MultiStepLR extends LRScheduler {
+export class MultiStepLR extends LRSchedulerImpl {
   /** Python's Counter: milestone -> multiplicity. */
   declare milestones: Map<number, number>;
   declare gamma: number;
@@ -293,7 +297,7 @@ export class MultiStepLR extends LRScheduler {
 }
 
 /** Multiplies the lr by a constant factor until total_iters epochs have passed. */
-export class ConstantLR extends LRScheduler {
+export class ConstantLR extends LRSchedulerImpl {
   declare factor: number;
   declare total_iters: number;
   constructor(optimizer: Optimizer, factor?: number | ({ factor?: number; total_iters?: number } & Opts), total_iters?: number | ({ total_iters?: number } & Opts), last_epoch?: number, verbose?: boolean);
@@ -314,7 +318,7 @@ export class ConstantLR extends LRScheduler {
 }
 
 /** Scales the lr linearly from start_factor to end_factor over total_iters epochs. */
-export class LinearLR extends LRScheduler {
+export class LinearLR extends LRSchedulerImpl {
   declare start_factor: number;
   declare end_factor: number;
   declare total_iters: number;
@@ -340,7 +344,7 @@ export class LinearLR extends LRScheduler {
 }
 
 /** Multiplies each group's lr by gamma every epoch. */
-export class ExponentialLR extends LRScheduler {
+export class ExponentialLR extends LRSchedulerImpl {
   declare gamma: number;
   constructor(optimizer: Optimizer, gamma: number | ({ gamma: number } & Opts), last_epoch?: number, verbose?: boolean);
   constructor(optimizer: Optimizer, ...args: any[]) {
@@ -382,7 +386,7 @@ function nestedLoad(self: LRScheduler & { _schedulers: LRScheduler[] }, state_di
 }
 
 /** Runs each scheduler in turn, switching at the milestones. */
-export class SequentialLR extends LRScheduler {
+export class SequentialLR extends LRSchedulerImpl {
   declare _schedulers: LRScheduler[];
   declare _milestones: number[];
   constructor(optimizer: Optimizer, schedulers: LRScheduler[] | ({ schedulers: LRScheduler[]; milestones: number[] } & Opts), milestones?: number[] | ({ milestones: number[] } & Opts), last_epoch?: number, verbose?: boolean);
@@ -428,7 +432,7 @@ export class SequentialLR extends LRScheduler {
 }
 
 /** Polynomial decay of the lr to zero over total_iters epochs. */
-export class PolynomialLR extends LRScheduler {
+export class PolynomialLR extends LRSchedulerImpl {
   declare total_iters: number;
   declare power: number;
   constructor(optimizer: Optimizer, total_iters?: number | ({ total_iters?: number; power?: number } & Opts), power?: number | ({ power?: number } & Opts), last_epoch?: number, verbose?: boolean);
@@ -449,7 +453,7 @@ export class PolynomialLR extends LRScheduler {
 }
 
 /** Cosine annealing from the initial lr down to eta_min over T_max epochs (the recursive form). */
-export class CosineAnnealingLR extends LRScheduler {
+export class CosineAnnealingLR extends LRSchedulerImpl {
   declare T_max: number;
   declare eta_min: number;
   constructor(optimizer: Optimizer, T_max: number | ({ T_max: number; eta_min?: number } & Opts), eta_min?: number | ({ eta_min?: number } & Opts), last_epoch?: number, verbose?: boolean);
@@ -473,7 +477,7 @@ export class CosineAnnealingLR extends LRScheduler {
 }
 
 /** Steps every scheduler of the chain at once. */
-export class ChainedScheduler extends LRScheduler {
+export class ChainedScheduler extends LRSchedulerImpl {
   declare _schedulers: LRScheduler[];
   constructor(schedulers: LRScheduler[], optimizer?: Optimizer | null);
   constructor(...args: any[]) {
@@ -506,7 +510,7 @@ export interface ReduceLROnPlateauOptions {
 }
 
 /** Reduces the lr by `factor` when a metric has stopped improving for `patience` epochs. */
-export class ReduceLROnPlateau extends LRScheduler {
+export class ReduceLROnPlateau extends LRSchedulerImpl {
   declare factor: number;
   declare default_min_lr: number | null;
   declare min_lrs: number[];
@@ -616,7 +620,7 @@ export interface CyclicLROptions {
 }
 
 /** Cycles the lr (and momentum or Adam's beta1) between two boundaries at a constant frequency. */
-export class CyclicLR extends LRScheduler {
+export class CyclicLR extends LRSchedulerImpl {
   declare max_lrs: number[];
   declare total_size: number;
   declare step_ratio: number;
@@ -717,7 +721,7 @@ function setMomentum(g: Record<string, any>, use_beta1: boolean, m: number, max?
 }
 
 /** Cosine annealing with warm restarts every T_i epochs (T_i grows by T_mult). */
-export class CosineAnnealingWarmRestarts extends LRScheduler {
+export class CosineAnnealingWarmRestarts extends LRSchedulerImpl {
   declare T_0: number;
   declare T_i: number;
   declare T_mult: number;
@@ -780,7 +784,7 @@ const annealing_cos = (start: number, end: number, pct: number) => end + ((start
 const annealing_linear = (start: number, end: number, pct: number) => (end - start) * pct + start;
 
 /** The 1cycle policy: up from initial_lr to max_lr, then down to min_lr (momentum the other way). */
-export class OneCycleLR extends LRScheduler {
+export class OneCycleLR extends LRSchedulerImpl {
   declare total_steps: number;
   declare _schedule_phases: Record<string, any>[];
   declare _anneal_func_type: string;
