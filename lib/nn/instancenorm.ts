@@ -22,7 +22,8 @@ export class _InstanceNorm extends _NormBase {
   _handle_no_batch_input(input: Tensor): Tensor { return this._apply_instance_norm(input.unsqueeze(0)).squeeze(0); }
   _apply_instance_norm(input: Tensor): Tensor {
     return F.instance_norm(input, this.running_mean, this.running_var, this.weight, this.bias,
-      this.training || !this.track_running_stats, this.momentum ?? 0.0, this.eps);
+      // 1.13 passes a None momentum on (instance_norm's TypeError).
+      this.training || !this.track_running_stats, V.instance_norm_num_features ? this.momentum ?? 0.0 : this.momentum, this.eps);
   }
   _load_from_state_dict(state_dict: Map<string, unknown>, prefix: string, local_metadata: Record<string, any>, strict: boolean,
     missing_keys: string[], unexpected_keys: string[], error_msgs: string[], copies: StateCopy[]): void {

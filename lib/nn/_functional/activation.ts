@@ -282,8 +282,7 @@ export function group_norm(input: Tensor, ...args: any[]): Tensor {
   const [num_groups, weight, bias, eps] = bindArgs("group_norm", [["num_groups"], ["weight", null], ["bias", null], ["eps", 1e-5]], args);
   if (V.batch_norm_eps_check && input.dim() < 2)
     throw pyError("RuntimeError", `Expected at least 2 dimensions for input tensor but received ${input.dim()}`);
-  const s = input.shape;
-  const size = [Math.floor((s[0] * s[1]) / num_groups), num_groups, ...s.slice(2)];
+  const size = [Math.floor((input.size(0) * input.size(1)) / num_groups), num_groups, ...input.shape.slice(2)];
   _verify_batch_size(size, `[${size.join(", ")}]`);
   return op("group_norm", input, num_groups, weight, bias, eps, true);
 }
