@@ -146,10 +146,18 @@ tb = nn.Transformer(8, 2, 1, 1, 16, 0.0, 'gelu', batch_first=True, norm_first=Tr
 src = torch.randn(2, 6, 8); tgt = torch.randn(2, 5, 8)
 out['tb'] = {'params': params(tb), 'y': tb(src, tgt), 'repr': repr(tb)}
 out['masks'] = {'m': nn.Transformer.generate_square_subsequent_mask(3)}
+torch.manual_seed(13)
+ce = nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16, 0.0, dtype=torch.float64), 1)
+td = nn.Transformer(8, 2, 1, 1, 16, 0.0, custom_encoder=ce, dtype=torch.float64)
+out['td'] = {'params': params(td), 'y': td(torch.randn(3, 2, 8, dtype=torch.float64), torch.randn(2, 2, 8, dtype=torch.float64)),
+             'repr': repr(td), 'same': td.encoder is ce}
 if V2 and hasattr(torch.nn.LayerNorm(1), 'bias') and 'bias' in nn.TransformerEncoderLayer.__init__.__code__.co_varnames:
     torch.manual_seed(12)
     tn = nn.Transformer(8, 2, 1, 1, 16, 0.0, bias=False)
-    out['tn'] = {'keys': list(tn.state_dict()), 'repr': repr(tn), 'y': tn(torch.randn(3, 2, 8), torch.randn(2, 2, 8)),
+    src = torch.randn(3, 2, 8); tgt = torch.randn(4, 2, 8)
+    m4 = nn.Transformer.generate_square_subsequent_mask(4)
+    out['tn'] = {'keys': list(tn.state_dict()), 'repr': repr(tn), 'y': tn(src, tgt),
+                 'yc': tn(src, tgt, tgt_mask=m4, tgt_is_causal=True), 'yc2': tn(src, tgt, tgt_mask=m4, src_is_causal=False),
                  'mask': nn.Transformer.generate_square_subsequent_mask(3, dtype=torch.float64)}
 
 # errors
@@ -412,6 +420,14 @@ describe("nn.Transformer", () => {
     expectNamed(tb.named_parameters(), ref.tb.params);
     expectClose(tb(src2, tgt2), ref.tb.y, 1e-5);
     expect(inspect(tb)).toBe(ref.tb.repr);
+
+    torch.manual_seed(13);
+    const ce = new nn.TransformerEncoder(new nn.TransformerEncoderLayer(8, 2, 16, 0.0, { dtype: torch.float64 }), 1);
+    const td = new nn.Transformer(8, 2, 1, 1, 16, 0.0, { custom_encoder: ce, dtype: torch.float64 });
+    expect(td.encoder === ce).toBe(ref.td.same);
+    expectNamed(td.named_parameters(), ref.td.params);
+    expectClose(td(torch.randn([3, 2, 8], { dtype: torch.float64 }), torch.randn([2, 2, 8], { dtype: torch.float64 })), ref.td.y, 1e-6);
+    expect(inspect(td)).toBe(ref.td.repr);
   });
 
   it("bias=False and generate_square_subsequent_mask's dtype where the linked version has them (2.1)", () => {
@@ -421,7 +437,11 @@ describe("nn.Transformer", () => {
     const tn = new nn.Transformer(8, 2, 1, 1, 16, 0.0, { bias: false });
     expect(Object.keys(tn.state_dict())).toEqual(ref.tn.keys);
     expect(inspect(tn)).toBe(ref.tn.repr);
-    expectClose(tn(torch.randn(3, 2, 8), torch.randn(2, 2, 8)), ref.tn.y, 1e-5);
+    const src = torch.randn(3, 2, 8), tgt = torch.randn(4, 2, 8);
+    const m4 = nn.Transformer.generate_square_subsequent_mask(4);
+    expectClose(tn(src, tgt), ref.tn.y, 1e-5);
+    expectClose(tn(src, tgt, { tgt_mask: m4, tgt_is_causal: true }), ref.tn.yc, 1e-5);
+    expectClose(tn(src, tgt, { tgt_mask: m4, src_is_causal: false }), ref.tn.yc2, 1e-5);
     const m = nn.Transformer.generate_square_subsequent_mask(3, { dtype: torch.float64 });
     expect(m.dtype).toBe(torch.float64);
     expect(ref.tn.mask.dtype).toBe("float64");
