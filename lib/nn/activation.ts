@@ -6,8 +6,10 @@ import { empty } from "./_ops";
 import { bindArgs, pyStr, typename, valueError, warn } from "./_utils";
 import * as init from "./init";
 import * as F from "./_functional/activation";
-import { assertionError } from "./_functional/activation";
 import { V } from "../version";
+
+/** Python's `raise AssertionError(msg)` (1.13's bare `assert` has no message). */
+const assertionError = (msg = ""): Error => Object.assign(new Error(msg), { name: "AssertionError" });
 
 /** 2.14: Softmax's and LogSoftmax's dim must be an int or None. */
 function checkDim(dim: unknown): void {

@@ -7,8 +7,10 @@ import { bindArgs, pyStr, valueError } from "./_utils";
 import { no_grad } from "../autograd";
 import * as init from "./init";
 import * as F from "./_functional/activation";
-import { assertionError } from "./_functional/activation";
 import { V } from "../version";
+
+/** Python's `raise AssertionError(msg)` (1.13's bare `assert` has no message). */
+const assertionError = (msg = ""): Error => Object.assign(new Error(msg), { name: "AssertionError" });
 
 /** LocalResponseNorm's and CrossMapLRN2d's (size, alpha=1e-4, beta=0.75, k). */
 class _LRNBase extends Module {

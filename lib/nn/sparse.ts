@@ -7,8 +7,11 @@ import { no_grad } from "../autograd";
 import { bindArgs, pyStr } from "./_utils";
 import * as init from "./init";
 import * as F from "./_functional/activation";
-import { assertionError, _padding_idx } from "./_functional/activation";
+import { _padding_idx } from "./_functional/activation";
 import { V } from "../version";
+
+/** Python's `raise AssertionError(msg)` (1.13's bare `assert` has no message). */
+const assertionError = (msg = ""): Error => Object.assign(new Error(msg), { name: "AssertionError" });
 
 // (num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0,
 //  scale_grad_by_freq=False, sparse=False, _weight=None, _freeze=False (2.0), device=None, dtype=None)

@@ -68,6 +68,14 @@ const ACTS: Spec[] = [
   ["lambda: (lambda x: F.rrelu_(x, 0.2, 0.4, True))", () => (x: Tensor) => F.rrelu_(x, 0.2, 0.4, true), X],
   ["lambda: (lambda x: F.celu_(x, 0.5))", () => (x: Tensor) => F.celu_(x, 0.5), X],
   ["lambda: (lambda x: F.softmin(x, 2, dtype=torch.float64))", () => (x: Tensor) => F.softmin(x, 2, { dtype: torch.float64 }), X],
+  ["lambda: (lambda x: F.elu_(x, 0.5))", () => (x: Tensor) => F.elu_(x, 0.5), X],
+  ["lambda: (lambda x: F.leaky_relu_(x, 0.3))", () => (x: Tensor) => F.leaky_relu_(x, 0.3), X],
+  ["lambda: (lambda x: F.hardtanh_(x, -0.5, 0.5))", () => (x: Tensor) => F.hardtanh_(x, -0.5, 0.5), X],
+  ["lambda: (lambda x: F.threshold_(x, 0.2, -1.0))", () => (x: Tensor) => F.threshold_(x, 0.2, -1.0), X],
+  ["lambda: (lambda x: F.selu_(x))", () => (x: Tensor) => F.selu_(x), X],
+  ["lambda: (lambda x: F.relu_(x))", () => (x: Tensor) => F.relu_(x), X],
+  ["lambda: (lambda x: F.rrelu(x, training=True))", () => (x: Tensor) => F.rrelu(x, { training: true }), X],
+  ["lambda: (lambda x: F.softplus(x, 0.5, 2.0))", () => (x: Tensor) => F.softplus(x, 0.5, 2.0), X],
 ];
 
 const NORMS: Spec[] = [
@@ -249,6 +257,16 @@ pd = nn.PairwiseDistance(p=1.0, keepdim=True)(a, b); cs = nn.CosineSimilarity(di
 out['dist'] = {'pd': pd, 'cs': cs, 'ga': a.grad, 'gb': b.grad, 'pd2': F.pairwise_distance(a, b, 3.0), 'cs2': F.cosine_similarity(a, b),
   'reprs': [repr(nn.PairwiseDistance()), repr(nn.CosineSimilarity())]}
 
+out['reprs'] = [repr(m) for m in [nn.SyncBatchNorm(4, momentum=None, affine=False), nn.SyncBatchNorm(3, process_group=None, eps=1e-3),
+  nn.InstanceNorm3d(5), nn.EmbeddingBag(5, 2, norm_type=3.0, mode='max', padding_idx=0), nn.Hardtanh(-1.5, 0.5, True), nn.RReLU(),
+  nn.Softplus(), nn.Dropout3d(0.25, True), nn.AlphaDropout(), nn.LocalResponseNorm(5, k=2.0), nn.CrossMapLRN2d(5), nn.Threshold(0.5, 1.5, True),
+  nn.PReLU(3), nn.GLU(-2), nn.GroupNorm(2, 6, affine=False), nn.FeatureAlphaDropout(0.1), nn.Dropout1d()]]
+torch.manual_seed(3)
+net = nn.Sequential(nn.Conv2d(2, 4, 3), nn.BatchNorm2d(4), nn.Sequential(nn.BatchNorm1d(4, affine=False)))
+net[1].running_mean.add_(1.5)
+sync = nn.SyncBatchNorm.convert_sync_batchnorm(net)
+out['sync'] = {'repr': repr(sync), 'keys': list(sync.state_dict().keys()), 'rm': sync[1].running_mean}
+out['in_load'] = err(lambda: nn.InstanceNorm1d(3).load_state_dict({'running_mean': torch.zeros(3), 'running_var': torch.ones(3)}))
 x = torch.randn(2, 3)
 e = [
   err(lambda: nn.Hardtanh(2.0, 1.0)),
@@ -383,6 +401,22 @@ describe("warnings, embeddings, linear, distance, errors", () => {
     expectClose(F.pairwise_distance(a, b, 3.0), d.pd2);
     expectClose(F.cosine_similarity(a, b), d.cs2);
     expect([inspect(new nn.PairwiseDistance()), inspect(new nn.CosineSimilarity())]).toEqual(d.reprs);
+  });
+
+  it("reprs; convert_sync_batchnorm; InstanceNorm refuses an old checkpoint's running stats", () => {
+    const reprs = [new nn.SyncBatchNorm(4, { momentum: null, affine: false }), new nn.SyncBatchNorm(3, { process_group: null, eps: 1e-3 }),
+      new nn.InstanceNorm3d(5), new nn.EmbeddingBag(5, 2, { norm_type: 3.0, mode: "max", padding_idx: 0 }), new nn.Hardtanh(-1.5, 0.5, true), new nn.RReLU(),
+      new nn.Softplus(), new nn.Dropout3d(0.25, true), new nn.AlphaDropout(), new nn.LocalResponseNorm(5, { k: 2.0 }), new nn.CrossMapLRN2d(5), new nn.Threshold(0.5, 1.5, true),
+      new nn.PReLU(3), new nn.GLU(-2), new nn.GroupNorm(2, 6, { affine: false }), new nn.FeatureAlphaDropout(0.1), new nn.Dropout1d()].map((m) => inspect(m));
+    expect(reprs).toEqual(ref.reprs);
+    torch.manual_seed(3);
+    const net = new nn.Sequential(new nn.Conv2d(2, 4, 3), new nn.BatchNorm2d(4), new nn.Sequential(new nn.BatchNorm1d(4, { affine: false })));
+    (net.at(1) as nn.BatchNorm2d).running_mean!.add_(1.5);
+    const sync = nn.SyncBatchNorm.convert_sync_batchnorm(net) as nn.Sequential;
+    expect(inspect(sync)).toBe(ref.sync.repr);
+    expect(Object.keys(sync.state_dict())).toEqual(ref.sync.keys);
+    expectClose((sync.at(1) as nn.SyncBatchNorm).running_mean!, ref.sync.rm);
+    expect(err(() => new nn.InstanceNorm1d(3).load_state_dict({ running_mean: torch.zeros(3), running_var: torch.ones(3) }))).toEqual(ref.in_load);
   });
 
   it("argument errors are Python's", () => {

@@ -12,7 +12,7 @@ function pyError(name: string, msg: string): Error {
   return e;
 }
 /** Python's `raise AssertionError(msg)` (1.13's bare `assert` has no message). */
-export function assertionError(msg = ""): Error { return pyError("AssertionError", msg); }
+function assertionError(msg = ""): Error { return pyError("AssertionError", msg); }
 const attributeError = (name: string) => pyError("AttributeError", `module 'torch.nn.functional' has no attribute '${name}'`);
 /** Python's str() of a torch.Size. */
 const sizeStr = (s: readonly number[]) => `torch.Size([${s.join(", ")}])`;
