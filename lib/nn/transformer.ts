@@ -9,7 +9,7 @@
 // instead of a NestedTensor (torch-node has none): the layers run their fused kernel with the
 // mask, and the padded positions come out as zeros, as to_padded_tensor(0.) gives them.
 // torch.backends.mha's fast path switch is on (Python's default) and autocast is never enabled.
-import { Tensor } from "../tensor";
+import { Tensor, pyError } from "../tensor";
 import { int64, type dtype } from "../dtype";
 import type { DeviceLike } from "../device";
 import { isOptions } from "../_ops";
@@ -25,7 +25,7 @@ import { empty, op } from "./_ops";
 import { bindArgs, valueError, warn } from "./_utils";
 import * as init from "./init";
 import * as F from "./functional";
-import { _canonical_mask, _none_or_dtype, _check_mask_dtype, multi_head_attention_forward, _pyError as pyError } from "./_functional/attention";
+import { _canonical_mask, _none_or_dtype, _check_mask_dtype, multi_head_attention_forward } from "./_functional/attention";
 import { V } from "../version";
 
 type Activation = string | ((x: Tensor) => Tensor);

@@ -1,21 +1,15 @@
 // torch.nn.functional: multi_head_attention_forward and its helpers (torch/nn/functional.py),
 // re-exported by ../functional. ATen calls go straight to the op table: ../functional imports
 // this file, so importing it back would be a cycle.
-import { Tensor } from "../../tensor";
+import { Tensor, pyError } from "../../tensor";
 import type { dtype } from "../../dtype";
 import { bool } from "../../dtype";
 import { op } from "../_ops";
 import { bindArgs, warn } from "../_utils";
 import { V } from "../../version";
 
-/** An Error named as Python's exception class (AssertionError, RuntimeError). */
-export function _pyError(name: string, msg: string): Error {
-  const e = new Error(msg);
-  e.name = name;
-  return e;
-}
-const assertionError = (msg: string) => _pyError("AssertionError", msg);
-const runtimeError = (msg: string) => _pyError("RuntimeError", msg);
+const assertionError = (msg: string) => pyError("AssertionError", msg);
+const runtimeError = (msg: string) => pyError("RuntimeError", msg);
 /** Python's repr() of a tuple of ints. */
 const tup = (xs: readonly number[]) => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(", ")})`);
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
