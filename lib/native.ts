@@ -26,7 +26,7 @@ export interface Native {
 
   fromBuffer(data: ArrayBufferView, shape: number[], dtype: number): Handle;
   /** C-contiguous bytes: zero-copy (keeps the tensor alive), or a JS-owned copy when `copy`. */
-  toBuffer(h: Handle, copy?: boolean): ArrayBuffer;
+  toBuffer(h: Handle, copy?: boolean, byteOffset?: number, byteLength?: number): ArrayBuffer;
   shape(h: Handle): number[];
   stride(h: Handle): number[];
   dtype(h: Handle): number;

@@ -11,6 +11,7 @@
 // when enough have been promoted, or after a full GC. When enough bytes were handed
 // out, flags[0] asks TypeScript to force a young-generation GC and sweep.
 #include "common.h"
+#include "version.h"
 
 #include <ATen/Parallel.h>
 #include <v8.h>
@@ -25,17 +26,16 @@
 
 namespace tn {
 
-Registry& registry() {
-  static Registry r;
-  return r;
-}
+// One registry per Node environment (the main thread and each Worker), found through a
+// thread_local: an environment runs on one thread, and handles, weak references and
+// tensors never cross to another. The environment's cleanup hook frees it while V8 is
+// still alive (weak references must be reset before their isolate goes).
+static thread_local Registry* tls_registry __attribute__((tls_model("initial-exec"))) = nullptr;
+Registry& registry() { return *tls_registry; }
 
 // Weak references to the JS tensors, by slot (Registry::weak says which are set).
 // V8 phantom handles (Global::SetWeak() without a callback): the GC empties them
 // itself, with no callback per dead object, and reading one needs no handle.
-// Never destroyed: V8 may be gone when static destructors run at exit.
-static auto& refs = *new std::vector<v8::Global<v8::Value>>();
-static auto& canary = *new v8::Global<v8::Value>();
 
 int32_t put(at::Tensor t) {
   auto& r = registry();
@@ -49,7 +49,7 @@ int32_t put(at::Tensor t) {
     h = static_cast<int32_t>(r.slots.size());
     r.slots.push_back(std::move(t));
     r.weak.push_back(0);
-    refs.emplace_back();
+    tls_registry->refs.emplace_back();
     r.gens.push_back(0);
   }
   const auto& s = r.slots[h];
@@ -114,7 +114,13 @@ at::Scalar to_scalar(const Napi::Value& v) {
   if (v.IsBoolean()) return at::Scalar(v.As<Napi::Boolean>().Value());
   if (v.IsBigInt()) {
     bool lossless;
-    return at::Scalar(static_cast<int64_t>(v.As<Napi::BigInt>().Int64Value(&lossless)));
+    int64_t i = v.As<Napi::BigInt>().Int64Value(&lossless);
+    if (lossless) return at::Scalar(i);
+#if TN_UINT_DTYPES
+    uint64_t u = v.As<Napi::BigInt>().Uint64Value(&lossless);
+    if (lossless) return at::Scalar(u);
+#endif
+    throw_js(v.Env(), "Overflow when unpacking long", "OverflowError");
   }
   if (v.IsObject()) {
     // {f: number} marks a float scalar given explicitly (torch-node's Python float).
@@ -131,12 +137,15 @@ int64_t to_int(const Napi::Value& v) {
   if (v.IsNumber()) {
     double d = v.As<Napi::Number>().DoubleValue();
     if (d != std::floor(d)) throw_js(v.Env(), "expected an integer, got " + std::to_string(d), "TypeError");
+    if (!(std::abs(d) < 9.2233720368547758e18)) throw_js(v.Env(), "Overflow when unpacking long", "OverflowError");
     return static_cast<int64_t>(d);
   }
   if (v.IsBoolean()) return v.As<Napi::Boolean>().Value() ? 1 : 0;
   if (v.IsBigInt()) {
     bool lossless;
-    return v.As<Napi::BigInt>().Int64Value(&lossless);
+    int64_t i = v.As<Napi::BigInt>().Int64Value(&lossless);
+    if (!lossless) throw_js(v.Env(), "Overflow when unpacking long", "OverflowError");
+    return i;
   }
   throw_js(v.Env(), "expected an integer", "TypeError");
 }
@@ -275,7 +284,7 @@ static v8::Local<v8::Value> to_local(napi_value v) {
 
 static void drop_ref(Registry& r, int32_t h) {
   if (r.weak[h]) {
-    refs[h].Reset();
+    tls_registry->refs[h].Reset();
     r.weak[h] = 0;
     r.tracked--;
   }
@@ -288,7 +297,7 @@ static void sweep_young(Registry& r) {
   for (size_t i = 0; i < r.young.size(); i++) {
     auto y = r.young[i];
     if (!r.weak[y.h] || r.gens[y.h] != y.gen) continue;   // disposed, maybe reused
-    if (refs[y.h].IsEmpty()) {
+    if (tls_registry->refs[y.h].IsEmpty()) {
       drop_ref(r, y.h);
       release(y.h, true);
     } else if (++y.age >= 2) {
@@ -304,8 +313,8 @@ static void sweep_young(Registry& r) {
 
 // Checks every tracked slot.
 static void sweep_all(Registry& r) {
-  for (size_t h = 0; h < refs.size(); h++) {
-    if (r.weak[h] && refs[h].IsEmpty()) {
+  for (size_t h = 0; h < tls_registry->refs.size(); h++) {
+    if (r.weak[h] && tls_registry->refs[h].IsEmpty()) {
       drop_ref(r, static_cast<int32_t>(h));
       release(static_cast<int32_t>(h), true);
     }
@@ -317,14 +326,14 @@ static void sweep_all(Registry& r) {
 // A fresh canary: an unreferenced object under a weak reference, empty after the next GC.
 static void renew_canary(v8::Isolate* isolate) {
   v8::HandleScope scope(isolate);
-  canary.Reset(isolate, v8::Object::New(isolate));
-  canary.SetWeak();
+  tls_registry->canary.Reset(isolate, v8::Object::New(isolate));
+  tls_registry->canary.SetWeak();
 }
 
 // True once after any GC since the canary was made (here or by a forced sweep, so
 // a GC already swept is not counted twice: that would age young references early).
 static bool gc_ran(v8::Isolate* isolate) {
-  if (!canary.IsEmpty()) return false;
+  if (!tls_registry->canary.IsEmpty()) return false;
   renew_canary(isolate);
   return true;
 }
@@ -350,8 +359,8 @@ static napi_value Track(napi_env env, napi_callback_info info) {
     int32_t h = hs[i];
     if (h < 0 || static_cast<size_t>(h) >= r.slots.size() || !r.slots[h].defined()) continue;
     drop_ref(r, h);
-    refs[h].Reset(isolate, to_local(argv[i]));
-    refs[h].SetWeak();
+    tls_registry->refs[h].Reset(isolate, to_local(argv[i]));
+    tls_registry->refs[h].SetWeak();
     r.weak[h] = 1;
     r.tracked++;
     r.young.push_back({h, r.gens[h], 0});
@@ -386,7 +395,7 @@ static Napi::Value Dispose(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   int32_t h = info[0].As<Napi::Number>().Int32Value();
   auto& r = registry();
-  if (h < 0 || static_cast<size_t>(h) >= refs.size()) return env.Undefined();
+  if (h < 0 || static_cast<size_t>(h) >= tls_registry->refs.size()) return env.Undefined();
   drop_ref(r, h);
   release(h);
   return env.Undefined();
@@ -453,11 +462,24 @@ static Napi::Value GetNumThreads(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), at::get_num_threads());
 }
 
+// The environment is going (its thread ends, or the process exits): free its tensors.
+static void CleanupEnv(void* arg) {
+  auto* r = static_cast<Registry*>(arg);
+  for (auto& g : r->refs) g.Reset();
+  r->canary.Reset();
+  r->flags_ref.Reset();
+  if (tls_registry == r) tls_registry = nullptr;
+  delete r;
+}
+
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  if (tls_registry != nullptr) throw_js(env, "torch-node is already loaded in this thread's environment");
+  tls_registry = new Registry();
+  napi_add_env_cleanup_hook(env, CleanupEnv, tls_registry);
   auto flags = Napi::ArrayBuffer::New(env, (4 + kTrackBatch) * sizeof(int32_t));
   registry().flags = static_cast<int32_t*>(flags.Data());
-  // Keep the buffer alive for the life of the process.
-  static Napi::Reference<Napi::ArrayBuffer> keep = Napi::Persistent(flags);
+  // Keep the buffer alive for the life of the environment.
+  registry().flags_ref = Napi::Persistent(flags);
   exports.Set("flags", flags);
   exports.Set("trackBatch", Napi::Number::New(env, kTrackBatch));
   napi_value track;

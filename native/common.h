@@ -3,6 +3,7 @@
 #pragma once
 
 #include <napi.h>
+#include <v8.h>
 #include <ATen/core/Tensor.h>
 #include <ATen/core/Generator.h>
 #include <ATen/core/List.h>
@@ -43,6 +44,11 @@ struct Registry {
   int32_t* flags = nullptr;
   // Small dead tensors found by a sweep, destroyed one per new tensor (see put()).
   std::vector<at::Tensor> deferred;
+  // Weak references to the JS tensors by slot, and the GC canary (native/addon.cpp).
+  std::vector<v8::Global<v8::Value>> refs;
+  v8::Global<v8::Value> canary;
+  Napi::Reference<Napi::ArrayBuffer> flags_ref;
+  std::vector<at::Generator> generators;   // torch.Generator objects (native/tensor.cpp)
 };
 Registry& registry();
 

@@ -51,8 +51,15 @@ NATIVE(FromBuffer) {
 }
 
 // ---- data out -------------------------------------------------------------------
-// toBuffer(h): an ArrayBuffer over the tensor's elements, C-contiguous.
-// Zero-copy for a contiguous CPU tensor: the buffer keeps the tensor alive.
+// The largest ArrayBuffer V8 makes (4 GiB on 64-bit Node 20). A larger external buffer is
+// refused after its finalizer already ran, which node-addon-api then frees again.
+constexpr size_t kMaxBufferBytes = v8::TypedArray::kMaxLength;
+
+// toBuffer(h, copy?, byteOffset?, byteLength?): an ArrayBuffer over the tensor's elements,
+// C-contiguous (bytes [byteOffset, byteOffset + byteLength) of them when given: readers and
+// writers of storages over 4 GiB go through windows). Zero-copy for a contiguous CPU tensor:
+// the buffer keeps the tensor's storage alive (not the tensor, whose storage `.data = `
+// can replace while the buffer is still in use).
 NATIVE(ToBuffer) {
   BEGIN
   at::Tensor t = get(info[0]);
@@ -61,18 +68,30 @@ NATIVE(ToBuffer) {
   if (!t.device().is_cpu()) t = t.to(at::kCPU);
   t = t.contiguous();
   size_t nbytes = static_cast<size_t>(t.numel()) * t.element_size();
-  if (nbytes == 0) return Napi::ArrayBuffer::New(env, 0);
+  size_t off = 0, len = nbytes;
+  if (info.Length() > 2 && !is_none(info[2])) {
+    int64_t o = to_int(info[2]), l = to_int(info[3]);
+    if (o < 0 || l < 0 || static_cast<size_t>(o) > nbytes || static_cast<size_t>(l) > nbytes - static_cast<size_t>(o))
+      throw_js(env, "bytes " + std::to_string(o) + " to " + std::to_string(o + l) + " are outside the tensor's " +
+                        std::to_string(nbytes) + " bytes", "IndexError");
+    off = static_cast<size_t>(o);
+    len = static_cast<size_t>(l);
+  }
+  if (len > kMaxBufferBytes)
+    throw_js(env, "a tensor of " + std::to_string(len) + " bytes does not fit in one JavaScript ArrayBuffer (at most " +
+                      std::to_string(kMaxBufferBytes) + " bytes): read it in parts, e.g. t.flatten().split(n)", "RangeError");
+  if (len == 0) return Napi::ArrayBuffer::New(env, 0);
+  char* data = static_cast<char*>(t.data_ptr()) + off;
   // toBuffer(h, true): a JS-owned copy, freed by V8 like any buffer. Readers of values
   // (tolist, printing) use it: an external buffer's finalizer runs only after the current
   // task, so a synchronous loop would hold every tensor it ever read.
   if (info.Length() > 1 && info[1].ToBoolean().Value()) {
-    auto ab = Napi::ArrayBuffer::New(env, nbytes);
-    std::memcpy(ab.Data(), t.data_ptr(), nbytes);
+    auto ab = Napi::ArrayBuffer::New(env, len);
+    std::memcpy(ab.Data(), data, len);
     return ab;
   }
-  auto* keep = new at::Tensor(t);
-  return Napi::ArrayBuffer::New(env, keep->data_ptr(), nbytes,
-                                [](Napi::Env, void*, at::Tensor* k) { delete k; }, keep);
+  auto* keep = new c10::Storage(t.storage());
+  return Napi::ArrayBuffer::New(env, data, len, [](Napi::Env, void*, c10::Storage* k) { delete k; }, keep);
   END
 }
 
@@ -231,10 +250,7 @@ NATIVE(SetGradEnabled) {
 }
 
 // ---- randomness -----------------------------------------------------------------
-static std::vector<at::Generator>& generators() {
-  static std::vector<at::Generator> g;
-  return g;
-}
+static std::vector<at::Generator>& generators() { return registry().generators; }
 c10::optional<at::Generator> to_opt_generator(const Napi::Value& v) {
   if (is_none(v)) return c10::nullopt;
   int64_t i = to_int(v);
