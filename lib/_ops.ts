@@ -162,7 +162,30 @@ function convert(a: CArg, v: unknown): unknown {
   return v;
 }
 
-function bind(c: COverload, self: Tensor | undefined, pos: unknown[], kw: Record<string, unknown> | null, nkw: number): unknown[] | null {
+const INT64_MIN = -(2n ** 63n), INT64_MAX = 2n ** 63n - 1n, UINT64_MAX = 2n ** 64n - 1n;
+function pyError(type: string, msg: string): Error {
+  const e = type === "TypeError" ? new TypeError(msg) : new Error(msg);
+  e.name = type;
+  return e;
+}
+/** Python's errors for an int beyond int64 (a BigInt here), which native code would otherwise wrap. */
+function checkBigInts(name: string, a: CArg, v: unknown): void {
+  if (a.k === K.S && typeof v === "bigint") {
+    if (v >= INT64_MIN && v <= (V.dtype_uint16_32_64 ? UINT64_MAX : INT64_MAX)) return;
+    if (!V.unpack_long_long) throw pyError("RuntimeError", "Overflow when unpacking long");
+    throw pyError("OverflowError", v < 0n ? "can't convert negative int to unsigned" : "int too big to convert");
+  }
+  if (a.k !== K.I && a.k !== K.IL) return;
+  const items = Array.isArray(v) ? v : [v];
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    if (typeof x !== "bigint" || (x >= INT64_MIN && x <= INT64_MAX)) continue;
+    if (!V.unpack_long_long) throw pyError("TypeError", `${name}(): argument '${a.name}' must be tuple of SymInts, but found element of type int at pos ${i + 1}`);
+    throw pyError("TypeError", `${name}(): argument '${a.name}' failed to unpack the object at pos ${i + 1} with error "Overflow when unpacking long long"`);
+  }
+}
+
+function bind(c: COverload, self: Tensor | undefined, pos: unknown[], kw: Record<string, unknown> | null, nkw: number, name: string): unknown[] | null {
   const specs = c.args;
   const out = new Array(specs.length);
   let start = 0;
@@ -184,6 +207,7 @@ function bind(c: COverload, self: Tensor | undefined, pos: unknown[], kw: Record
     else if (a.hasDef) { out[i] = a.def; continue; }
     else return null;
     if (!accepts(a, v)) return null;
+    if (typeof v === "bigint" || (a.k === K.IL && Array.isArray(v))) checkBigInts(name, a, v);
     out[i] = convert(a, v);
   }
   if (p < pos.length || usedKw !== nkw) return null;
@@ -512,7 +536,7 @@ function callEntry(e: OpEntry, name: string, self: Tensor | undefined, args: unk
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i];
     if (self !== undefined ? !c.ov.method : !c.ov.func) continue;
-    const bound = bind(c, self, pos, kw, nkw);
+    const bound = bind(c, self, pos, kw, nkw, name);
     if (bound === null) continue;
     const r = callNative(c.fn, bound);
     const res = c.ov.ret === "T" ? (r === null ? null : wrapHandle(r)) : wrapResult(c.ov, r, self, pos, name);

@@ -35,6 +35,17 @@ function legacyNew(args: unknown[]): Tensor {
   throw new TypeError(args.length === 1 && typeof a === "number" ? `new(): data must be a sequence (got ${pyName})` : `new(): invalid data type '${pyName}'`);
 }
 
+/** Python's type(x).__name__ of a JavaScript value, for errors. */
+function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "string") return "str";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "bigint") return "int";
+  if (Array.isArray(v)) return "list";
+  return (v as object).constructor?.name ?? "object";
+}
+
 export function wrap(h: Handle): Tensor {
   const t = new (TensorShell as any)(h) as Tensor;
   register(t);
@@ -148,6 +159,8 @@ export class Tensor {
     return (this._g = g === null ? null : wrap(g));
   }
   set grad(g: Tensor | null) {
+    if (g !== null && !(g instanceof Tensor))
+      throw new TypeError(`assigned grad expected to be a Tensor or None but got grad of type ${pyTypeName(g)}`);
     N.set_grad(this._h, g === null ? null : g._h);
     this._g = g;
   }
@@ -376,7 +389,12 @@ function indexSpec(idx: IndexItem[]): unknown[] {
     }
     if (x === null || x === undefined) return null;
     if (typeof x === "boolean") return x;
-    if (typeof x === "string") return x === "..." ? "..." : parseSlice(x);
+    if (typeof x === "string") {
+      if (x === "...") return "...";
+      // Python's x["1"] is no slice; only strings with a colon stand for one here.
+      if (!x.includes(":")) throw pyError("IndexError", `only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got str ${JSON.stringify(x)}; a slice is written "start:stop:step")`);
+      return parseSlice(x);
+    }
     if (x instanceof Tensor) return { t: x._h };
     if (Array.isArray(x)) return { t: tensorFrom(x as any, null)._h };
     throw pyError("IndexError", `only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${typeof x === "object" ? (x as object).constructor?.name ?? "object" : typeof x})`);
