@@ -192,16 +192,42 @@ export class ZipReader {
     return e.size;
   }
 
-  /** Reads record `name` into `target` (which must be exactly its size). */
-  readInto(name: string, target: Uint8Array): void {
+  /**
+   * Reads bytes [offset, offset + target.length) of record `name` into `target`. A stored
+   * record is read in place, window by window; a compressed one (never written by torch.save)
+   * must fit in one buffer.
+   */
+  readInto(name: string, target: Uint8Array, offset = 0): void {
     const e = this.entries.get(name);
-    if (e && e.method === 0 && !(e.flags & 1) && target.length === e.size) {
-      this.src.readInto(this.dataPos(e), target);
+    if (e && e.method === 0 && !(e.flags & 1) && e.compressedSize === e.size) {
+      if (offset < 0 || offset + target.length > e.size) throw new ZipError(`read past the end of record ${name}`);
+      this.src.readInto(this.dataPos(e) + offset, target);
       return;
     }
     const data = this.read(name);
-    if (data.length !== target.length) throw new ZipError(`record ${name} has ${data.length} bytes, expected ${target.length}`);
-    target.set(data);
+    if (offset + target.length > data.length) throw new ZipError(`record ${name} has ${data.length} bytes, expected ${offset + target.length}`);
+    target.set(data.subarray(offset, offset + target.length));
+  }
+
+  /**
+   * Checks, before any memory is set aside for it, that record `name` can hold what its
+   * directory entry claims: a stored record lies inside the file; a deflated one is no larger
+   * than deflate's largest ratio (1032:1) allows and fits in one buffer.
+   */
+  checkRecord(name: string): void {
+    const e = this.entries.get(name);
+    if (!e) throw new ZipError(`file not found: ${this.prefix}/${name}`);
+    if (e.flags & 1) throw new ZipError(`record ${e.name} is encrypted`);
+    if (e.method === 0) {
+      if (e.compressedSize !== e.size) throw new ZipError(`stored record ${e.name} has different sizes`);
+      this.dataPos(e);
+    } else if (e.method === 8) {
+      if (e.size > MAX_RECORD_BYTES || e.size > e.compressedSize * 1032 + 1024)
+        throw new ZipError(`record ${e.name} claims ${e.size} bytes from ${e.compressedSize} compressed bytes`);
+      this.dataPos(e);
+    } else {
+      throw new ZipError(`record ${e.name} uses unsupported compression method ${e.method}`);
+    }
   }
 
   /** Where the bytes of record `name` start in the file, if it is stored uncompressed; else null. */
@@ -284,12 +310,14 @@ export class ZipWriter {
     this.offset += chunk.length;
   }
 
-  writeRecord(rel: string, data: Uint8Array) {
+  /** One record; `data` may come in parts (a storage over 4 GiB), written one after another. */
+  writeRecord(rel: string, data: Uint8Array | Uint8Array[]) {
     if (this.names.has(rel)) throw new Error(`record ${rel} written twice`);
     this.names.add(rel);
+    const parts = Array.isArray(data) ? data : [data];
     const name = Buffer.from(`${this.prefix}/${rel}`, "utf8");
-    const size = data.length;
-    const crc = crc32(data);
+    let size = 0, crc = 0;
+    for (const p of parts) { size += p.length; crc = crc32(p, crc); }
     const zip64 = this.forceZip64 || size >= U32_MAX;
     const z64Len = zip64 ? 20 : 0;
     const start = this.offset + 30 + name.length + z64Len + 4;
@@ -317,7 +345,7 @@ export class ZipWriter {
     h.writeUInt16LE(pad, x + 2);
     this.records.push({ name, crc, size, offset: this.offset });
     this.put(h);
-    this.put(data);
+    for (const p of parts) this.put(p);
   }
 
   /** Writes `version` and the central directory. */

@@ -16,6 +16,7 @@ import {
 import { atomicWrite } from "../_io";
 import { V, __version__ } from "../version";
 import { ZipReader, ZipWriter, bufferSource, fileSource, type Source } from "./_zip";
+import { byteWindows } from "./_windows";
 import {
   tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float, copy_marks, defineKey,
 } from "./_pytypes";
@@ -62,7 +63,8 @@ interface StorageRoot {
   nbytes: number;
   dtype: DType; // of the first reference (Python keeps the first typed storage)
   /** Copies the storage's bytes into `target` (exactly nbytes long); null until known. */
-  fill: ((target: Uint8Array) => void) | null;
+  /** Reads bytes [offset, offset + target.length) of the storage into target. */
+  fill: ((target: Uint8Array, offset: number) => void) | null;
   /** torch.load(mmap=True): a tensor of `dtype` over the storage's bytes in the mapped file,
    *  or null where they cannot be mapped (compressed, or not aligned to the dtype). */
   map: ((dtype: DType) => Tensor | null) | null;
@@ -307,7 +309,8 @@ function makeHooks(ctx: LoadContext) {
         const size = zip.size(rec);
         if (size !== nbytes)
           throw loadError(`storage ${rec} holds ${size} bytes but its persistent id says ${numel} elements of ${sdtype} (${nbytes} bytes)`);
-        fill = (target) => zip.readInto(rec, target);
+        zip.checkRecord(rec);
+        fill = (target, offset) => zip.readInto(rec, target, offset);
         const mapping = ctx.mapping;
         const pos = mapping && nbytes > 0 ? zip.storedDataPos(rec) : null;
         if (mapping && pos !== null) {
@@ -440,11 +443,14 @@ class Materializer {
     const swap = this.bigEndian && dtype.itemsize > 1;
     // A mapped storage's bytes are only touched where they must change (copy-on-write).
     if (!mapped || dtype === dt.bool || swap) {
-      const bytes = new Uint8Array(N.toBuffer(t._h));
-      if (bytes.length !== root.nbytes) throw loadError(`storage ${root.key}: could not allocate ${root.nbytes} bytes`);
-      if (!mapped) root.fill(bytes);
-      if (dtype === dt.bool) { for (let i = 0; i < bytes.length; i++) if (bytes[i] > 1) bytes[i] = 1; }
-      else if (swap) byteswap(bytes, dtype.is_complex ? dtype.itemsize / 2 : dtype.itemsize);
+      let offset = 0;
+      for (const bytes of byteWindows(t, root.nbytes)) {
+        if (!mapped) root.fill(bytes, offset);
+        if (dtype === dt.bool) { for (let i = 0; i < bytes.length; i++) if (bytes[i] > 1) bytes[i] = 1; }
+        else if (swap) byteswap(bytes, dtype.is_complex ? dtype.itemsize / 2 : dtype.itemsize);
+        offset += bytes.length;
+      }
+      if (offset !== root.nbytes) throw loadError(`storage ${root.key}: could not allocate ${root.nbytes} bytes`);
     }
     t = this.restore(t, root.location);
     root.flats.set(dtype.code, t);
@@ -741,7 +747,7 @@ function loadLegacy(src: Source, map_location: MapLocation, weights_only: boolea
       throw loadError(`storage has wrong byte size: expected ${root.nbytes} got ${count * BigInt(root.dtype.itemsize)}`);
     if (pos + root.nbytes > buf.length) throw loadError("legacy checkpoint: storage data is truncated");
     const data = buf.subarray(pos, pos + root.nbytes);
-    root.fill = (target) => target.set(data);
+    root.fill = (target, offset) => target.set(data.subarray(offset, offset + target.length));
     pos += root.nbytes;
   }
   for (const root of ctx.roots.values()) if (root.fill === null) throw loadError(`legacy checkpoint: no data for storage ${root.key}`);
@@ -1001,8 +1007,10 @@ function writeArchive(obj: unknown, sink: (chunk: Uint8Array) => void, options: 
   zw.writeRecord("data.pkl", pkl);
   zw.writeRecord("byteorder", Buffer.from("little"));
   for (const s of storages) {
-    const ab = N.toBuffer(s.flat._h);
-    zw.writeRecord(`data/${s.key}`, new Uint8Array(ab));
+    // The storage's own memory, window by window (a CUDA storage is copied to the CPU once).
+    const flat = s.flat.device.type === "cpu" ? s.flat : s.flat.cpu();
+    zw.writeRecord(`data/${s.key}`, byteWindows(flat, flat.numel() * flat.element_size()));
+    if (flat !== s.flat) flat.dispose();
     s.flat.dispose();
   }
   zw.finish();

@@ -10,6 +10,7 @@ import { dtype as DType } from "../dtype";
 import * as dt from "../dtype";
 import { atomicWrite } from "../_io";
 import { bufferSource, fileSource, type Source } from "./_zip";
+import { byteWindows } from "./_windows";
 import { defineKey } from "./_pytypes";
 
 const TO_ST: Record<string, string> = {
@@ -94,10 +95,11 @@ function serialize(tensors: TensorDict, metadata?: Record<string, string> | null
   let offset = 0;
   for (const [k, t] of sorted) {
     if (k === "__metadata__") throw new Error("safetensors: the name __metadata__ is reserved");
-    const bytes = new Uint8Array(N.toBuffer(t._h));
-    defineKey(header, k, { dtype: TO_ST[t.dtype.name], shape: t.shape.slice(), data_offsets: [offset, offset + bytes.length] });
-    offset += bytes.length;
-    chunks.push(bytes);
+    const flat = t.device.type === "cpu" ? t : t.cpu();
+    const nbytes = flat.numel() * flat.element_size();
+    defineKey(header, k, { dtype: TO_ST[t.dtype.name], shape: t.shape.slice(), data_offsets: [offset, offset + nbytes] });
+    offset += nbytes;
+    chunks.push(...byteWindows(flat, nbytes));
   }
   let json = Buffer.from(JSON.stringify(header), "utf8");
   const pad = (8 - (json.length % 8)) % 8;
@@ -181,10 +183,13 @@ function deserialize(src: Source, device: string | number = "cpu"): Record<strin
   for (const t of h.tensors) {
     // Read straight into the tensor's memory (toBuffer is zero-copy for a new CPU tensor).
     let tensor = callOp(OPS, "empty", undefined, [t.shape, { dtype: t.dtype }]) as Tensor;
-    const bytes = new Uint8Array(N.toBuffer(tensor._h));
-    if (bytes.length !== t.end - t.begin) throw stError(`TensorInvalidInfo: ${t.name}`);
-    src.readInto(h.dataStart + t.begin, bytes);
-    if (t.dtype === dt.bool) for (let i = 0; i < bytes.length; i++) if (bytes[i] > 1) bytes[i] = 1;
+    let pos = h.dataStart + t.begin;
+    for (const bytes of byteWindows(tensor, t.end - t.begin)) {
+      src.readInto(pos, bytes);
+      if (t.dtype === dt.bool) for (let i = 0; i < bytes.length; i++) if (bytes[i] > 1) bytes[i] = 1;
+      pos += bytes.length;
+    }
+    if (pos !== h.dataStart + t.end) throw stError(`TensorInvalidInfo: ${t.name}`);
     if (dev !== "cpu") tensor = tensor.to(dev);
     defineKey(out, t.name, tensor);
   }
