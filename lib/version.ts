@@ -157,6 +157,12 @@ export const V = {
   trunc_normal_rejection: since(2, 12),
   /** 2.4: nn.init's deprecated names (uniform, normal, ...) raise a FutureWarning that quotes them in backticks. */
   init_future_warning: since(2, 4),
+  /** 2.4: torch.nn.utils' deprecated clip_grad_norm and weight_norm raise a FutureWarning that quotes names in backticks. */
+  nn_utils_future_warning: since(2, 4),
+  /** 2.6: nn.utils.get_total_norm and clip_grads_with_norm_ (clip_grad_norm_ is made of them). */
+  get_total_norm: since(2, 6),
+  /** 2.1: nn.utils.parametrizations.weight_norm. */
+  parametrizations_weight_norm: since(2, 1),
 };
 
 export default { __version__, cuda, since, V };
