@@ -1,10 +1,10 @@
 // torch/nn/modules/loss.py: the loss modules call nn.functional with their settings.
-import type { Tensor } from "../tensor";
+import { type Tensor, pyError } from "../tensor";
 import type { dtype } from "../dtype";
 import type { DeviceLike } from "../device";
 import { Module } from "./module";
 import { Linear } from "./linear";
-import * as distance from "./distance";
+import { PairwiseDistance } from "./distance";
 import { bindArgs, pyStr, typename, valueError, warn, type Sig } from "./_utils";
 import * as F from "./functional";
 import { isOptions } from "../_ops";
@@ -39,11 +39,6 @@ function bindKwOnly(sig: Sig, args: any[]): any[] {
   return bindArgs("__init__", [], args, sig);
 }
 
-function runtimeError(msg: string): Error {
-  const e = new Error(msg);
-  e.name = "RuntimeError";
-  return e;
-}
 
 /** L1Loss(size_average, reduce, reduction="mean"): mean absolute error. */
 export class L1Loss extends _Loss {
@@ -322,7 +317,7 @@ export class TripletMarginWithDistanceLoss extends _Loss {
       [["distance_function", null], ["margin", 1.0], ["swap", false], ["reduction", "mean"]], args);
     super(null, null, reduction);
     if (V.loss2 && margin <= 0) throw valueError(`TripletMarginWithDistanceLoss: expected margin to be greater than 0, got ${pyStr(margin)} instead`);
-    this.distance_function = distance_function ?? new (distance as any).PairwiseDistance();
+    this.distance_function = distance_function ?? new PairwiseDistance();
     this.margin = margin;
     this.swap = swap;
   }
@@ -375,8 +370,8 @@ export class LinearCrossEntropyLoss extends _WeightedLoss {
       [["in_features"], ["num_classes"]], args, [["out_features", []], ["bias", false], ["device", null], ["dtype", null], ["reduction", "mean"],
         ["weight", null], ["ignore_index", null], ["label_smoothing", 0.0], ["options", null]]);
     if (weight !== null && (weight.dim() !== 1 || weight.shape[0] !== num_classes))
-      throw runtimeError(`expected weight shape to be (${num_classes},), got (${weight.shape.join(", ")}${weight.dim() === 1 ? "," : ""})`);
-    if (label_smoothing < 0 || label_smoothing > 1.0) throw runtimeError(`expected label_smoothing to be in range [0, 1], got ${pyStr(label_smoothing)}`);
+      throw pyError("RuntimeError", `expected weight shape to be (${num_classes},), got (${weight.shape.join(", ")}${weight.dim() === 1 ? "," : ""})`);
+    if (label_smoothing < 0 || label_smoothing > 1.0) throw pyError("RuntimeError", `expected label_smoothing to be in range [0, 1], got ${pyStr(label_smoothing)}`);
     super(weight, null, null, reduction);
     this.num_classes = num_classes;
     this.out_features = [...out_features];

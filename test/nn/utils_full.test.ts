@@ -6,6 +6,9 @@ import { describe, it, expect, beforeAll, vi } from "vitest";
 import torch, { nn, Tensor } from "../../lib/index";
 import { py, PY_ERR } from "../helpers/python";
 import { expectClose } from "./helpers";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const U = nn.utils as any;
 const P = U.parametrize, PS = U.parametrizations;
@@ -272,5 +275,41 @@ describe("nn.utils against Python", () => {
     }
     expect(String(m)).toBe(ref.orth_repr);
     expect([err(() => PS.orthogonal(new nn.Linear(3, 3), { orthogonal_map: "qr" })), err(() => PS.orthogonal(new nn.Linear(3, 3), "bias"))]).toEqual(ref.orth_errs);
+  });
+
+  it("parametrized state_dicts move between Python and torch-node through torch.save / torch.load", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tn-param-"));
+    const build = (seed: number) => {
+      torch.manual_seed(seed);
+      const m: any = new nn.Sequential(new nn.Linear(4, 4), new nn.Tanh(), new nn.Linear(4, 3));
+      PS.orthogonal(m.at(0));
+      PS.spectral_norm(m.at(2));
+      P.register_parametrization(m.at(2), "bias", new Scale());
+      return m.eval();
+    };
+    const mine = build(16);
+    torch.save(mine.state_dict(), join(dir, "ts.pt"));
+    const r = py(`
+import torch.nn as nn
+import torch.nn.utils.parametrize as P
+import torch.nn.utils.parametrizations as PS
+class Scale(nn.Module):
+    def forward(self, X): return X * 2
+    def right_inverse(self, X): return X / 2
+def build(seed):
+    torch.manual_seed(seed); m = nn.Sequential(nn.Linear(4, 4), nn.Tanh(), nn.Linear(4, 3))
+    PS.orthogonal(m[0]); PS.spectral_norm(m[2]); P.register_parametrization(m[2], 'bias', Scale()); return m.eval()
+x = torch.arange(8.).reshape(2, 4) / 8
+m = build(17); m.load_state_dict(torch.load(${JSON.stringify(join(dir, "ts.pt"))}))
+theirs = build(18); torch.save(theirs.state_dict(), ${JSON.stringify(join(dir, "py.pt"))})
+out = {'keys': list(m.state_dict().keys()), 'y_mine': m(x), 'y_theirs': theirs(x)}
+`);
+    const x = torch.arange(8.0).reshape(2, 4).div(8);
+    expect(keys(mine)).toEqual(r.keys);
+    expectClose(mine(x), r.y_mine);
+    const theirs = build(19);
+    theirs.load_state_dict(torch.load(join(dir, "py.pt")));
+    expectClose(theirs(x), r.y_theirs);
+    rmSync(dir, { recursive: true });
   });
 });

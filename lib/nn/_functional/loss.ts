@@ -1,16 +1,11 @@
 // torch.nn.functional: the loss functions (torch/nn/functional.py and torch/nn/_reduction.py),
 // re-exported by ../functional. Each makes the ATen call Python makes, after Python's checks.
-import { Tensor } from "../../tensor";
+import { Tensor, pyError } from "../../tensor";
 import { op } from "../_ops";
 import { bindArgs, valueError, warn, type Sig } from "../_utils";
 import { no_grad } from "../../autograd";
 import { V } from "../../version";
 
-function runtimeError(msg: string): Error {
-  const e = new Error(msg);
-  e.name = "RuntimeError";
-  return e;
-}
 
 // ---- _Reduction ----
 /** _Reduction.get_enum */
@@ -59,7 +54,7 @@ function inferSize(a: number[], b: number[]): number[] {
   for (let i = 0; i < n; i++) {
     const x = a[a.length - n + i] ?? 1, y = b[b.length - n + i] ?? 1;
     if (x !== y && x !== 1 && y !== 1)
-      throw runtimeError(`The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`);
+      throw pyError("RuntimeError", `The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`);
     out.push(x === 1 ? y : x);
   }
   return out;
@@ -254,7 +249,7 @@ export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tens
   const [margin, size_average, reduce, reduction] = bindArgs("margin_ranking_loss", [["margin", 0], ...RED], args);
   const red = reductionOf(size_average, reduce, reduction);
   if (input1.dim() !== input2.dim() || input1.dim() !== target.dim())
-    throw runtimeError(`margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: ${input1.shape}, input2: ${input2.shape}, target: ${target.shape} `);
+    throw pyError("RuntimeError", `margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: ${input1.shape}, input2: ${input2.shape}, target: ${target.shape} `);
   return op("margin_ranking_loss", input1, input2, target, margin, red);
 }
 /** hinge_embedding_loss(input, target, margin=1, size_average, reduce, reduction="mean") */
@@ -288,7 +283,7 @@ export function triplet_margin_with_distance_loss(anchor: Tensor, positive: Tens
     if (margin <= 0) throw valueError(`margin must be greater than 0, got ${margin}`);
     const a = anchor.dim(), p = positive.dim(), n = negative.dim();
     if (!(a === p && p === n))
-      throw runtimeError(`The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor ${a}D, positive ${p}D, and negative ${n}D inputs`);
+      throw pyError("RuntimeError", `The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor ${a}D, positive ${p}D, and negative ${n}D inputs`);
   }
   const dist: (x: Tensor, y: Tensor) => Tensor = distance_function ?? ((x, y) => op("pairwise_distance", x, y));
   const dist_pos = dist(anchor, positive);
@@ -314,23 +309,23 @@ export function linear_cross_entropy(input: Tensor, linear_weight: Tensor, targe
   }
   let [linear_bias, weight, reduction, ignore_index, label_smoothing] = bindArgs("linear_cross_entropy", [], args,
     [["linear_bias", null], ["weight", null], ["reduction", "mean"], ["ignore_index", null], ["label_smoothing", 0.0], ["options", null]]);
-  if (input.dim() < 1 || input.dim() > 2) throw runtimeError(`expected input with dimensionality 1 or 2, got ${input.dim()}`);
-  if (linear_weight.dim() < 2) throw runtimeError(`expected linear_weight with dimensionality at least 2, got ${linear_weight.dim()}`);
+  if (input.dim() < 1 || input.dim() > 2) throw pyError("RuntimeError", `expected input with dimensionality 1 or 2, got ${input.dim()}`);
+  if (linear_weight.dim() < 2) throw pyError("RuntimeError", `expected linear_weight with dimensionality at least 2, got ${linear_weight.dim()}`);
   const num_batches = input.shape.slice(0, -1);
   const in_features = input.shape[input.dim() - 1];
   const ws = linear_weight.shape;
   if (in_features !== ws[ws.length - 1])
-    throw runtimeError(`expected equal input and linear_weight last dimensions (in_features), got ${in_features} and ${ws[ws.length - 1]}, respectively`);
+    throw pyError("RuntimeError", `expected equal input and linear_weight last dimensions (in_features), got ${in_features} and ${ws[ws.length - 1]}, respectively`);
   const num_classes = ws[0];
   const out_features = ws.slice(1, -1);
   const tuple = (a: number[]) => (a.length === 1 ? `(${a[0]},)` : `(${a.join(", ")})`);
   if (linear_bias !== null && tuple(linear_bias.shape) !== tuple([num_classes, ...out_features]))
-    throw runtimeError(`expected linear_bias shape ${tuple([num_classes, ...out_features])}, got ${tuple(linear_bias.shape)}`);
+    throw pyError("RuntimeError", `expected linear_bias shape ${tuple([num_classes, ...out_features])}, got ${tuple(linear_bias.shape)}`);
   if (out_features.length > 0 && num_batches.length === 0)
-    throw runtimeError(`K-dimensional loss defined by linear_weight shape ${tuple(ws)} requires batched input, (N, ${in_features}), got unbatched input with shape ${tuple(input.shape)}`);
+    throw pyError("RuntimeError", `K-dimensional loss defined by linear_weight shape ${tuple(ws)} requires batched input, (N, ${in_features}), got unbatched input with shape ${tuple(input.shape)}`);
   const logits_shape = [...num_batches, num_classes, ...out_features];
   if (tuple(target.shape) === tuple(logits_shape) && ignore_index !== null)
-    throw runtimeError("ignore_index cannot be specified when target contains probabilities");
+    throw pyError("RuntimeError", "ignore_index cannot be specified when target contains probabilities");
   ignore_index = ignore_index ?? -100;
   let w = linear_weight;
   if (out_features.length) {

@@ -1,5 +1,5 @@
 // torch.nn.utils.clip_grad (torch/nn/utils/clip_grad.py).
-import { Tensor } from "../../tensor";
+import { Tensor, pyError } from "../../tensor";
 import { no_grad } from "../../autograd";
 import { bindArgs, pyFloat, warn } from "../_utils";
 import { op } from "../_ops";
@@ -12,19 +12,14 @@ function checkForeach(foreach: boolean | null, grads: Tensor[]): void {
   if (foreach !== true) return;
   for (const g of grads) {
     const type = g.device.type;
-    if (!["cpu", "cuda", "xpu", "mtia"].includes(type)) throw runtimeError(`foreach=True was passed, but can't use the foreach API on ${type} tensors`);
+    if (!["cpu", "cuda", "xpu", "mtia"].includes(type)) throw pyError("RuntimeError", `foreach=True was passed, but can't use the foreach API on ${type} tensors`);
   }
-}
-function runtimeError(msg: string): Error {
-  const e = new Error(msg);
-  e.name = "RuntimeError";
-  return e;
 }
 
 type Params = Tensor | Iterable<Tensor>;
 const list = (ps: Params): Tensor[] => (ps instanceof Tensor ? [ps] : [...ps]);
 const gradsOf = (ps: Tensor[]) => ps.map((p) => p.grad).filter((g): g is Tensor => g !== null);
-const nonfinite = (norm_type: number) => runtimeError(`The total norm of order ${pyFloat(norm_type)} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set \`error_if_nonfinite=False\``);
+const nonfinite = (norm_type: number) => pyError("RuntimeError", `The total norm of order ${pyFloat(norm_type)} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set \`error_if_nonfinite=False\``);
 
 /** get_total_norm(tensors, norm_type=2, error_if_nonfinite=false, foreach=null) (2.6): the norm of the tensors' norms. */
 function _get_total_norm(tensors: Params, ...args: any[]): Tensor {

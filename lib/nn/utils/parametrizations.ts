@@ -1,7 +1,7 @@
 // torch.nn.utils.parametrizations (torch/nn/utils/parametrizations.py): orthogonal, weight_norm
 // (2.1) and spectral_norm as parametrizations, with Python's state_dict keys
 // (parametrizations.weight.original, original0/original1, parametrizations.weight.0._u, ...).
-import { Tensor } from "../../tensor";
+import { Tensor, pyError } from "../../tensor";
 import { no_grad } from "../../autograd";
 import { Module } from "../module";
 import { op } from "../_ops";
@@ -10,11 +10,6 @@ import { bindArgs, valueError } from "../_utils";
 import { register_parametrization, NotImplementedError } from "./parametrize";
 import { V } from "../../version";
 
-function pyError(name: string, msg: string): Error {
-  const e = new Error(msg);
-  e.name = name;
-  return e;
-}
 
 /** The conjugate transpose of the last two dims (Tensor.mH). */
 const mH = (x: Tensor): Tensor => x.mT.conj();

@@ -2,7 +2,7 @@
 // modules from `parametrizations.<name>.original`. As in Python the module's class becomes a
 // subclass "Parametrized<Class>" whose property <name> runs the parametrization (reading) or
 // its right_inverse (assigning), so the state_dict keys are Python's.
-import { Tensor } from "../../tensor";
+import { Tensor, pyError } from "../../tensor";
 import { no_grad } from "../../autograd";
 import { Module } from "../module";
 import { Parameter } from "../parameter";
@@ -10,11 +10,6 @@ import { ModuleList, ModuleDict } from "../container";
 import { isOptions } from "../../_ops";
 import { bindArgs, valueError } from "../_utils";
 
-function pyError(name: string, msg: string): Error {
-  const e = new Error(msg);
-  e.name = name;
-  return e;
-}
 const typeName = (v: unknown) => (v === null || v === undefined ? "NoneType" : Array.isArray(v) ? "list" : v instanceof Tensor ? "Tensor" : typeof v);
 const sizeStr = (t: Tensor) => `torch.Size([${t.shape.join(", ")}])`;
 const sameShape = (a: Tensor, b: Tensor) => a.shape.length === b.shape.length && a.shape.every((v, i) => v === b.shape[i]);

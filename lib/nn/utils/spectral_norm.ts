@@ -1,7 +1,7 @@
 // torch.nn.utils.spectral_norm / remove_spectral_norm (torch/nn/utils/spectral_norm.py): the
 // hook-based form. <name> becomes <name>_orig (parameter) with buffers <name>_u and <name>_v;
 // a forward pre-hook divides it by its largest singular value (power iteration in training).
-import type { Tensor } from "../../tensor";
+import { type Tensor, pyError } from "../../tensor";
 import type { Module, StateDict } from "../module";
 import { Parameter } from "../parameter";
 import { no_grad } from "../../autograd";
@@ -23,11 +23,6 @@ export interface SpectralNorm {
 const HOOKS = new WeakSet<object>();
 const VERSION = 1;
 
-function runtimeError(msg: string): Error {
-  const e = new Error(msg);
-  e.name = "RuntimeError";
-  return e;
-}
 
 function SpectralNorm(name: string, n_power_iterations: number, dim: number, eps: number): SpectralNorm {
   if (n_power_iterations <= 0) throw valueError(`Expected n_power_iterations to be positive, but got n_power_iterations=${n_power_iterations}`);
@@ -74,7 +69,7 @@ export function spectral_norm<T extends Module>(module: T, ...args: any[]): T {
   let [name, n_power_iterations, eps, dim] = bindArgs("spectral_norm", [["name", "weight"], ["n_power_iterations", 1], ["eps", 1e-12], ["dim", null]], args);
   if (dim === null) dim = /^ConvTranspose[123]d$/.test(module._get_name()) ? 1 : 0;
   for (const hook of module._forward_pre_hooks.values())
-    if (HOOKS.has(hook) && (hook as SpectralNorm).name === name) throw runtimeError(`Cannot register two spectral_norm hooks on the same parameter ${name}`);
+    if (HOOKS.has(hook) && (hook as SpectralNorm).name === name) throw pyError("RuntimeError", `Cannot register two spectral_norm hooks on the same parameter ${name}`);
   const fn = SpectralNorm(name, n_power_iterations, dim, eps);
   const weight = module._parameters.get(name);
   if (weight === null || weight === undefined) throw valueError(`\`SpectralNorm\` cannot be applied as parameter \`${name}\` is None`);
@@ -99,7 +94,7 @@ export function spectral_norm<T extends Module>(module: T, ...args: any[]): T {
       if (local) {
         const sn = (local.spectral_norm ??= {});
         const key = name + ".version";
-        if (key in sn) throw runtimeError(`Unexpected key in metadata['spectral_norm']: ${key}`);
+        if (key in sn) throw pyError("RuntimeError", `Unexpected key in metadata['spectral_norm']: ${key}`);
         sn[key] = VERSION;
       }
       return out;
