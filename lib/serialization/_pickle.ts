@@ -53,11 +53,18 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 function decodeLong(b: Buffer): number | bigint {
   if (b.length === 0) return 0;
-  let v = 0n;
-  for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]);
+  // Little-endian two's complement; through hex, which is linear (shifting byte by byte is quadratic).
+  let v = BigInt("0x" + Buffer.from(b).reverse().toString("hex"));
   if (b[b.length - 1] & 0x80) v -= 1n << BigInt(8 * b.length);
   return normInt(v);
 }
+
+/**
+ * What a pickle may make, far above any checkpoint Python writes (its pickler nests a few
+ * hundred levels at most): a hostile or corrupt data.pkl (400 MB of MARK opcodes inflated from
+ * 400 KB) ends in an UnpicklingError instead of exhausting memory.
+ */
+export const PICKLE_LIMITS = { marks: 100_000, objects: 20_000_000 };
 
 export function normInt(v: bigint): number | bigint {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
@@ -69,7 +76,17 @@ const MARK = Symbol("mark");
 export function unpickle(buf: Buffer, hooks: UnpicklerHooks, pos = 0): { value: unknown; end: number } {
   let stack: unknown[] = [];
   const metastack: unknown[][] = [];
-  const memo = new Map<number, unknown>();
+  // Memo indices are small and dense (BINPUT, MEMOIZE): an array, which, unlike a Map, has no 2^24 limit.
+  const memo: unknown[] = [];
+  let memoSize = 0;
+  let made = 0;
+  const made1 = () => {
+    if (++made > PICKLE_LIMITS.objects) throw new UnpicklingError(`pickle data makes more than ${PICKLE_LIMITS.objects} objects`);
+  };
+  const memoPut = (i: number, v: unknown) => {
+    if (!(i in memo)) memoSize++;
+    memo[i] = v;
+  };
   const len = buf.length;
 
   const need = (n: number) => {
@@ -138,7 +155,11 @@ export function unpickle(buf: Buffer, hooks: UnpicklerHooks, pos = 0): { value: 
         if (v === MARK) throw new UnpicklingError("unexpected MARK");
         return { value: v, end: pos };
       }
-      case 0x28: metastack.push(stack); stack = []; break; // MARK
+      case 0x28: // MARK
+        if (metastack.length >= PICKLE_LIMITS.marks) throw new UnpicklingError(`pickle data nests more than ${PICKLE_LIMITS.marks} MARKs`);
+        made1();
+        metastack.push(stack); stack = [];
+        break;
       case 0x30: pop(); break; // POP
       case 0x31: popMark(); break; // POP_MARK
       case 0x32: stack.push(top()); break; // DUP
@@ -146,43 +167,43 @@ export function unpickle(buf: Buffer, hooks: UnpicklerHooks, pos = 0): { value: 
       case 0x4a: stack.push(i32()); break; // BININT
       case 0x4b: stack.push(u8()); break; // BININT1
       case 0x4d: stack.push(u16()); break; // BININT2
-      case 0x8a: stack.push(decodeLong(read(u8()))); break; // LONG1
+      case 0x8a: made1(); stack.push(decodeLong(read(u8()))); break; // LONG1
       case 0x8b: { // LONG4
         const n = i32();
         if (n < 0) throw new UnpicklingError("LONG pickle has negative byte count");
         stack.push(decodeLong(read(n)));
         break;
       }
-      case 0x47: { need(8); stack.push(new PyFloat(buf.readDoubleBE(pos))); pos += 8; break; } // BINFLOAT
+      case 0x47: { made1(); need(8); stack.push(new PyFloat(buf.readDoubleBE(pos))); pos += 8; break; } // BINFLOAT
       case 0x4e: stack.push(null); break; // NONE
       case 0x88: stack.push(true); break; // NEWTRUE
       case 0x89: stack.push(false); break; // NEWFALSE
       // strings and bytes
-      case 0x58: stack.push(str(read(u32()))); break; // BINUNICODE
-      case 0x8c: stack.push(str(read(u8()))); break; // SHORT_BINUNICODE
-      case 0x8d: stack.push(str(read(u64()))); break; // BINUNICODE8
-      case 0x55: stack.push(read(u8()).toString("latin1")); break; // SHORT_BINSTRING (Python 2 str, ASCII)
+      case 0x58: made1(); stack.push(str(read(u32()))); break; // BINUNICODE
+      case 0x8c: made1(); stack.push(str(read(u8()))); break; // SHORT_BINUNICODE
+      case 0x8d: made1(); stack.push(str(read(u64()))); break; // BINUNICODE8
+      case 0x55: made1(); stack.push(read(u8()).toString("latin1")); break; // SHORT_BINSTRING (Python 2 str, ASCII)
       case 0x54: { // BINSTRING
         const n = i32();
         if (n < 0) throw new UnpicklingError("BINSTRING pickle has negative byte count");
         stack.push(read(n).toString("latin1"));
         break;
       }
-      case 0x43: stack.push(new PyBytes(Buffer.from(read(u8())))); break; // SHORT_BINBYTES
-      case 0x42: stack.push(new PyBytes(Buffer.from(read(u32())))); break; // BINBYTES
-      case 0x8e: stack.push(new PyBytes(Buffer.from(read(u64())))); break; // BINBYTES8
-      case 0x96: stack.push(new PyBytes(Buffer.from(read(u64())))); break; // BYTEARRAY8
+      case 0x43: made1(); stack.push(new PyBytes(Buffer.from(read(u8())))); break; // SHORT_BINBYTES
+      case 0x42: made1(); stack.push(new PyBytes(Buffer.from(read(u32())))); break; // BINBYTES
+      case 0x8e: made1(); stack.push(new PyBytes(Buffer.from(read(u64())))); break; // BINBYTES8
+      case 0x96: made1(); stack.push(new PyBytes(Buffer.from(read(u64())))); break; // BYTEARRAY8
       // containers
-      case 0x29: stack.push(new PyTuple([])); break; // EMPTY_TUPLE
-      case 0x85: { const a = pop(); checkNoMark([a]); stack.push(new PyTuple([a])); break; } // TUPLE1
-      case 0x86: { const b = pop(), a = pop(); checkNoMark([a, b]); stack.push(new PyTuple([a, b])); break; } // TUPLE2
-      case 0x87: { const c = pop(), b = pop(), a = pop(); checkNoMark([a, b, c]); stack.push(new PyTuple([a, b, c])); break; } // TUPLE3
+      case 0x29: made1(); stack.push(new PyTuple([])); break; // EMPTY_TUPLE
+      case 0x85: { made1(); const a = pop(); checkNoMark([a]); stack.push(new PyTuple([a])); break; } // TUPLE1
+      case 0x86: { made1(); const b = pop(), a = pop(); checkNoMark([a, b]); stack.push(new PyTuple([a, b])); break; } // TUPLE2
+      case 0x87: { made1(); const c = pop(), b = pop(), a = pop(); checkNoMark([a, b, c]); stack.push(new PyTuple([a, b, c])); break; } // TUPLE3
       case 0x74: { const items = popMark(); checkNoMark(items); stack.push(new PyTuple(items)); break; } // TUPLE
-      case 0x5d: stack.push(new PyList()); break; // EMPTY_LIST
+      case 0x5d: made1(); stack.push(new PyList()); break; // EMPTY_LIST
       case 0x6c: { const items = popMark(); checkNoMark(items); const l = new PyList(); l.items = items; stack.push(l); break; } // LIST
       case 0x61: { const v = pop(); checkNoMark([v]); appendTo(top(), [v]); break; } // APPEND
       case 0x65: { const items = popMark(); checkNoMark(items); appendTo(top(), items); break; } // APPENDS
-      case 0x7d: stack.push(new PyDict()); break; // EMPTY_DICT
+      case 0x7d: made1(); stack.push(new PyDict()); break; // EMPTY_DICT
       case 0x64: { // DICT
         const items = popMark();
         checkNoMark(items);
@@ -201,7 +222,7 @@ export function unpickle(buf: Buffer, hooks: UnpicklerHooks, pos = 0): { value: 
         for (let i = 0; i < items.length; i += 2) setItem(d, items[i], items[i + 1]);
         break;
       }
-      case 0x8f: stack.push(new PySet()); break; // EMPTY_SET
+      case 0x8f: made1(); stack.push(new PySet()); break; // EMPTY_SET
       case 0x90: { // ADDITEMS
         const items = popMark();
         checkNoMark(items);
@@ -212,13 +233,13 @@ export function unpickle(buf: Buffer, hooks: UnpicklerHooks, pos = 0): { value: 
       }
       case 0x91: { const items = popMark(); checkNoMark(items); const s = new PySet(); s.items = items; stack.push(s); break; } // FROZENSET
       // memo
-      case 0x71: memo.set(u8(), top()); break; // BINPUT
-      case 0x72: memo.set(u32(), top()); break; // LONG_BINPUT
-      case 0x94: memo.set(memo.size, top()); break; // MEMOIZE
+      case 0x71: memoPut(u8(), top()); break; // BINPUT
+      case 0x72: memoPut(u32(), top()); break; // LONG_BINPUT
+      case 0x94: memoPut(memoSize, top()); break; // MEMOIZE
       case 0x68: case 0x6a: { // BINGET, LONG_BINGET
         const i = op === 0x68 ? u8() : u32();
-        if (!memo.has(i)) throw new UnpicklingError(`Memo value not found at index ${i}`);
-        stack.push(memo.get(i));
+        if (!(i in memo)) throw new UnpicklingError(`Memo value not found at index ${i}`);
+        stack.push(memo[i]);
         break;
       }
       // the risky ones: resolved and built by the caller's hooks

@@ -711,6 +711,13 @@ function loadZipRecords(zip: ZipReader, map_location: MapLocation, weights_only:
 const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
 
 function loadLegacy(src: Source, map_location: MapLocation, weights_only: boolean): any {
+  // The magic number's pickle comes first: anything else is refused before the file is read whole.
+  try {
+    unpickle(src.read(0, Math.min(src.size, 64)), makeHooks({ legacy: true, zip: null, mapping: null, roots: new Map(), views: new Map(), weights_only }));
+  } catch (e) {
+    if (!(e instanceof Error && /truncated/.test(e.message) && src.size > 64))
+      throw loadError(`torch.load: not a PyTorch checkpoint (neither a zip archive nor the legacy format): ${(e as Error).message}`);
+  }
   const buf = src.read(0, src.size);
   const ctx: LoadContext = { legacy: true, zip: null, mapping: null, roots: new Map(), views: new Map(), weights_only };
   const hooks = makeHooks(ctx);
