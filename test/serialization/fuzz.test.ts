@@ -1,7 +1,8 @@
 // Thousands of mutated checkpoints (bit flips, truncations, random runs, mutated
 // pickles inside valid zips, random bytes): every load returns or throws an Error;
-// nothing crashes the process. The generator is seeded, so failures reproduce.
-import { describe, it, expect, beforeAll } from "vitest";
+// nothing crashes the process, and no case is slow. The generator is seeded, so failures
+// reproduce. TORCH_NODE_FUZZ_SCALE=N runs N times as many cases (README, "Loading files").
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import torch from "../../lib/index";
@@ -12,6 +13,11 @@ import { py } from "../helpers/python";
 import { tmpdir, steppedModel } from "./_util";
 
 const dir = tmpdir("fuzz");
+const SCALE = Math.max(1, Number(process.env.TORCH_NODE_FUZZ_SCALE ?? 1));
+const n = (cases: number) => cases * SCALE;
+const totals = { cases: 0, errors: 0, slowest: 0, slowestCase: "" };
+// A case may take this long at most (Python refuses any of these within a second or so).
+const SLOW_MS = 3000;
 const seeds: Record<string, Buffer> = {};
 
 function mulberry32(a: number) {
@@ -49,13 +55,18 @@ function rezip(file: Buffer, pkl: Buffer): Buffer {
 }
 
 function tryLoad(buf: Buffer, stats: { ok: number; err: number; bad: string[] }, loader: (b: Buffer) => unknown, label: string) {
+  const t0 = performance.now();
   try {
     loader(buf);
     stats.ok++;
   } catch (e) {
     if (!(e instanceof Error) || !e.message) stats.bad.push(`${label}: threw ${String(e)}`);
-    else stats.err++;
+    else { stats.err++; totals.errors++; }
   }
+  const ms = performance.now() - t0;
+  totals.cases++;
+  if (ms > totals.slowest) { totals.slowest = ms; totals.slowestCase = label; }
+  if (ms > SLOW_MS) stats.bad.push(`${label}: took ${ms.toFixed(0)} ms`);
 }
 
 beforeAll(() => {
@@ -80,12 +91,12 @@ describe("fuzzing the readers", () => {
     const rnd = mulberry32(1234);
     const stats = { ok: 0, err: 0, bad: [] as string[] };
     const names = ["node.pt", "py.pt", "legacy.pt"];
-    for (let i = 0; i < 2400; i++) {
+    for (let i = 0; i < n(2400); i++) {
       const name = names[i % names.length];
       tryLoad(mutate(seeds[name], rnd), stats, (b) => torch.load(b, { weights_only: i % 2 === 0 }), `${name}#${i}`);
     }
     expect(stats.bad).toEqual([]);
-    expect(stats.ok + stats.err).toBe(2400);
+    expect(stats.ok + stats.err).toBe(n(2400));
     expect(stats.err).toBeGreaterThan(500);
     expect(stats.ok).toBeGreaterThan(100); // flips inside tensor data still load
   });
@@ -95,7 +106,7 @@ describe("fuzzing the readers", () => {
     const stats = { ok: 0, err: 0, bad: [] as string[] };
     for (const name of ["node.pt", "py.pt"]) {
       const pkl = new ZipReader(bufferSource(seeds[name])).read("data.pkl");
-      for (let i = 0; i < 1200; i++) {
+      for (let i = 0; i < n(1200); i++) {
         let m = mutate(pkl, rnd);
         if (i % 3 === 0) m = mutate(m, rnd);
         tryLoad(rezip(seeds[name], m), stats, (b) => torch.load(b, { weights_only: i % 2 === 0 }), `${name}/data.pkl#${i}`);
@@ -109,7 +120,7 @@ describe("fuzzing the readers", () => {
   it("random bytes, bare and behind a zip or pickle signature", () => {
     const rnd = mulberry32(7);
     const stats = { ok: 0, err: 0, bad: [] as string[] };
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < n(600); i++) {
       const b = Buffer.alloc(1 + Math.floor(rnd() * 2000));
       for (let k = 0; k < b.length; k++) b[k] = Math.floor(rnd() * 256);
       if (i % 3 === 1) b.set([0x50, 0x4b, 0x03, 0x04].slice(0, b.length));
@@ -117,14 +128,19 @@ describe("fuzzing the readers", () => {
       tryLoad(b, stats, (x) => torch.load(x, { weights_only: false }), `random#${i}`);
     }
     expect(stats.bad).toEqual([]);
-    expect(stats.err).toBe(600);
+    expect(stats.err).toBe(n(600));
   });
 
   it("mutated safetensors files", () => {
     const rnd = mulberry32(42);
     const stats = { ok: 0, err: 0, bad: [] as string[] };
-    for (let i = 0; i < 1500; i++) tryLoad(mutate(seeds.st, rnd), stats, (b) => safetensors.load(b), `st#${i}`);
+    for (let i = 0; i < n(1500); i++) tryLoad(mutate(seeds.st, rnd), stats, (b) => safetensors.load(b), `st#${i}`);
     expect(stats.bad).toEqual([]);
     expect(stats.err).toBeGreaterThan(300);
   });
+});
+
+afterAll(() => {
+  // The figures README's "Loading files" quotes come from this line of a long run.
+  console.log(`fuzz: ${totals.cases} cases, ${totals.errors} errors, 0 crashes, slowest ${totals.slowest.toFixed(0)} ms (${totals.slowestCase})`);
 });
