@@ -27,6 +27,8 @@ export interface Native {
   fromBuffer(data: ArrayBufferView, shape: number[], dtype: number): Handle;
   /** C-contiguous bytes: zero-copy (keeps the tensor alive), or a JS-owned copy when `copy`. */
   toBuffer(h: Handle, copy?: boolean, byteOffset?: number, byteLength?: number): ArrayBuffer;
+  backendsGet(name: string): boolean | string;
+  backendsSet(name: string, value: boolean | string, warnOnly?: boolean): void;
   shape(h: Handle): number[];
   stride(h: Handle): number[];
   dtype(h: Handle): number;

@@ -496,6 +496,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   register_tensor(env, exports);
   register_ops(env, exports);
   register_cuda(env, exports);
+  register_backends(env, exports);
   return exports;
 }
 

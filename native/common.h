@@ -163,5 +163,6 @@ Napi::Value wrap_scalar(Napi::Env env, const at::Scalar& s);
 void register_tensor(Napi::Env env, Napi::Object exports);   // tensor.cpp
 void register_ops(Napi::Env env, Napi::Object exports);      // ops.gen.cpp
 void register_cuda(Napi::Env env, Napi::Object exports);     // cuda.cpp
+void register_backends(Napi::Env env, Napi::Object exports); // backends.cpp
 
 }  // namespace tn

@@ -9622,6 +9622,197 @@ static Napi::Value op_resize_as_(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// relu6_
+static Napi::Value op_relu6_(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  at::Tensor a0 = get(info[0]);
+  at::relu6_(a0);
+  return env.Undefined();
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// celu_
+static Napi::Value op_celu_(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  at::Tensor a0 = get(info[0]);
+  auto a1 = to_scalar(info[1]);
+  at::celu_(a0, a1);
+  return env.Undefined();
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// rrelu_
+static Napi::Value op_rrelu_(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  at::Tensor a0 = get(info[0]);
+  auto a1 = to_scalar(info[1]);
+  auto a2 = to_scalar(info[2]);
+  bool a3 = to_bool(info[3]);
+  auto a4 = to_opt_generator(info[4]);
+  at::rrelu_(a0, a1, a2, a3, a4);
+  return env.Undefined();
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// hardsigmoid_
+static Napi::Value op_hardsigmoid_(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  at::Tensor a0 = get(info[0]);
+  at::hardsigmoid_(a0);
+  return env.Undefined();
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// mish_
+static Napi::Value op_mish_(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  at::Tensor a0 = get(info[0]);
+  at::mish_(a0);
+  return env.Undefined();
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// hardswish_
+static Napi::Value op_hardswish_(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  at::Tensor a0 = get(info[0]);
+  at::hardswish_(a0);
+  return env.Undefined();
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// alpha_dropout_
+static Napi::Value op_alpha_dropout_(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  at::Tensor a0 = get(info[0]);
+  double a1 = to_double(info[1]);
+  bool a2 = to_bool(info[2]);
+  at::alpha_dropout_(a0, a1, a2);
+  return env.Undefined();
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// feature_alpha_dropout_
+static Napi::Value op_feature_alpha_dropout_(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  at::Tensor a0 = get(info[0]);
+  double a1 = to_double(info[1]);
+  bool a2 = to_bool(info[2]);
+  at::feature_alpha_dropout_(a0, a1, a2);
+  return env.Undefined();
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+// _upsample_lanczos2d_aa.vec
+static Napi::Value op__upsample_lanczos2d_aa_vec(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  OptIntList a1(info[1]);
+  bool a2 = to_bool(info[2]);
+  OptDoubleList a3(info[3]);
+  return wrap(env, at::_upsample_lanczos2d_aa(a0, a1.ref(), a2, a3.ref()));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+#endif
+
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+// _upsample_lanczos2d_aa
+static Napi::Value op__upsample_lanczos2d_aa(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto a1 = to_int_vec(info[1]);
+  bool a2 = to_bool(info[2]);
+  auto a3 = to_opt_double(info[3]);
+  auto a4 = to_opt_double(info[4]);
+  return wrap(env, at::_upsample_lanczos2d_aa(a0, a1, a2, a3, a4));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+#endif
+
+// matrix_exp
+static Napi::Value op_matrix_exp(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::matrix_exp(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_matrix_exp
+static Napi::Value op_linalg_matrix_exp(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  return wrap(env, at::linalg_matrix_exp(a0));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// linalg_householder_product
+static Napi::Value op_linalg_householder_product(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  const at::Tensor& a1 = get(info[1]);
+  return wrap(env, at::linalg_householder_product(a0, a1));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// geqrf
+static Napi::Value op_geqrf(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  const at::Tensor& a0 = get(info[0]);
+  auto r = at::geqrf(a0);
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrap(env, std::get<0>(r)));
+  out.Set(1u, wrap(env, std::get<1>(r)));
+  return out;
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
+// _cudnn_rnn_flatten_weight
+static Napi::Value op__cudnn_rnn_flatten_weight(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  TN_TRY
+  auto a0 = to_tensor_vec(info[0]);
+  int64_t a1 = to_int(info[1]);
+  int64_t a2 = to_int(info[2]);
+  int64_t a3 = to_int(info[3]);
+  int64_t a4 = to_int(info[4]);
+  int64_t a5 = to_int(info[5]);
+  int64_t a6 = to_int(info[6]);
+  bool a7 = to_bool(info[7]);
+  bool a8 = to_bool(info[8]);
+  return wrap(env, at::_cudnn_rnn_flatten_weight(a0, a1, a2, a3, a4, a5, a6, a7, a8));
+  TN_CATCH(env)
+  return env.Undefined();
+}
+
 void register_ops(Napi::Env env, Napi::Object exports) {
   exports.Set("zeros", Napi::Function::New(env, op_zeros));
   exports.Set("ones", Napi::Function::New(env, op_ones));
@@ -10452,6 +10643,25 @@ void register_ops(Napi::Env env, Napi::Object exports) {
 #endif
   exports.Set("resize_", Napi::Function::New(env, op_resize_));
   exports.Set("resize_as_", Napi::Function::New(env, op_resize_as_));
+  exports.Set("relu6_", Napi::Function::New(env, op_relu6_));
+  exports.Set("celu_", Napi::Function::New(env, op_celu_));
+  exports.Set("rrelu_", Napi::Function::New(env, op_rrelu_));
+  exports.Set("hardsigmoid_", Napi::Function::New(env, op_hardsigmoid_));
+  exports.Set("mish_", Napi::Function::New(env, op_mish_));
+  exports.Set("hardswish_", Napi::Function::New(env, op_hardswish_));
+  exports.Set("alpha_dropout_", Napi::Function::New(env, op_alpha_dropout_));
+  exports.Set("feature_alpha_dropout_", Napi::Function::New(env, op_feature_alpha_dropout_));
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+  exports.Set("_upsample_lanczos2d_aa_vec", Napi::Function::New(env, op__upsample_lanczos2d_aa_vec));
+#endif
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+  exports.Set("_upsample_lanczos2d_aa", Napi::Function::New(env, op__upsample_lanczos2d_aa));
+#endif
+  exports.Set("matrix_exp", Napi::Function::New(env, op_matrix_exp));
+  exports.Set("linalg_matrix_exp", Napi::Function::New(env, op_linalg_matrix_exp));
+  exports.Set("linalg_householder_product", Napi::Function::New(env, op_linalg_householder_product));
+  exports.Set("geqrf", Napi::Function::New(env, op_geqrf));
+  exports.Set("_cudnn_rnn_flatten_weight", Napi::Function::New(env, op__cudnn_rnn_flatten_weight));
 }
 
 }  // namespace tn

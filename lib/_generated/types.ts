@@ -998,6 +998,8 @@ export interface TensorMethods {
   resize_(...args: [...size: number[], options: { "size"?: number | number[]; "memory_format"?: memory_format | null }]): this;
   resize_as_(the_template: Tensor, options?: { "the_template"?: Tensor; "memory_format"?: memory_format | null }): this;
   resize_as_(options: { "the_template": Tensor; "memory_format"?: memory_format | null }): this;
+  matrix_exp(): Tensor;
+  geqrf(): TensorTuple<["a", "tau"]>;
 }
 
 export interface TorchFunctions {
@@ -3470,4 +3472,59 @@ export interface TorchFunctions {
   resize_as_(self: Tensor, the_template: Tensor, options?: { "self"?: Tensor; "the_template"?: Tensor; "memory_format"?: memory_format | null }): Tensor;
   resize_as_(self: Tensor, options: { "self"?: Tensor; "the_template": Tensor; "memory_format"?: memory_format | null }): Tensor;
   resize_as_(options: { "self": Tensor; "the_template": Tensor; "memory_format"?: memory_format | null }): Tensor;
+  relu6_(self: Tensor, options?: { "self"?: Tensor }): Tensor;
+  relu6_(options: { "self": Tensor }): Tensor;
+  celu_(self: Tensor, alpha?: number | boolean, options?: { "self"?: Tensor; "alpha"?: number | boolean }): Tensor;
+  celu_(self: Tensor, options?: { "self"?: Tensor; "alpha"?: number | boolean }): Tensor;
+  celu_(options: { "self": Tensor; "alpha"?: number | boolean }): Tensor;
+  rrelu_(self: Tensor, lower?: number | boolean, upper?: number | boolean, training?: boolean, generator?: Generator | null, options?: { "self"?: Tensor; "lower"?: number | boolean; "upper"?: number | boolean; "training"?: boolean; "generator"?: Generator | null }): Tensor;
+  rrelu_(self: Tensor, lower?: number | boolean, upper?: number | boolean, training?: boolean, options?: { "self"?: Tensor; "lower"?: number | boolean; "upper"?: number | boolean; "training"?: boolean; "generator"?: Generator | null }): Tensor;
+  rrelu_(self: Tensor, lower?: number | boolean, upper?: number | boolean, options?: { "self"?: Tensor; "lower"?: number | boolean; "upper"?: number | boolean; "training"?: boolean; "generator"?: Generator | null }): Tensor;
+  rrelu_(self: Tensor, lower?: number | boolean, options?: { "self"?: Tensor; "lower"?: number | boolean; "upper"?: number | boolean; "training"?: boolean; "generator"?: Generator | null }): Tensor;
+  rrelu_(self: Tensor, options?: { "self"?: Tensor; "lower"?: number | boolean; "upper"?: number | boolean; "training"?: boolean; "generator"?: Generator | null }): Tensor;
+  rrelu_(options: { "self": Tensor; "lower"?: number | boolean; "upper"?: number | boolean; "training"?: boolean; "generator"?: Generator | null }): Tensor;
+  hardsigmoid_(self: Tensor, options?: { "self"?: Tensor }): Tensor;
+  hardsigmoid_(options: { "self": Tensor }): Tensor;
+  mish_(self: Tensor, options?: { "self"?: Tensor }): Tensor;
+  mish_(options: { "self": Tensor }): Tensor;
+  hardswish_(self: Tensor, options?: { "self"?: Tensor }): Tensor;
+  hardswish_(options: { "self": Tensor }): Tensor;
+  alpha_dropout_(self: Tensor, p: number, train: boolean, options?: { "self"?: Tensor; "p"?: number; "train"?: boolean }): Tensor;
+  alpha_dropout_(self: Tensor, p: number, options: { "self"?: Tensor; "p"?: number; "train": boolean }): Tensor;
+  alpha_dropout_(self: Tensor, options: { "self"?: Tensor; "p": number; "train": boolean }): Tensor;
+  alpha_dropout_(options: { "self": Tensor; "p": number; "train": boolean }): Tensor;
+  feature_alpha_dropout_(self: Tensor, p: number, train: boolean, options?: { "self"?: Tensor; "p"?: number; "train"?: boolean }): Tensor;
+  feature_alpha_dropout_(self: Tensor, p: number, options: { "self"?: Tensor; "p"?: number; "train": boolean }): Tensor;
+  feature_alpha_dropout_(self: Tensor, options: { "self"?: Tensor; "p": number; "train": boolean }): Tensor;
+  feature_alpha_dropout_(options: { "self": Tensor; "p": number; "train": boolean }): Tensor;
+  _upsample_lanczos2d_aa(input: Tensor, output_size: number | number[] | null, align_corners: boolean, scale_factors: number[] | null, options?: { "input"?: Tensor; "output_size"?: number | number[] | null; "align_corners"?: boolean; "scale_factors"?: number[] | null }): Tensor;
+  _upsample_lanczos2d_aa(input: Tensor, output_size: number | number[] | null, align_corners: boolean, options: { "input"?: Tensor; "output_size"?: number | number[] | null; "align_corners"?: boolean; "scale_factors": number[] | null }): Tensor;
+  _upsample_lanczos2d_aa(input: Tensor, output_size: number | number[] | null, options: { "input"?: Tensor; "output_size"?: number | number[] | null; "align_corners": boolean; "scale_factors": number[] | null }): Tensor;
+  _upsample_lanczos2d_aa(input: Tensor, options: { "input"?: Tensor; "output_size": number | number[] | null; "align_corners": boolean; "scale_factors": number[] | null }): Tensor;
+  _upsample_lanczos2d_aa(options: { "input": Tensor; "output_size": number | number[] | null; "align_corners": boolean; "scale_factors": number[] | null }): Tensor;
+  _upsample_lanczos2d_aa(self: Tensor, output_size: number | number[], align_corners: boolean, scales_h?: number | null, scales_w?: number | null, options?: { "self"?: Tensor; "output_size"?: number | number[]; "align_corners"?: boolean; "scales_h"?: number | null; "scales_w"?: number | null }): Tensor;
+  _upsample_lanczos2d_aa(self: Tensor, output_size: number | number[], align_corners: boolean, scales_h?: number | null, options?: { "self"?: Tensor; "output_size"?: number | number[]; "align_corners"?: boolean; "scales_h"?: number | null; "scales_w"?: number | null }): Tensor;
+  _upsample_lanczos2d_aa(self: Tensor, output_size: number | number[], align_corners: boolean, options?: { "self"?: Tensor; "output_size"?: number | number[]; "align_corners"?: boolean; "scales_h"?: number | null; "scales_w"?: number | null }): Tensor;
+  _upsample_lanczos2d_aa(self: Tensor, output_size: number | number[], options: { "self"?: Tensor; "output_size"?: number | number[]; "align_corners": boolean; "scales_h"?: number | null; "scales_w"?: number | null }): Tensor;
+  _upsample_lanczos2d_aa(self: Tensor, options: { "self"?: Tensor; "output_size": number | number[]; "align_corners": boolean; "scales_h"?: number | null; "scales_w"?: number | null }): Tensor;
+  _upsample_lanczos2d_aa(options: { "self": Tensor; "output_size": number | number[]; "align_corners": boolean; "scales_h"?: number | null; "scales_w"?: number | null }): Tensor;
+  matrix_exp(self: Tensor, options?: { "self"?: Tensor }): Tensor;
+  matrix_exp(options: { "self": Tensor }): Tensor;
+  linalg_matrix_exp(self: Tensor, options?: { "self"?: Tensor }): Tensor;
+  linalg_matrix_exp(options: { "self": Tensor }): Tensor;
+  linalg_householder_product(input: Tensor, tau: Tensor, options?: { "input"?: Tensor; "tau"?: Tensor }): Tensor;
+  linalg_householder_product(input: Tensor, options: { "input"?: Tensor; "tau": Tensor }): Tensor;
+  linalg_householder_product(options: { "input": Tensor; "tau": Tensor }): Tensor;
+  geqrf(self: Tensor, options?: { "self"?: Tensor }): TensorTuple<["a", "tau"]>;
+  geqrf(options: { "self": Tensor }): TensorTuple<["a", "tau"]>;
+  _cudnn_rnn_flatten_weight(weight_arr: Tensor[], weight_stride0: number, input_size: number, mode: number, hidden_size: number, proj_size: number, num_layers: number, batch_first: boolean, bidirectional: boolean, options?: { "weight_arr"?: Tensor[]; "weight_stride0"?: number; "input_size"?: number; "mode"?: number; "hidden_size"?: number; "proj_size"?: number; "num_layers"?: number; "batch_first"?: boolean; "bidirectional"?: boolean }): Tensor;
+  _cudnn_rnn_flatten_weight(weight_arr: Tensor[], weight_stride0: number, input_size: number, mode: number, hidden_size: number, proj_size: number, num_layers: number, batch_first: boolean, options: { "weight_arr"?: Tensor[]; "weight_stride0"?: number; "input_size"?: number; "mode"?: number; "hidden_size"?: number; "proj_size"?: number; "num_layers"?: number; "batch_first"?: boolean; "bidirectional": boolean }): Tensor;
+  _cudnn_rnn_flatten_weight(weight_arr: Tensor[], weight_stride0: number, input_size: number, mode: number, hidden_size: number, proj_size: number, num_layers: number, options: { "weight_arr"?: Tensor[]; "weight_stride0"?: number; "input_size"?: number; "mode"?: number; "hidden_size"?: number; "proj_size"?: number; "num_layers"?: number; "batch_first": boolean; "bidirectional": boolean }): Tensor;
+  _cudnn_rnn_flatten_weight(weight_arr: Tensor[], weight_stride0: number, input_size: number, mode: number, hidden_size: number, proj_size: number, options: { "weight_arr"?: Tensor[]; "weight_stride0"?: number; "input_size"?: number; "mode"?: number; "hidden_size"?: number; "proj_size"?: number; "num_layers": number; "batch_first": boolean; "bidirectional": boolean }): Tensor;
+  _cudnn_rnn_flatten_weight(weight_arr: Tensor[], weight_stride0: number, input_size: number, mode: number, hidden_size: number, options: { "weight_arr"?: Tensor[]; "weight_stride0"?: number; "input_size"?: number; "mode"?: number; "hidden_size"?: number; "proj_size": number; "num_layers": number; "batch_first": boolean; "bidirectional": boolean }): Tensor;
+  _cudnn_rnn_flatten_weight(weight_arr: Tensor[], weight_stride0: number, input_size: number, mode: number, options: { "weight_arr"?: Tensor[]; "weight_stride0"?: number; "input_size"?: number; "mode"?: number; "hidden_size": number; "proj_size": number; "num_layers": number; "batch_first": boolean; "bidirectional": boolean }): Tensor;
+  _cudnn_rnn_flatten_weight(weight_arr: Tensor[], weight_stride0: number, input_size: number, options: { "weight_arr"?: Tensor[]; "weight_stride0"?: number; "input_size"?: number; "mode": number; "hidden_size": number; "proj_size": number; "num_layers": number; "batch_first": boolean; "bidirectional": boolean }): Tensor;
+  _cudnn_rnn_flatten_weight(weight_arr: Tensor[], weight_stride0: number, options: { "weight_arr"?: Tensor[]; "weight_stride0"?: number; "input_size": number; "mode": number; "hidden_size": number; "proj_size": number; "num_layers": number; "batch_first": boolean; "bidirectional": boolean }): Tensor;
+  _cudnn_rnn_flatten_weight(weight_arr: Tensor[], options: { "weight_arr"?: Tensor[]; "weight_stride0": number; "input_size": number; "mode": number; "hidden_size": number; "proj_size": number; "num_layers": number; "batch_first": boolean; "bidirectional": boolean }): Tensor;
+  _cudnn_rnn_flatten_weight(options: { "weight_arr": Tensor[]; "weight_stride0": number; "input_size": number; "mode": number; "hidden_size": number; "proj_size": number; "num_layers": number; "batch_first": boolean; "bidirectional": boolean }): Tensor;
 }
