@@ -422,6 +422,13 @@ function describe(ov: Overload, method: boolean, name: string): string {
   return `(${parts.join(", ")})`;
 }
 
+/** Field names on a tuple of tensors, printed as Python prints a torch.return_types structseq. */
+function nameFields(arr: any, names: string[], typeName: string): void {
+  names.forEach((n, i) => Object.defineProperty(arr, n, { value: arr[i], enumerable: false }));
+  const repr = () => `torch.return_types.${typeName}(\n${names.map((n, i) => `${n}=${String(arr[i])}`).join(",\n")})`;
+  Object.defineProperty(arr, "toString", { value: repr, enumerable: false });
+  Object.defineProperty(arr, inspectCustom, { value: repr, enumerable: false });
+}
 function wrapResult(ov: Overload, r: any, self: Tensor | undefined, pos: unknown[], name: string): unknown {
   switch (ov.ret) {
     case "T": return r === null ? null : wrapHandle(r);
@@ -429,14 +436,7 @@ function wrapResult(ov: Overload, r: any, self: Tensor | undefined, pos: unknown
     case "TL": return (r as number[]).map(wrapHandle);
     case "TT": {
       const arr: any = (r as number[]).map((h) => (h === null ? null : wrapHandle(h)));
-      if (ov.names) {
-        const names = ov.names;
-        names.forEach((n, i) => Object.defineProperty(arr, n, { value: arr[i], enumerable: false }));
-        // Printed as Python prints a torch.return_types structseq.
-        const repr = () => `torch.return_types.${name}(\n${names.map((n, i) => `${n}=${String(arr[i])}`).join(",\n")})`;
-        Object.defineProperty(arr, "toString", { value: repr, enumerable: false });
-        Object.defineProperty(arr, inspectCustom, { value: repr, enumerable: false });
-      }
+      if (ov.names) nameFields(arr, ov.names, name);
       return arr;
     }
     default: return r;
@@ -531,20 +531,81 @@ function callEntry(e: OpEntry, name: string, self: Tensor | undefined, args: unk
     delete kw.requires_grad;
     nkw--;
   }
+  // A function's out=: bound without it to an overload whose schema has an out= form.
+  let outArg: unknown, kwWithOut = kw;
+  if (kw !== null && self === undefined && "out" in kw) {
+    outArg = kw.out;
+    kw = { ...kw };
+    delete kw.out;
+    nkw--;
+  }
   if (e.nat && (kw !== null || hasNumber(self, pos))) [pos, kw] = numbersAsTensors(self, pos, kw);
   const cs = e.cs;
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i];
     if (self !== undefined ? !c.ov.method : !c.ov.func) continue;
+    if (outArg !== undefined && !(schemaOf(name, c.ov)?.out.length)) continue;
     const bound = bind(c, self, pos, kw, nkw, name);
     if (bound === null) continue;
+    if (outArg !== undefined && outArg !== null) checkOutGrad(name, pos, kw);
     const r = callNative(c.fn, bound);
     const res = c.ov.ret === "T" ? (r === null ? null : wrapHandle(r)) : wrapResult(c.ov, r, self, pos, name);
     if (requiresGrad) N.set_requires_grad((res as Tensor)._h, true);
+    if (outArg !== undefined && outArg !== null) return writeOut(name, c.ov, res, outArg);
     return res;
   }
-  throw argumentError(name, e.cs.map((c) => c.ov), self !== undefined, pos, kw);
+  throw argumentError(name, e.cs.map((c) => c.ov), self !== undefined, pos, outArg !== undefined ? kwWithOut : kw);
 }
+// ---- out= (ATen's out= overloads: compute, resize `out` as at::native::resize_output does, copy) ----
+/** c10's ScalarType names ("result type Float can't be cast ...") and TypeMeta's C++ names. */
+const SCALAR_NAMES: Record<string, [string, string]> = {
+  float32: ["Float", "float"], float64: ["Double", "double"], float16: ["Half", "c10::Half"], bfloat16: ["BFloat16", "c10::BFloat16"],
+  int64: ["Long", "long int"], int32: ["Int", "int"], int16: ["Short", "short int"], int8: ["Char", "signed char"],
+  uint8: ["Byte", "unsigned char"], bool: ["Bool", "bool"], complex64: ["ComplexFloat", "c10::complex<float>"],
+  complex128: ["ComplexDouble", "c10::complex<double>"],
+};
+// Ops whose out= kernels check the exact dtype (not TensorIterator's canCast): the matrix
+// products, and the (values, indices) reductions.
+const EXACT_OUT_DTYPE = new Set(["matmul", "mm", "bmm", "mv", "max", "min", "sort", "topk", "kthvalue", "mode", "median", "nanmedian", "cummax", "cummin", "aminmax"]);
+const RESIZED = new Set<string>();
+function checkOutGrad(name: string, pos: unknown[], kw: Record<string, unknown> | null): void {
+  if (!N.is_grad_enabled()) return;
+  const vals = [...pos, ...(kw !== null ? Object.values(kw) : [])].flatMap((v) => (Array.isArray(v) ? v : [v]));
+  if (vals.some((v) => v instanceof TensorClass && N.requires_grad((v as Tensor)._h)))
+    throw pyError("RuntimeError", `${name}(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.`);
+}
+function copyOut(name: string, r: Tensor, out: unknown): Tensor {
+  if (!(out instanceof TensorClass)) throw pyError("TypeError", `${name}(): argument 'out' must be Tensor, not ${pyTypeName(out)}`);
+  const o = out as Tensor, rd = r.dtype, od = o.dtype;
+  if (rd !== od) {
+    const [rn, rc] = SCALAR_NAMES[rd.name] ?? [rd.name, rd.name], [on, oc] = SCALAR_NAMES[od.name] ?? [od.name, od.name];
+    if (EXACT_OUT_DTYPE.has(name)) throw pyError("RuntimeError", `Expected out tensor to have dtype ${rc}, but got ${oc} instead`);
+    const rank = (d: dtype) => (d.is_complex ? 3 : d.is_floating_point ? 2 : d.name === "bool" ? 0 : 1);
+    if (rank(rd) > rank(od)) throw pyError("RuntimeError", `result type ${rn} can't be cast to the desired output type ${on}`);
+  }
+  const want = N.shape(r._h), have = N.shape(o._h);
+  if (want.length !== have.length || want.some((d: number, i: number) => d !== have[i])) {
+    if (N.numel(o._h) !== 0) {
+      const msg = `An output with one or more elements was resized since it had shape [${have.join(", ")}], which does not match the required output shape [${want.join(", ")}]. This behavior is deprecated, and in a future PyTorch release outputs will not be resized unless they have zero elements. You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements with t.resize_(0).`;
+      // Python's warnings filter shows a warning once per place.
+      if (!RESIZED.has(msg)) { RESIZED.add(msg); process.emitWarning(msg, "UserWarning"); }
+    }
+    o.resize_(want);
+  }
+  o.copy_(r);
+  return o;
+}
+function writeOut(name: string, ov: Overload, res: unknown, out: unknown): unknown {
+  if (res instanceof TensorClass) return copyOut(name, res as Tensor, out);
+  const rs = res as Tensor[];
+  if (!Array.isArray(out) || out.length !== rs.length)
+    throw pyError("TypeError", `${name}(): argument 'out' must be tuple of Tensors, not ${pyTypeName(out)}`);
+  const arr: any = rs.map((r, i) => copyOut(name, r, out[i]));
+  // Python returns torch.return_types.<name>_out over the given tensors.
+  if (ov.names) nameFields(arr, ov.names, `${name}_out`);
+  return arr;
+}
+
 // Whether a number is given for self or other (numbersAsTensors' first check, without its allocations).
 function hasNumber(self: Tensor | undefined, pos: unknown[]): boolean {
   const n = Math.min(self !== undefined ? 1 : 2, pos.length);
