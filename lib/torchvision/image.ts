@@ -384,7 +384,7 @@ function ditherTo1(im: Image): Image {
   return out;
 }
 
-function decodePng(buf: Buffer): Image {
+export function decodePng(buf: Buffer): Image {
   const png = PNG.sync.read(buf);
   const { width, height, colorType } = png as any;
   const rgba = png.data;
@@ -414,12 +414,37 @@ function jpegComponents(buf: Buffer): number {
   return 3;
 }
 
-function decodeJpeg(buf: Buffer): Image {
-  const raw = jpeg.decode(buf, { useTArray: true, formatAsRGBA: false });
-  const gray = jpegComponents(buf) === 1;
-  const im = new Image(gray ? "L" : "RGB", [raw.width, raw.height]);
-  if (gray) for (let i = 0; i < raw.width * raw.height; i++) im.data[i] = raw.data[i * 3];
-  else im.data.set(raw.data);
+// @napi-rs/canvas (an optional peer dependency) decodes with libjpeg-turbo's islow IDCT and
+// fancy upsampling, as Pillow does, so its pixels equal PIL's; jpeg-js is the fallback
+// where it is not installed (its 4:2:0 chroma upsampling differs from PIL's by up to ~80).
+let canvasMod: typeof import("@napi-rs/canvas") | null | undefined;
+function canvasModule(): typeof import("@napi-rs/canvas") | null {
+  if (canvasMod === undefined) {
+    try { canvasMod = require("@napi-rs/canvas"); } catch { canvasMod = null; }
+  }
+  return canvasMod!;
+}
+
+/** RGB (or, for a one-component file, L) pixels of a JPEG, as PIL's Image.open decodes them. */
+export function decodeJpeg(buf: Uint8Array): Image {
+  const gray = jpegComponents(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)) === 1;
+  const cv = canvasModule();
+  let w: number, h: number, rgba: ArrayLike<number>, step: number;
+  if (cv) {
+    const img = new cv.Image();
+    img.src = buf;
+    if (!img.complete || !img.width) throw new Error("broken data stream when reading image file");
+    w = img.width; h = img.height;
+    const ctx = cv.createCanvas(w, h).getContext("2d");
+    ctx.drawImage(img, 0, 0);
+    rgba = ctx.getImageData(0, 0, w, h).data; step = 4;
+  } else {
+    const raw = jpeg.decode(buf, { useTArray: true, formatAsRGBA: false });
+    w = raw.width; h = raw.height; rgba = raw.data; step = 3;
+  }
+  const im = new Image(gray ? "L" : "RGB", [w, h]);
+  const b = im.bands;
+  for (let i = 0; i < w * h; i++) for (let c = 0; c < b; c++) im.data[i * b + c] = rgba[i * step + c];
   im.format = "JPEG";
   return im;
 }
