@@ -1,8 +1,10 @@
-// torchvision: `import torchvision from "torch-node/torchvision"`, `import { transforms } from "torch-node/torchvision"`.
+// torchvision: `import torchvision from "torch-node/torchvision"`, `import { transforms, models, ops, utils, io } from "torch-node/torchvision"`.
 import * as datasets from "./datasets";
 import * as transforms from "./transforms";
 import * as io from "./io";
 import * as utils from "./utils";
+import * as models from "./models";
+import * as ops from "./ops";
 import { Image, ImageOps, Resampling } from "./image";
 import { __version__ as torchVersion } from "../version";
 
@@ -18,6 +20,6 @@ export function torchvisionVersion(torch: string): string {
 }
 
 const __version__ = torchvisionVersion(torchVersion);
-const torchvision = { datasets, transforms, io, utils, Image, ImageOps, __version__ };
+const torchvision = { datasets, transforms, io, utils, models, ops, Image, ImageOps, __version__ };
 export default torchvision;
-export { torchvision, datasets, transforms, io, utils, Image, ImageOps, Resampling, __version__ };
+export { torchvision, datasets, transforms, io, utils, models, ops, Image, ImageOps, Resampling, __version__ };
