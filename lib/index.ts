@@ -9,10 +9,17 @@ import * as optim from "./optim";
 import * as data from "./utils/data";
 import { save, load, serialization } from "./serialization";
 import { cuda } from "./cuda";
+import { backends } from "./backends";
+import { accelerator } from "./accelerator";
+import { multiprocessing } from "./multiprocessing";
+import { V } from "./version";
 
 const torch = Object.assign(core, {
-  nn, optim, utils: { data }, save, load, serialization, cuda,
+  nn, optim, utils: { data }, save, load, serialization, cuda, backends, multiprocessing,
+  // torch.accelerator only where the linked release has it.
+  ...(V.accelerator ? { accelerator } : {}),
 }) as Torch & {
+  backends: typeof backends; multiprocessing: typeof multiprocessing; accelerator?: typeof accelerator;
   nn: typeof nn; optim: typeof optim; utils: { data: typeof data }; save: typeof save; load: typeof load;
   serialization: typeof serialization; cuda: typeof cuda;
 };

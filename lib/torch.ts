@@ -10,6 +10,10 @@ import * as version from "./version";
 import type { TorchFunctions } from "./_generated/types";
 import { Generator, manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator } from "./random";
 import { set_printoptions } from "./_tensor_str";
+import {
+  use_deterministic_algorithms, are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
+  set_float32_matmul_precision, get_float32_matmul_precision,
+} from "./backends";
 import { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, autograd } from "./autograd";
 
 export interface TensorOptions { dtype?: dtype | null; device?: DeviceLike | null; requires_grad?: boolean; }
@@ -76,6 +80,8 @@ const core = {
   manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator,
   no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, autograd,
   tidy, keep, memory_stats, set_printoptions,
+  use_deterministic_algorithms, are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
+  set_float32_matmul_precision, get_float32_matmul_precision,
   /** Frees every tensor no longer referenced from JavaScript (a full GC and a sweep). */
   collect: () => collect(true),
   uint8: dt.uint8, int8: dt.int8, int16: dt.int16, int32: dt.int32, int64: dt.int64,

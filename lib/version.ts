@@ -163,6 +163,8 @@ export const V = {
   get_total_norm: since(2, 6),
   /** 2.1: nn.utils.parametrizations.weight_norm. */
   parametrizations_weight_norm: since(2, 1),
+  /** 2.6: torch.accelerator. */
+  accelerator: since(2, 6),
 };
 
 export default { __version__, cuda, since, V };

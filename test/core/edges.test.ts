@@ -79,3 +79,65 @@ out = {"y": y, "same": r is y, "warn": [str(x.message).split(" (Triggered")[0] f
     ]).toEqual(ref.errs);
   });
 });
+
+describe("torch.backends, determinism, matmul precision, torch.accelerator, torch.multiprocessing", () => {
+  const ref = py(`
+import torch.multiprocessing as mp
+b = torch.backends
+def flags():
+    return [b.cudnn.enabled, b.cudnn.benchmark, b.cudnn.deterministic, b.cudnn.allow_tf32, b.cuda.matmul.allow_tf32, b.mkldnn.enabled,
+            torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled(), torch.get_float32_matmul_precision()]
+before = flags()
+b.cudnn.benchmark = True; b.cudnn.deterministic = True; b.cuda.matmul.allow_tf32 = True; b.mkldnn.enabled = False
+torch.use_deterministic_algorithms(True, warn_only=True); torch.set_float32_matmul_precision("medium")
+after = flags()
+acc = None
+if hasattr(torch, "accelerator"):
+    a = torch.accelerator
+    ca = a.current_accelerator()
+    acc = [a.is_available(), None if ca is None else str(ca), a.device_count()]
+out = {"before": before, "after": after,
+       "avail": [b.cudnn.is_available(), b.cuda.is_built(), b.mkldnn.is_available(), b.mkl.is_available(), b.openmp.is_available(),
+                 b.mps.is_available(), b.mps.is_built()],
+       "cudnn_version": b.cudnn.version(), "acc": acc,
+       "mp": [mp.get_start_method(), mp.cpu_count(), mp.get_all_start_methods(), mp.get_sharing_strategy()]}`);
+
+  it("reads and sets libtorch's switches as Python does", () => {
+    const b = torch.backends;
+    const flags = () => [b.cudnn.enabled, b.cudnn.benchmark, b.cudnn.deterministic, b.cudnn.allow_tf32, b.cuda.matmul.allow_tf32, b.mkldnn.enabled,
+      torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled(), torch.get_float32_matmul_precision()];
+    expect(flags()).toEqual(ref.before);
+    b.cudnn.benchmark = true; b.cudnn.deterministic = true; b.cuda.matmul.allow_tf32 = true; b.mkldnn.enabled = false;
+    torch.use_deterministic_algorithms(true, { warn_only: true }); torch.set_float32_matmul_precision("medium");
+    try {
+      expect(flags()).toEqual(ref.after);
+    } finally {
+      b.cudnn.benchmark = false; b.cudnn.deterministic = false; b.cuda.matmul.allow_tf32 = false; b.mkldnn.enabled = true;
+      torch.use_deterministic_algorithms(false); torch.set_float32_matmul_precision("highest");
+    }
+    expect(flags()).toEqual(ref.before);
+  });
+
+  it("says what the build has", () => {
+    const b = torch.backends;
+    expect([b.cudnn.is_available(), b.cuda.is_built(), b.mkldnn.is_available(), b.mkl.is_available(), b.openmp.is_available(),
+      b.mps.is_available(), b.mps.is_built()]).toEqual(ref.avail);
+    // cuDNN's version number is not read from native code yet: null without cuDNN, as Python.
+    if (ref.cudnn_version === null) expect(b.cudnn.version()).toBeNull();
+  });
+
+  it("has torch.accelerator where the linked release does", () => {
+    const a = torch.accelerator;
+    if (ref.acc === null) { expect(a).toBeUndefined(); return; }
+    const ca = a!.current_accelerator();
+    expect([a!.is_available(), ca === null ? null : String(ca), a!.device_count()]).toEqual(ref.acc);
+  });
+
+  it("torch.multiprocessing's start method, CPU count and sharing strategy", () => {
+    const mp = torch.multiprocessing;
+    expect([mp.get_start_method(), mp.cpu_count(), mp.get_all_start_methods(), mp.get_sharing_strategy()]).toEqual(ref.mp);
+    expect(err(() => mp.set_start_method("spawn"))).toEqual(["RuntimeError", "context has already been set"]);
+    mp.set_start_method("spawn", { force: true });
+    expect(mp.get_start_method()).toBe("spawn");
+  });
+});
