@@ -28,7 +28,8 @@ export function nms(...args: any[]): Tensor {
   if (boxes.numel() === 0) return torch.empty([0], { dtype: torch.int64, device: boxes.device });
   const f = rounder(boxes);
   const b = boxes.detach().cpu().contiguous().to(torch.float64).numpy().data as Float64Array;
-  const order = scores.detach().cpu().sort(0, true).indices.tolist() as number[];
+  // ties keep index order, as the kernel's sort does on the CPU
+  const order = scores.detach().cpu().sort({ stable: true, dim: 0, descending: true }).indices.tolist() as number[];
   const n = order.length;
   const x1 = (i: number) => b[4 * i], y1 = (i: number) => b[4 * i + 1], x2 = (i: number) => b[4 * i + 2], y2 = (i: number) => b[4 * i + 3];
   const areas = new Float64Array(n);
