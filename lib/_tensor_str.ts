@@ -349,3 +349,58 @@ export function formatTensor(inp: Tensor): string {
   else if (inp.requires_grad) suffixes.push("requires_grad=True");
   return addSuffixes(prefix + tensor_str, suffixes, indent, false);
 }
+
+// ---- numpy's str() of an array (numpy.core.arrayprint, default options, no summarization) ----
+function npFloatParts(v: number): [string, string] {
+  if (Number.isNaN(v)) return ["nan", ""];
+  if (!Number.isFinite(v)) return [v > 0 ? "inf" : "-inf", ""];
+  // precision 8, unique: the shortest repr of the value rounded to 8 decimals.
+  const s = String(Number(v.toFixed(8)));
+  const [i, f = ""] = s.split(".");
+  return [i === "0" && Object.is(v, -0) ? "-0" : i, f];
+}
+function npSci(v: number, digits: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+  const [m, e] = v.toExponential(digits).split("e");
+  const n = Number(e);
+  return `${digits === 0 ? m + "." : m}e${n < 0 ? "-" : "+"}${String(Math.abs(n)).padStart(2, "0")}`;
+}
+/** numpy's str(arr) of `{ data, shape, dtype }` (what Tensor.numpy() returns). */
+export function numpyStr(data: ArrayLike<number | bigint>, shape: number[], dtypeName: string): string {
+  const vals: (number | bigint | boolean)[] = dtypeName === "bool" ? Array.from(data as ArrayLike<number>, (x) => x !== 0) : Array.from(data);
+  let fmt: (v: any) => string;
+  if (dtypeName === "bool") {
+    fmt = (v: boolean) => (v ? " True" : "False");
+    if (vals.every((v) => v === true)) fmt = () => "True";
+  } else if (typeof vals[0] === "bigint" || !/^(float|complex)/.test(dtypeName)) {
+    const w = Math.max(0, ...vals.map((v) => String(v).length));
+    fmt = (v) => String(v).padStart(w);
+  } else {
+    const fin = (vals as number[]).filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
+    const max = fin.length ? Math.max(...fin) : 0, min = fin.length ? Math.min(...fin) : 0;
+    if (max >= 1e8 || min < 1e-4 || max / min > 1e3) {
+      // Scientific: the fewest digits that show every value uniquely (at most 8).
+      const digits = Math.max(0, ...(vals as number[]).map((v) => (Number.isFinite(v) ? Number(v.toExponential(8)).toExponential().split("e")[0].replace(/^-?\d\.?/, "").length : 0)));
+      const strs = (vals as number[]).map((v) => npSci(v, digits));
+      const w = Math.max(...strs.map((s) => s.length));
+      fmt = (v: number) => npSci(v, digits).padStart(w);
+    } else {
+      const parts = (vals as number[]).map(npFloatParts);
+      const wi = Math.max(...parts.map((p) => p[0].length)), wf = Math.max(...parts.map((p) => p[1].length));
+      fmt = (v: number) => {
+        const [i, f] = npFloatParts(v);
+        if (f === "" && !/^\d|^-\d/.test(i)) return i.padStart(wi + 1 + wf);
+        return (i.padStart(wi) + "." + f.padEnd(wf));
+      };
+    }
+  }
+  if (shape.length === 0) return fmt(vals[0]).trim();
+  let k = 0;
+  const rec = (d: number, indent: string): string => {
+    const items: string[] = [];
+    for (let i = 0; i < shape[d]; i++) items.push(d === shape.length - 1 ? fmt(vals[k++]) : rec(d + 1, indent + " "));
+    if (d === shape.length - 1) return "[" + items.join(" ") + "]";
+    return "[" + items.join("\n".repeat(shape.length - d - 1) + indent + " ") + "]";
+  };
+  return rec(0, "");
+}

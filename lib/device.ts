@@ -71,8 +71,13 @@ export class device {
     this.index = index;
   }
   toString(): string { return this.index === null ? this.type : `${this.type}:${this.index}`; }
-  [inspect.custom](): string {
+  /** Python's repr: device(type='cuda', index=0). */
+  __repr__(): string {
     return this.index === null ? `device(type='${this.type}')` : `device(type='${this.type}', index=${this.index})`;
+  }
+  // console.log is print: str() at the top level, repr() inside a container (as print([d]) does).
+  [inspect.custom](depth: number, options: { depth?: number | null }): string {
+    return depth === options?.depth ? this.toString() : this.__repr__();
   }
   /** Python's `==`: same type and same index (`device("cuda")` is not `device("cuda", 0)`). */
   equals(other: unknown): boolean {

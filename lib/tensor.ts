@@ -11,7 +11,7 @@ import {
 import { callOp, opCaller, setTensorHooks, isOptions } from "./_ops";
 import { OPS } from "./_generated/ops";
 import type { TensorMethods } from "./_generated/types";
-import { formatTensor } from "./_tensor_str";
+import { formatTensor, numpyStr } from "./_tensor_str";
 import { register, setLifetimeTensorClass } from "./_lifetime";
 import { V } from "./version";
 export { tidy, keep, in_tidy, memory_stats, collect } from "./_lifetime";
@@ -21,11 +21,18 @@ export { tidy, keep, in_tidy, memory_stats, collect } from "./_lifetime";
 export const WRAP_HANDLE: unique symbol = Symbol("torch-node handle");
 
 /** torch.Tensor(*args), the legacy constructor (torch/csrc/utils/tensor_new.cpp's legacy_tensor_new). */
-function legacyNew(args: unknown[]): Tensor {
-  // The default dtype, float32.
-  const float = (): dtype => float32;
+export function legacyNew(args: unknown[], dt: dtype = float32): Tensor {
+  // The default dtype, float32 (torch.LongTensor(...) etc. give theirs).
+  const float = (): dtype => dt;
   if (args.length === 0) return callOp(OPS, "empty", undefined, [[0], { dtype: float() }]);
-  if (args.length === 1 && args[0] instanceof Tensor) return (args[0] as Tensor).detach();
+  if (args.length === 1 && args[0] instanceof Tensor) {
+    const t = args[0] as Tensor;
+    if (t.dtype !== dt) {
+      const opts = (d: dtype) => `TensorOptions(dtype=${CPP_NAMES[d.name] ?? d.name}, device=cpu, layout=Strided, requires_grad=false (default), pinned_memory=false (default), memory_format=(nullopt))`;
+      throw new TypeError(`expected ${opts(dt)} (got ${opts(t.dtype)})`);
+    }
+    return t.detach();
+  }
   if (args.length === 1 && (Array.isArray(args[0]) || (ArrayBuffer.isView(args[0]) && !(args[0] instanceof DataView))))
     return tensorFrom(args[0] as TensorData, float());
   if (args.every((a) => typeof a === "number" && Number.isInteger(a)))
@@ -167,7 +174,8 @@ export class Tensor {
   get grad_fn(): { name(): string; toString(): string } | null {
     const n = N.grad_fn_name(this._h);
     if (n === null) return null;
-    return { name: () => n, toString: () => `<${n} object>`, [inspect.custom]: () => `<${n} object>` } as any;
+    const r = `<${n} object at ${gradFnAddress(this)}>`;
+    return { name: () => n, toString: () => r, __repr__: () => r, [inspect.custom]: () => r } as any;
   }
   /** Python's `.data`: the same storage, outside autograd. */
   get data(): Tensor { return wrap(N.data(this._h)); }
@@ -217,7 +225,10 @@ export class Tensor {
     if (this.requires_grad) throw new Error("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
     if (!this.device.type.startsWith("cpu")) throw new TypeError(`can't convert ${this.device.type}:${this.device.index ?? 0} device type tensor to numpy. Use Tensor.cpu() to copy the tensor to host memory first.`);
     const dt = this.dtype;
-    return { data: typedView(dt, N.toBuffer(this._h)) as NumpyArray["data"], shape: N.shape(this._h), dtype: dt.name };
+    const r = { data: typedView(dt, N.toBuffer(this._h)) as NumpyArray["data"], shape: N.shape(this._h), dtype: dt.name };
+    // `${t.numpy()}` is numpy's str(arr) (dtypes numpy has; raw bits otherwise).
+    Object.defineProperty(r, "toString", { value: () => numpyStr(r.data, r.shape, r.dtype), enumerable: false });
+    return r;
   }
 
   // ---- conversion ----
@@ -311,7 +322,46 @@ export class Tensor {
 
   // ---- printing ----
   toString(): string { return formatTensor(this); }
+  /**
+   * A tensor where JavaScript wants a primitive: a number (`+t`, `t * 2`) is item() of a
+   * one-element tensor; a string or key (`${t}`, `arr[t]`) is, for a 0-d tensor, its value as
+   * Python's f-string / __index__ give it ("6", "0.5", "True"), else Python's str(t).
+   */
+  [Symbol.toPrimitive](hint: string): number | string {
+    if (hint === "number") return this.item();
+    if (this._h >= 0 && N.dim(this._h) === 0) {
+      const v = N.item(this._h) as number | boolean;
+      return hint === "default" ? (typeof v === "boolean" ? Number(v) : v) : pyScalarStr(v, this.dtype);
+    }
+    return formatTensor(this);
+  }
   [inspect.custom](): string { return formatTensor(this); }
+}
+
+// A grad_fn's pseudo-address for Python's `<AddBackward0 object at 0x7f...>`: the native node is
+// not exposed, so one per tensor (the same tensor's grad_fn prints the same address).
+const GRAD_FN_ADDR = new WeakMap<Tensor, string>();
+let gradFnCount = 0;
+function gradFnAddress(t: Tensor): string {
+  let a = GRAD_FN_ADDR.get(t);
+  if (a === undefined) GRAD_FN_ADDR.set(t, (a = "0x7f" + (0x3a0000000 + 0x40 * ++gradFnCount).toString(16).padStart(10, "0")));
+  return a;
+}
+
+/** Python's str() of a number of a tensor's dtype: 6.0 for a float, True, nan, inf, 1e-05. */
+export function pyScalarStr(v: number | boolean, dt: dtype): string {
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (!dt.is_floating_point) return String(v);
+  if (Number.isNaN(v)) return "nan";
+  if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e16 || a < 1e-4)) {
+    const [m, e] = v.toExponential().split("e");
+    const n = Number(e);
+    return `${m}e${n < 0 ? "-" : "+"}${String(Math.abs(n)).padStart(2, "0")}`;
+  }
+  const s = String(v);
+  return Number.isInteger(v) ? (Object.is(v, -0) ? "-0.0" : s + ".0") : s;
 }
 
 function rangeError(msg: string) { return pyError("IndexError", msg); }
@@ -320,6 +370,27 @@ const TYPE_NAMES: Record<string, string> = {
   float32: "torch.FloatTensor", float64: "torch.DoubleTensor", float16: "torch.HalfTensor", bfloat16: "torch.BFloat16Tensor",
   int64: "torch.LongTensor", int32: "torch.IntTensor", int16: "torch.ShortTensor", int8: "torch.CharTensor", uint8: "torch.ByteTensor", bool: "torch.BoolTensor",
 };
+const CPP_NAMES: Record<string, string> = {
+  float32: "float", float64: "double", float16: "c10::Half", bfloat16: "c10::BFloat16", int64: "long int", int32: "int",
+  int16: "short int", int8: "signed char", uint8: "unsigned char", bool: "bool",
+};
+/**
+ * torch.FloatTensor, torch.LongTensor, ...: the legacy constructors of a dtype (`new torch.LongTensor([1, 2])`,
+ * `torch.FloatTensor(2, 3)`), and `x instanceof torch.FloatTensor` as Python's isinstance (a CPU tensor of that dtype).
+ */
+export function legacyTypes(): Record<string, (...args: unknown[]) => Tensor> {
+  const out: Record<string, any> = {};
+  for (const [name, full] of Object.entries(TYPE_NAMES)) {
+    const dt = DTYPE_BY_NAME[name];
+    const ctor = function (...args: unknown[]) { return legacyNew(args, dt); };
+    Object.defineProperty(ctor, "name", { value: full.slice(6) });
+    Object.defineProperty(ctor, Symbol.hasInstance, {
+      value: (x: unknown) => x instanceof Tensor && x._h >= 0 && x.dtype === dt && N.device(x._h) === "cpu",
+    });
+    out[full.slice(6)] = ctor;
+  }
+  return out;
+}
 const DTYPE_BY_NAME: Record<string, dtype> = { float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool: boolDtype };
 // 2.x: torch.UInt16Tensor, torch.Float8_e4m3fnTensor, ...
 for (const d of Object.values(dtypes2)) {

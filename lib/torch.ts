@@ -3,7 +3,7 @@
 import { N } from "./native";
 import * as dt from "./dtype";
 import { dtype, device as Device, type DeviceLike } from "./dtype";
-import { Tensor, Size, wrap, tensorFrom, type TensorTuple, tidy, keep, memory_stats, collect, type TensorData, type NumpyArray } from "./tensor";
+import { Tensor, Size, wrap, tensorFrom, legacyTypes, type TensorTuple, tidy, keep, memory_stats, collect, type TensorData, type NumpyArray } from "./tensor";
 import { callOp, opCaller } from "./_ops";
 import { OPS } from "./_generated/ops";
 import * as version from "./version";
@@ -21,13 +21,22 @@ export interface TensorOptions { dtype?: dtype | null; device?: DeviceLike | nul
 /** torch.tensor(data, { dtype, device, requires_grad }): nested arrays, typed arrays, numbers. */
 export function tensor(data: TensorData | Tensor, options: TensorOptions = {}): Tensor {
   let t = tensorFrom(data, options.dtype ?? null);
+  // JavaScript has no 1.0 apart from 1: integral literals asked to require grad are Python's
+  // [1.0, 2.0] (an int64 tensor cannot require grad), so the default float dtype.
+  if (options.requires_grad && options.dtype == null && !(data instanceof Tensor) && !ArrayBuffer.isView(data) && t.dtype === dt.int64)
+    t = t.to(dt.float32);
   if (options.device != null && String(options.device) !== "cpu") t = t.to(options.device);
   if (options.requires_grad) N.set_requires_grad(t._h, true);
   return t;
 }
 /** torch.from_numpy: a typed array or `{ data, shape }` (as Tensor.numpy() returns). Copies. */
-export function from_numpy(arr: ArrayBufferView | NumpyArray): Tensor {
+export function from_numpy(arr: ArrayBufferView | NumpyArray | TensorData[]): Tensor {
   if (ArrayBuffer.isView(arr)) return tensorFrom(arr, null);
+  // Nested arrays, as np.array(list) reads them: floats are float64, integers int64.
+  if (Array.isArray(arr)) {
+    const t = tensorFrom(arr, null);
+    return t.dtype === dt.float32 ? tensorFrom(arr, dt.float64) : t;
+  }
   // The raw elements of a dtype numpy() gives as bits (float16, bfloat16, float8): as that dtype.
   const named = Object.values(dt.DTYPES).find((d) => d.name === arr.dtype);
   if (named && ArrayBuffer.isView(arr.data) && arr.data.byteLength === arr.shape.reduce((a, b) => a * b, 1) * named.itemsize)
@@ -91,6 +100,9 @@ const core = {
   ...(dt.dtypes2 as Required<typeof dt.dtypes2>),
   ...dt.dtypeAliases,
   contiguous_format: dt.contiguous_format, preserve_format: dt.preserve_format, channels_last: dt.channels_last,
+  // torch.FloatTensor, torch.LongTensor, ... (callable with or without new).
+  ...(legacyTypes() as Record<"FloatTensor" | "DoubleTensor" | "HalfTensor" | "BFloat16Tensor" | "LongTensor" | "IntTensor" | "ShortTensor" |
+    "CharTensor" | "ByteTensor" | "BoolTensor", { (...args: unknown[]): Tensor; new (...args: unknown[]): Tensor }>),
   /** Python's infinity constants. */
   inf: Infinity, nan: NaN,
   __version__: version.__version__,

@@ -141,3 +141,58 @@ out = {"before": before, "after": after,
     expect(mp.get_start_method()).toBe("spawn");
   });
 });
+
+describe("legacy typed constructors, from_numpy, tensors as numbers and keys, requires_grad of integral literals", () => {
+  const ref = py(PY_ERR + `
+import numpy as np
+def d(t): return [str(t.dtype), list(t.shape)]
+x = torch.ones(2)
+a = np.array([[1.5, 2.0], [3.0, 4.25]]); b = np.arange(6).reshape(2, 3); c = np.array([True, False]); e = np.array([1e-5, 1.0, 2e3])
+classes = ["cat", "dog", "bird"]
+r = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+out = {"ctors": [d(torch.FloatTensor(2, 3)), d(torch.LongTensor([1, 2])), torch.LongTensor([1, 2]).tolist(), d(torch.DoubleTensor([1])),
+                 d(torch.IntTensor([1])), d(torch.BoolTensor([1, 0])), d(torch.ByteTensor([1])), d(torch.HalfTensor(1))],
+       "isinst": [isinstance(x, torch.FloatTensor), isinstance(x, torch.LongTensor), isinstance(x.long(), torch.LongTensor)],
+       "ctor_errs": [err(lambda: torch.LongTensor(torch.ones(2))), err(lambda: torch.LongTensor(2.5))],
+       "from_numpy": [d(torch.from_numpy(np.array([[1.5, 2.0], [3.0, 4.0]]))), d(torch.from_numpy(np.array([[1, 2], [3, 4]])))],
+       "npstr": [str(a), str(b), str(c), str(e), str(np.arange(24).reshape(2, 3, 4)), str(np.float32(2.5) * np.ones((2,), np.float32))],
+       "fmt": [f"{torch.tensor(6)}", f"{torch.tensor(0.5)}", f"{torch.tensor(6.)}", f"{torch.tensor(True)}", f"{torch.tensor(1e-5, dtype=torch.float64)}",
+               f"{torch.tensor([1, 2])}"],
+       "index": classes[torch.tensor([0.1, 0.7, 0.2]).argmax(0)], "num": float(torch.tensor([2.5])) * 2,
+       "rg": [str(r.dtype), r.requires_grad], "rg_err": err(lambda: torch.tensor([1, 2], dtype=torch.long, requires_grad=True))}`);
+
+  it("torch.FloatTensor, LongTensor, ... construct and check as Python's", () => {
+    const T = torch as any;
+    const d = (t: any) => [String(t.dtype), [...t.shape]];
+    expect([d(new T.FloatTensor(2, 3)), d(T.LongTensor([1, 2])), T.LongTensor([1, 2]).tolist(), d(new T.DoubleTensor([1])),
+      d(T.IntTensor([1])), d(T.BoolTensor([1, 0])), d(T.ByteTensor([1])), d(T.HalfTensor(1))]).toEqual(ref.ctors);
+    const x = torch.ones(2);
+    expect([x instanceof torch.FloatTensor, x instanceof torch.LongTensor, x.long() instanceof torch.LongTensor]).toEqual(ref.isinst);
+    expect([err(() => T.LongTensor(torch.ones(2))), err(() => T.LongTensor(2.5))]).toEqual(ref.ctor_errs);
+  });
+
+  it("from_numpy reads nested arrays as numpy does; numpy() prints as numpy's str", () => {
+    const d = (t: any) => [String(t.dtype), [...t.shape]];
+    expect([d(torch.from_numpy([[1.5, 2.0], [3.0, 4.0]])), d(torch.from_numpy([[1, 2], [3, 4]]))]).toEqual(ref.from_numpy);
+    const a = torch.tensor([[1.5, 2.0], [3.0, 4.25]], { dtype: torch.float64 }), b = torch.arange(6).reshape(2, 3), c = torch.tensor([true, false]);
+    const e = torch.tensor([1e-5, 1.0, 2e3], { dtype: torch.float64 });
+    expect([`${a.numpy()}`, `${b.numpy()}`, `${c.numpy()}`, `${e.numpy()}`, `${torch.arange(24).reshape(2, 3, 4).numpy()}`,
+      `${torch.full([2], 2.5).numpy()}`]).toEqual(ref.npstr);
+  });
+
+  it("a tensor in a template literal, as a number and as a key", () => {
+    expect([`${torch.tensor(6)}`, `${torch.tensor(0.5)}`, `${torch.tensor(6.0, { dtype: torch.float32 })}`, `${torch.tensor(true)}`,
+      `${torch.tensor(1e-5, { dtype: torch.float64 })}`, `${torch.tensor([1, 2])}`]).toEqual(ref.fmt);
+    const classes = ["cat", "dog", "bird"];
+    expect(classes[torch.tensor([0.1, 0.7, 0.2]).argmax(0) as any]).toBe(ref.index);
+    expect(+torch.tensor([2.5]) * 2).toBe(ref.num);
+    // console.log and String(t) of a tensor with elements stay Python's print.
+    expect(String(torch.tensor([1, 2]))).toBe(ref.fmt[5]);
+  });
+
+  it("an integral literal list asked to require grad is the default float dtype", () => {
+    const r = torch.tensor([1.0, 2.0, 3.0], { requires_grad: true });
+    expect([String(r.dtype), r.requires_grad]).toEqual(ref.rg);
+    expect(err(() => torch.tensor([1, 2], { dtype: torch.long, requires_grad: true }))).toEqual(ref.rg_err);
+  });
+});
