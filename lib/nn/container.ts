@@ -1,9 +1,10 @@
-// torch/nn/modules/container.py: Sequential, ModuleList, ParameterList.
+// torch/nn/modules/container.py: Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict.
 // Children are own properties named "0", "1", ..., as Python's _modules keys.
 import { Tensor } from "../tensor";
 import { Module } from "./module";
 import { Parameter } from "./parameter";
-import { typename } from "./_utils";
+import { typename, valueError } from "./_utils";
+import { pyError } from "../tensor";
 import { V } from "../version";
 
 function addindent(s: string, n: number): string {
@@ -185,4 +186,104 @@ export class ParameterList extends Module {
     }
     return lines.join("\n");
   }
+}
+
+function keyError(key: string): Error {
+  const e = new Error(`'${key}'`);
+  e.name = "KeyError";
+  return e;
+}
+type ParamEntries = Map<string, unknown> | ParameterDict | Record<string, unknown> | Iterable<[string, unknown]>;
+
+/**
+ * Holds parameters by name, in insertion order; plain tensors set become Parameters, other values
+ * are kept as plain attributes. A Map (Python's OrderedDict) or ParameterDict keeps its order, a
+ * plain object (Python's dict) is taken in sorted key order, as ParameterDict.update does.
+ */
+export class ParameterDict extends Module {
+  declare _keys: Map<string, null>;
+  constructor(parameters?: ParamEntries | null) {
+    super();
+    Object.defineProperty(this, "_keys", { value: new Map(), enumerable: false, writable: true });
+    if (parameters != null) this.update(parameters);
+  }
+  private _key_to_attr(key: unknown): string {
+    if (typeof key !== "string")
+      throw new TypeError(`Index given to ParameterDict cannot be used as a key as it is not a string (type is '${typename(key)}'). Open an issue on github if you need non-string keys.`);
+    return key;
+  }
+  get length(): number { return this._keys.size; }
+  /** Python's self[key]. */
+  get(key: string, default_: unknown = undefined): any {
+    if (default_ !== undefined || arguments.length > 1) return this.has(key) ? this.get(key) : default_;
+    const attr = this._key_to_attr(key);
+    if (!(attr in this)) throw pyError("AttributeError", `'ParameterDict' object has no attribute '${attr}'`);
+    return (this as any)[attr];
+  }
+  /** Python's self[key] = value. */
+  set(key: string, value: unknown): void {
+    this._keys.set(key, null);
+    const attr = this._key_to_attr(key);
+    (this as any)[attr] = value instanceof Tensor && !(value instanceof Parameter) ? new Parameter(value) : value;
+  }
+  /** Python's del self[key]. */
+  delete(key: string): void {
+    if (!this._keys.has(key)) throw keyError(key);
+    this._keys.delete(key);
+    delete (this as any)[this._key_to_attr(key)];
+  }
+  has(key: string): boolean { return this._keys.has(key); }
+  keys(): string[] { return [...this._keys.keys()]; }
+  values(): any[] { return this.keys().map((k) => this.get(k)); }
+  items(): [string, any][] { return this.keys().map((k) => [k, this.get(k)]); }
+  *[Symbol.iterator](): Iterator<string> { yield* this.keys(); }
+  copy(): ParameterDict { return new ParameterDict(new Map(this.items())); }
+  setdefault(key: string, default_: unknown = null): any {
+    if (!this.has(key)) this.set(key, default_);
+    return this.get(key);
+  }
+  clear(): void { for (const k of this.keys()) this.delete(k); }
+  pop(key: string): any {
+    const v = this.get(key);
+    this.delete(key);
+    return v;
+  }
+  /** Removes and returns the last inserted [key, value]. */
+  popitem(): [string, any] {
+    const ks = this.keys();
+    if (ks.length === 0) throw keyError("popitem(): dictionary is empty");
+    const k = ks[ks.length - 1];
+    return [k, this.pop(k)];
+  }
+  fromkeys(keys: Iterable<string>, default_: unknown = null): ParameterDict {
+    return new ParameterDict([...keys].map((k) => [k, default_] as [string, unknown]));
+  }
+  update(parameters: ParamEntries): void {
+    if (typeof parameters !== "object" || parameters === null)
+      throw new TypeError(`ParametersDict.update should be called with an iterable of key/value pairs, but got ${typename(parameters)}`);
+    if (parameters instanceof Map || parameters instanceof ParameterDict) {
+      for (const [k, v] of parameters instanceof Map ? parameters.entries() : parameters.items()) this.set(k, v);
+    } else if (!(Symbol.iterator in parameters)) {
+      for (const k of Object.keys(parameters).sort()) this.set(k, (parameters as Record<string, unknown>)[k]);
+    } else {
+      let j = 0;
+      for (const p of parameters as Iterable<unknown>) {
+        if (typeof p !== "object" || p === null || !(Symbol.iterator in p))
+          throw new TypeError(`ParameterDict update sequence element #${j} should be Iterable; is${typename(p)}`);
+        const pair = [...(p as Iterable<unknown>)];
+        if (pair.length !== 2)
+          throw valueError(`ParameterDict update sequence element #${j} has length ${pair.length}; 2 is required`);
+        this.set(pair[0] as string, pair[1]);
+        j++;
+      }
+    }
+  }
+  extra_repr(): string {
+    return this.items().map(([k, p]) => {
+      if (!(p instanceof Tensor)) return `  (${k}): Object of type: ${typename(p)}`;
+      const dev = p.device.type === "cuda" ? ` (${p.device})` : "";
+      return `  (${k}): ${p instanceof Parameter ? "Parameter" : "Tensor"} containing: [${typename(p)} of size ${p.shape.join("x")}${dev}]`;
+    }).join("\n");
+  }
+  forward(): never { throw pyError("RuntimeError", "ParameterDict should not be called."); }
 }

@@ -21,6 +21,7 @@ export * from "./pixelshuffle";
 export * from "./fold";
 export * from "./channelshuffle";
 export * from "./distance";
+export * from "./adaptive";
 export * as init from "./init";
 export { default as functional } from "./functional";
 export * as utils from "./utils";
@@ -46,9 +47,10 @@ import * as pixelshuffle from "./pixelshuffle";
 import * as fold from "./fold";
 import * as channelshuffle from "./channelshuffle";
 import * as distance from "./distance";
+import * as adaptive from "./adaptive";
 // Python's module path of each class (torch.nn.modules.<file>, as our files are named), for
 // torch.typename in errors: "cannot assign 'torch.nn.modules.activation.ReLU' as parameter".
-const files = { linear, conv, pooling, padding, activation, dropout, batchnorm, instancenorm, flatten, container, normalization, sparse, loss, rnn, transformer, upsampling, pixelshuffle, fold, channelshuffle, distance, module: { Module } };
+const files = { linear, conv, pooling, padding, activation, dropout, batchnorm, instancenorm, flatten, container, normalization, sparse, loss, rnn, transformer, upsampling, pixelshuffle, fold, channelshuffle, distance, adaptive, module: { Module } };
 for (const [file, ns] of Object.entries(files))
   for (const c of Object.values(ns) as unknown[])
     if (typeof c === "function" && (c === Module || c.prototype instanceof Module) && !Object.hasOwn(c, "__module__"))

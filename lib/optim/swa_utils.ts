@@ -17,7 +17,7 @@ type AvgFn = (averaged: Tensor, current: Tensor, num_averaged: Tensor | number) 
 type MultiAvgFn = (averaged: Tensor[], current: Tensor[], num_averaged: Tensor | number) => void;
 
 /** Python's copy.deepcopy of a value inside a module: tensors cloned, modules rebuilt, functions shared. */
-function deepcopy(v: any, memo: Map<unknown, unknown>): any {
+export function deepcopy(v: any, memo: Map<unknown, unknown> = new Map()): any {
   if (v === null || typeof v !== "object" && typeof v !== "function") return v;
   if (memo.has(v)) return memo.get(v);
   let out: any;

@@ -4,7 +4,7 @@
 import { Tensor } from "../../tensor";
 import { op } from "../_ops";
 import { bindArgs, typename, valueError, warn } from "../_utils";
-import { V } from "../../version";
+import { V, since } from "../../version";
 
 function pyError(name: string, msg: string): Error {
   const e = new Error(msg);
@@ -18,10 +18,6 @@ const attributeError = (name: string) => pyError("AttributeError", `module 'torc
 const sizeStr = (s: readonly number[]) => `torch.Size([${s.join(", ")}])`;
 
 // ---- activations ----
-/** ATen's in-place form where the op table has none: `fn` of a copy (which autograd saves), written back into
- *  `input` (same values, same draws). */
-const inPlace = (input: Tensor, fn: (x: Tensor) => Tensor): Tensor => input.copy_(fn(input.clone()));
-
 /** threshold(input, threshold, value, inplace=false) */
 export function threshold(input: Tensor, ...args: any[]): Tensor {
   const [th, value, inplace] = bindArgs("_threshold", [["threshold"], ["value"], ["inplace", false]], args);
@@ -46,8 +42,7 @@ export function hardtanh(input: Tensor, ...args: any[]): Tensor {
 export function hardtanh_(input: Tensor, ...args: any[]): Tensor { return op("hardtanh_", input, ...args); }
 export function relu6(input: Tensor, ...args: any[]): Tensor {
   const [inplace] = bindArgs("relu6", [["inplace", false]], args);
-  // ATen's relu6_ is hardtanh_(0, 6).
-  return inplace ? op("hardtanh_", input, 0, 6) : op("relu6", input);
+  return inplace ? op("relu6_", input) : op("relu6", input);
 }
 export function elu(input: Tensor, ...args: any[]): Tensor {
   const [alpha, inplace] = bindArgs("elu", [["alpha", 1.0], ["inplace", false]], args);
@@ -63,10 +58,9 @@ export function celu(input: Tensor, ...args: any[]): Tensor {
   const [alpha, inplace] = bindArgs("celu", [["alpha", 1.0], ["inplace", false]], args);
   return inplace ? celu_(input, alpha) : op("celu", input, alpha);
 }
-/** ATen's celu_ is elu_(alpha, scale=1, input_scale=1/alpha). */
 export function celu_(input: Tensor, ...args: any[]): Tensor {
   const [alpha] = bindArgs("celu_", [["alpha", 1.0]], args);
-  return op("elu_", input, alpha, 1.0, 1.0 / alpha);
+  return op("celu_", input, alpha);
 }
 export function leaky_relu(input: Tensor, ...args: any[]): Tensor {
   const [negative_slope, inplace] = bindArgs("leaky_relu", [["negative_slope", 0.01], ["inplace", false]], args);
@@ -77,12 +71,11 @@ export function prelu(input: Tensor, ...args: any[]): Tensor { return op("prelu"
 const RRELU_SIG = [["lower", 1.0 / 8], ["upper", 1.0 / 3], ["training", false], ["inplace", false]] as const;
 export function rrelu(input: Tensor, ...args: any[]): Tensor {
   const [lower, upper, training, inplace] = bindArgs("rrelu", RRELU_SIG, args);
-  if (inplace) return inPlace(input, (x) => op("rrelu", x, lower, upper, training));
-  return op("rrelu", input, lower, upper, training);
+  return op(inplace ? "rrelu_" : "rrelu", input, lower, upper, training);
 }
 export function rrelu_(input: Tensor, ...args: any[]): Tensor {
   const [lower, upper, training] = bindArgs("rrelu_", RRELU_SIG.slice(0, 3), args);
-  return inPlace(input, (x) => op("rrelu", x, lower, upper, training));
+  return op("rrelu_", input, lower, upper, training);
 }
 export function logsigmoid(input: Tensor): Tensor { return op("log_sigmoid", input); }
 export function gelu(input: Tensor, ...args: any[]): Tensor {
@@ -98,7 +91,7 @@ export function tanh(input: Tensor): Tensor { return input.tanh(); }
 export function sigmoid(input: Tensor): Tensor { return input.sigmoid(); }
 export function hardsigmoid(input: Tensor, ...args: any[]): Tensor {
   const [inplace] = bindArgs("hardsigmoid", [["inplace", false]], args);
-  return inplace ? inPlace(input, (x) => op("hardsigmoid", x)) : op("hardsigmoid", input);
+  return inplace ? op("hardsigmoid_", input) : op("hardsigmoid", input);
 }
 export function silu(input: Tensor, ...args: any[]): Tensor {
   const [inplace] = bindArgs("silu", [["inplace", false]], args);
@@ -106,11 +99,11 @@ export function silu(input: Tensor, ...args: any[]): Tensor {
 }
 export function mish(input: Tensor, ...args: any[]): Tensor {
   const [inplace] = bindArgs("mish", [["inplace", false]], args);
-  return inplace ? inPlace(input, (x) => op("mish", x)) : op("mish", input);
+  return inplace ? op("mish_", input) : op("mish", input);
 }
 export function hardswish(input: Tensor, ...args: any[]): Tensor {
   const [inplace] = bindArgs("hardswish", [["inplace", false]], args);
-  return inplace ? inPlace(input, (x) => op("hardswish", x)) : op("hardswish", input);
+  return inplace ? op("hardswish_", input) : op("hardswish", input);
 }
 
 /** Python's _get_softmax_dim: the implicit dim of softmax(input) without dim. */
@@ -160,24 +153,6 @@ function checkP(p: number) {
 const DROPOUT_SIG = [["p", 0.5], ["training", true], ["inplace", false]] as const;
 const ALPHA_SIG = [["p", 0.5], ["training", false], ["inplace", false]] as const;
 
-/** ATen's _dropout_impl for alpha dropout, in place (the op table binds the out-of-place forms only). */
-function alphaDropoutInplace(input: Tensor, p: number, train: boolean, feature: boolean): Tensor {
-  if (p === 0 || !train || input.numel() === 0) return input;
-  if (p === 1) return input.mul_(op("zeros", [], { dtype: input.dtype, device: input.device }));
-  let noise: Tensor;
-  if (feature) {
-    if (input.dim() < 2) throw pyError("RuntimeError", "Feature dropout requires at least 2 dimensions in the input");
-    const s = input.shape.map((v, i) => (i < 2 ? v : 1));
-    noise = op("empty", s, { dtype: input.dtype, device: input.device });
-  } else noise = op("empty", input.shape, { dtype: input.dtype, device: input.device });
-  noise.bernoulli_(1 - p);
-  const alpha = 1.7580993408473766;
-  const a = 1 / Math.sqrt((alpha * alpha * p + 1) * (1 - p));
-  const b = noise.add(-1).mul_(alpha * a).add_(alpha * a * p);
-  noise.mul_(a);
-  return input.mul_(noise).add_(b);
-}
-
 /** dropout(input, p=0.5, training=true, inplace=false) */
 export function dropout(input: Tensor, ...args: any[]): Tensor {
   const [p, training, inplace] = bindArgs("dropout", DROPOUT_SIG, args);
@@ -188,13 +163,13 @@ export function dropout(input: Tensor, ...args: any[]): Tensor {
 export function alpha_dropout(input: Tensor, ...args: any[]): Tensor {
   const [p, training, inplace] = bindArgs("alpha_dropout", ALPHA_SIG, args);
   checkP(p);
-  return inplace ? alphaDropoutInplace(input, p, training, false) : op("alpha_dropout", input, p, training);
+  return inplace ? op("alpha_dropout_", input, p, training) : op("alpha_dropout", input, p, training);
 }
 /** feature_alpha_dropout(input, p=0.5, training=false, inplace=false) */
 export function feature_alpha_dropout(input: Tensor, ...args: any[]): Tensor {
   const [p, training, inplace] = bindArgs("feature_alpha_dropout", ALPHA_SIG, args);
   checkP(p);
-  return inplace ? alphaDropoutInplace(input, p, training, true) : op("feature_alpha_dropout", input, p, training);
+  return inplace ? op("feature_alpha_dropout_", input, p, training) : op("feature_alpha_dropout", input, p, training);
 }
 /** Channel dropout over (C, *spatial) or (N, C, *spatial): ATen's feature_dropout, unbatched input given a batch dim. */
 function featureDropout(input: Tensor, p: number, training: boolean, inplace: boolean, batched: boolean): Tensor {
@@ -376,3 +351,16 @@ export function embedding_bag(input: Tensor, weight: Tensor, ...args: any[]): Te
 // ---- distance ----
 export function pairwise_distance(x1: Tensor, x2: Tensor, ...args: any[]): Tensor { return op("pairwise_distance", x1, x2, ...args); }
 export function cosine_similarity(x1: Tensor, x2: Tensor, ...args: any[]): Tensor { return op("cosine_similarity", x1, x2, ...args); }
+/** normalize(input, p=2.0, dim=1, eps=1e-12, out=None): input over its p-norm along dim, at least eps. */
+export function normalize(input: Tensor, ...args: any[]): Tensor {
+  const [p, dim, eps, out] = bindArgs("normalize", [["p", 2.0], ["dim", 1], ["eps", 1e-12], ["out", null]], args);
+  // torch.norm of a numeric p: linalg.vector_norm since 2.0 (grad_fn LinalgVectorNormBackward0).
+  const norm: Tensor = since(2, 0) ? op("linalg_vector_norm", input, p, [dim], true) : op("norm", input, p, [dim], true);
+  if (out === null) return input.div(norm.clamp_min(eps).expand_as(input));
+  return op("div", input, norm.clamp_min_(eps).expand_as(input), { out });
+}
+/** pdist(input, p=2): the p-norm distances between the rows of input, upper triangle flattened. */
+export function pdist(input: Tensor, ...args: any[]): Tensor {
+  const [p] = bindArgs("pdist", [["p", 2]], args);
+  return op("pdist", input, p);
+}
