@@ -3,10 +3,10 @@
 // rcParams["savefig.directory"] and prints where it went.
 import "./pyplot/_canvas";
 import path from "node:path";
-import { Axes, AxesImage, Figure, Line2D, Text, rcParams, type FigureOptions, type ImshowOptions, type LegendOptions } from "./pyplot/figure";
+import { Axes, AxesImage, Figure, Line2D, Text, fontPoints, rcParams, type FigureOptions, type FontSize, type ImshowOptions, type LegendOptions, type SavefigOptions, type TextOptions } from "./pyplot/figure";
 
 export { Axes, AxesImage, Figure, Line2D, Text, rcParams };
-export type { FigureOptions, ImshowOptions, LegendOptions };
+export type { FigureOptions, ImshowOptions, LegendOptions, SavefigOptions, TextOptions };
 
 const figures = new Map<number, Figure>();
 let current: Figure | null = null;
@@ -67,23 +67,41 @@ export function subplots(nrows?: number | SubplotsOptions, ncols?: number | Subp
 
 export function plot(...args: any[]): Line2D[] { return gca().plot(...args); }
 export function imshow(X: any, opts: ImshowOptions = {}): AxesImage { return gca().imshow(X, opts); }
-export function title(label: string, opts: { fontsize?: number } = {}): Text { return gca().set_title(label, opts); }
-export function xlabel(label: string, opts: { fontsize?: number } = {}): Text { return gca().set_xlabel(label, opts); }
-export function ylabel(label: string, opts: { fontsize?: number } = {}): Text { return gca().set_ylabel(label, opts); }
+export function title(label: string, opts: TextOptions = {}): Text { return gca().set_title(label, opts); }
+export function xlabel(label: string, opts: TextOptions = {}): Text { return gca().set_xlabel(label, opts); }
+export function ylabel(label: string, opts: TextOptions = {}): Text { return gca().set_ylabel(label, opts); }
+export function text(x: number, y: number, s: string, opts: TextOptions = {}): Text { return gca().text(x, y, s, opts); }
+export function tick_params(opts: { axis?: "x" | "y" | "both"; labelsize?: FontSize; labelrotation?: number } = {}): void { gca().tick_params(opts); }
 export function legend(...args: any[]): void { gca().legend(...args); }
 export function grid(visible = true): void { gca().grid(visible); }
 export function axis(arg?: string | boolean | number[]) { return gca().axis(arg); }
 export function xlim(...args: any[]): [number, number] { return gca().set_xlim(...args); }
 export function ylim(...args: any[]): [number, number] { return gca().set_ylim(...args); }
-export function suptitle(t: string, opts: { fontsize?: number } = {}): Text { return gcf().suptitle(t, opts); }
+export function suptitle(t: string, opts: TextOptions = {}): Text { return gcf().suptitle(t, opts); }
 export function tight_layout(): void { gcf().tight_layout(); }
 export function subplots_adjust(p: Record<string, number>): void { gcf().subplots_adjust(p); }
 
-/** xticks() / xticks([]) / xticks(ticks, labels). */
-export function xticks(ticks?: ArrayLike<number>, labels?: ArrayLike<string | number>): void { if (ticks) gca().set_xticks(ticks, labels); }
-export function yticks(ticks?: ArrayLike<number>, labels?: ArrayLike<string | number>): void { if (ticks) gca().set_yticks(ticks, labels); }
+export interface TicksOptions { ticks?: ArrayLike<number> | null; labels?: ArrayLike<string | number> | null; fontsize?: FontSize; size?: FontSize; rotation?: number }
 
-export function savefig(fname: string, opts: { dpi?: number | "figure"; facecolor?: string } = {}): void { gcf().savefig(fname, opts); }
+// xticks(ticks?, labels?, { fontsize, rotation }): sets what is given (the text keywords style
+// the tick labels, keeping the ticks) and returns [locs, labels] as matplotlib does.
+function ticks(which: "x" | "y", args: any[]): [number[], Text[]] {
+  const opts: TicksOptions = args.length && isOptions(args[args.length - 1]) ? args.pop() : {};
+  const ax = gca();
+  const t = args[0] ?? opts.ticks, l = args[1] ?? opts.labels;
+  if (t != null) (which === "x" ? ax.set_xticks(t, l ?? undefined) : ax.set_yticks(t, l ?? undefined));
+  const fontsize = opts.fontsize ?? opts.size;
+  const st = ax._tickStyle[which];
+  if (fontsize != null) st.fontsize = fontPoints(fontsize, st.fontsize);
+  if (opts.rotation != null) st.rotation = opts.rotation;
+  return which === "x" ? [ax.get_xticks(), ax.get_xticklabels()] : [ax.get_yticks(), ax.get_yticklabels()];
+}
+
+/** xticks() / xticks([]) / xticks(ticks, labels) / xticks({ fontsize, rotation }). */
+export function xticks(...args: any[]): [number[], Text[]] { return ticks("x", args); }
+export function yticks(...args: any[]): [number[], Text[]] { return ticks("y", args); }
+
+export function savefig(fname: string, opts: SavefigOptions = {}): void { gcf().savefig(fname, opts); }
 
 /** close() the current figure, close(fig), close(num or label) or close("all"). */
 export function close(fig?: Figure | number | string): void {
@@ -116,7 +134,7 @@ export function show(): string[] {
 }
 
 const plt = {
-  figure, gcf, gca, sca, subplot, subplots, plot, imshow, title, xlabel, ylabel, legend, grid, axis, xlim, ylim,
+  figure, gcf, gca, sca, subplot, subplots, plot, imshow, title, xlabel, ylabel, text, tick_params, legend, grid, axis, xlim, ylim,
   suptitle, tight_layout, subplots_adjust, xticks, yticks, savefig, close, get_fignums, show, rcParams,
   Figure, Axes,
 };

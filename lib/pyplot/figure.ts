@@ -3,7 +3,7 @@
 // in points, subplot parameters as fractions of the figure.
 import fs from "node:fs";
 import path from "node:path";
-import { createCanvas, GlobalFonts, type SKRSContext2D } from "@napi-rs/canvas";
+import { createCanvas, GlobalFonts, PDFDocument, SvgExportFlag, type SKRSContext2D } from "@napi-rs/canvas";
 import { CYCLE, getCmap, lutBytes, parseFmt, toCSS, type Color } from "./colors";
 import { formatTicks, tickValues } from "./ticker";
 
@@ -109,13 +109,31 @@ export class AxesImage {
   get_extent(): [number, number, number, number] { return [-0.5, this.width - 0.5, this.height - 0.5, -0.5]; }
 }
 
+// matplotlib's named font sizes, relative to rcParams["font.size"] (font_manager.font_scalings).
+const FONT_SCALINGS: Record<string, number> = {
+  "xx-small": 0.579, "x-small": 0.694, small: 0.833, medium: 1, large: 1.2, "x-large": 1.44, "xx-large": 1.728, larger: 1.2, smaller: 0.833,
+};
+export type FontSize = number | string;
+/** A fontsize keyword (points, or a name such as 'large') in points. */
+export function fontPoints(v: FontSize | null | undefined, dflt: number): number {
+  if (v == null) return dflt;
+  if (typeof v === "number") return v;
+  const k = FONT_SCALINGS[v];
+  if (k == null) {
+    if (Number.isFinite(Number(v))) return Number(v);
+    throw new Error(`Size is invalid. Valid font size are ${Object.keys(FONT_SCALINGS).join(", ")}`);
+  }
+  return k * rcParams["font.size"];
+}
+export interface TextOptions { fontsize?: FontSize; size?: FontSize; color?: Color; ha?: string; va?: string; horizontalalignment?: string; verticalalignment?: string; rotation?: number }
+
 export class Text {
-  constructor(public text: string, public fontsize: number) {}
+  constructor(public text: string, public fontsize: number, public x = 0, public y = 0, public opts: TextOptions = {}) {}
   get_text() { return this.text; }
   set_text(s: string) { this.text = s; }
 }
 
-export interface LegendOptions { loc?: string | number; fontsize?: number; frameon?: boolean; title?: string; labels?: string[]; handles?: Line2D[] }
+export interface LegendOptions { loc?: string | number; fontsize?: FontSize; frameon?: boolean; title?: string; labels?: string[]; handles?: Line2D[] }
 
 interface Ticks { locs: number[]; labels: string[] | null }
 
@@ -143,6 +161,13 @@ export class Axes {
   _legend: LegendOptions | null = null;
   _grid = false;
   _cycle = 0;
+  texts: Text[] = [];
+  // Tick label size and rotation of each axis. tick_params' labelsize also sets locsize, the size
+  // the locator spaces ticks for; xticks(fontsize) restyles the labels only, as in matplotlib.
+  _tickStyle = {
+    x: { fontsize: rcParams["font.size"] as number, rotation: 0, locsize: rcParams["font.size"] as number },
+    y: { fontsize: rcParams["font.size"] as number, rotation: 0, locsize: rcParams["font.size"] as number },
+  };
 
   constructor(public figure: Figure, public spec: { nrows: number; ncols: number; index: number }) {}
 
@@ -224,10 +249,25 @@ export class Axes {
     return img;
   }
 
-  set_title(label: string, opts: { fontsize?: number } = {}): Text { return (this.title = new Text(String(label), opts.fontsize ?? rcParams["font.size"] * 1.2)); }
+  set_title(label: string, opts: TextOptions = {}): Text { return (this.title = new Text(String(label), fontPoints(opts.fontsize ?? opts.size, rcParams["font.size"] * 1.2))); }
   get_title(): string { return this.title?.text ?? ""; }
-  set_xlabel(label: string, opts: { fontsize?: number } = {}): Text { return (this._xlabel = new Text(String(label), opts.fontsize ?? rcParams["font.size"])); }
-  set_ylabel(label: string, opts: { fontsize?: number } = {}): Text { return (this._ylabel = new Text(String(label), opts.fontsize ?? rcParams["font.size"])); }
+  set_xlabel(label: string, opts: TextOptions = {}): Text { return (this._xlabel = new Text(String(label), fontPoints(opts.fontsize ?? opts.size, rcParams["font.size"]))); }
+  set_ylabel(label: string, opts: TextOptions = {}): Text { return (this._ylabel = new Text(String(label), fontPoints(opts.fontsize ?? opts.size, rcParams["font.size"]))); }
+  /** text(x, y, s, { fontsize, color, ha, va, rotation }): text at data coordinates. */
+  text(x: number, y: number, s: string, opts: TextOptions = {}): Text {
+    const t = new Text(String(s), fontPoints(opts.fontsize ?? opts.size, rcParams["font.size"]), x, y, opts);
+    this.texts.push(t);
+    return t;
+  }
+  /** tick_params({ axis: 'x' | 'y' | 'both', labelsize, labelrotation }). */
+  tick_params(opts: { axis?: "x" | "y" | "both"; labelsize?: FontSize; labelrotation?: number; which?: string } = {}) {
+    const axes = opts.axis === "x" ? ["x"] : opts.axis === "y" ? ["y"] : ["x", "y"];
+    for (const a of axes as ("x" | "y")[]) {
+      const st = this._tickStyle[a];
+      if (opts.labelsize != null) st.fontsize = st.locsize = fontPoints(opts.labelsize, st.fontsize);
+      if (opts.labelrotation != null) st.rotation = opts.labelrotation;
+    }
+  }
   get_xlabel(): string { return this._xlabel?.text ?? ""; }
   get_ylabel(): string { return this._ylabel?.text ?? ""; }
   set_xticks(ticks: ArrayLike<number>, labels?: ArrayLike<string | number>) { this._xticks = { locs: Array.from(ticks), labels: labels ? Array.from(labels, String) : null }; }
@@ -247,8 +287,8 @@ export class Axes {
   }
   get_xticks(): number[] { return axisTicks(this, "x").locs; }
   get_yticks(): number[] { return axisTicks(this, "y").locs; }
-  get_xticklabels(): Text[] { return axisTicks(this, "x").labels.map((s) => new Text(s, rcParams["font.size"])); }
-  get_yticklabels(): Text[] { return axisTicks(this, "y").labels.map((s) => new Text(s, rcParams["font.size"])); }
+  get_xticklabels(): Text[] { return axisTicks(this, "x").labels.map((s) => new Text(s, this._tickStyle.x.fontsize)); }
+  get_yticklabels(): Text[] { return axisTicks(this, "y").labels.map((s) => new Text(s, this._tickStyle.y.fontsize)); }
   grid(visible = true) { this._grid = visible; }
   set_axis_off() { this._axisOn = false; }
   set_axis_on() { this._axisOn = true; }
@@ -309,12 +349,13 @@ export class Axes {
 // ---------------------------------------------------------------- figure
 
 export interface FigureOptions { figsize?: [number, number] | number[]; dpi?: number; facecolor?: Color; num?: number | string }
+export interface SavefigOptions { dpi?: number | "figure"; facecolor?: Color; format?: string }
+const FORMATS = ["jpeg", "jpg", "pdf", "png", "svg", "webp"];
 export interface SubplotPars { left: number; right: number; bottom: number; top: number; wspace: number; hspace: number }
 
 export class Figure {
   axes: Axes[] = [];
   _current: Axes | null = null;
-  _tight = false;
   _suptitle: Text | null = null;
   subplotpars: SubplotPars = { left: 0.125, right: 0.9, bottom: 0.11, top: 0.88, wspace: 0.2, hspace: 0.2 };
   figsize: [number, number];
@@ -353,18 +394,40 @@ export class Figure {
 
   gca(): Axes { return this._current ?? this.add_subplot(1, 1, 1); }
   sca(ax: Axes) { this._current = ax; }
-  tight_layout() { this._tight = true; }
-  suptitle(t: string, opts: { fontsize?: number } = {}): Text { return (this._suptitle = new Text(t, opts.fontsize ?? rcParams["font.size"] * 1.2)); }
-  subplots_adjust(p: Partial<SubplotPars>) { Object.assign(this.subplotpars, p); this._tight = false; }
+  /**
+   * tight_layout({ pad, h_pad, w_pad }): sets the subplot parameters now so that the decorations of
+   * the axes that exist now fit (in font sizes of padding), as matplotlib does; later axes follow
+   * those parameters without being laid out.
+   */
+  tight_layout(opts: { pad?: number; h_pad?: number | null; w_pad?: number | null } = {}) {
+    if (!this.axes.length) return;
+    const W = Math.round(this.figsize[0] * this.dpi), H = Math.round(this.figsize[1] * this.dpi);
+    const r = new Renderer(measureCtx(), this.dpi);
+    this.subplotpars = tightPars(this, W, H, r, this.subplotpars, opts.pad ?? 1.08, opts.h_pad, opts.w_pad);
+  }
+  suptitle(t: string, opts: TextOptions = {}): Text { return (this._suptitle = new Text(t, fontPoints(opts.fontsize ?? opts.size, rcParams["font.size"] * 1.2))); }
+  /** subplots_adjust({ left, right, top, bottom, wspace, hspace }): null or absent keeps a value. */
+  subplots_adjust(p: Partial<Record<keyof SubplotPars, number | null>> = {}) {
+    const next = { ...this.subplotpars };
+    for (const k of Object.keys(next) as (keyof SubplotPars)[]) if (p[k] != null) next[k] = p[k]!;
+    if (next.left >= next.right) throw new Error("left cannot be >= right");
+    if (next.bottom >= next.top) throw new Error("bottom cannot be >= top");
+    this.subplotpars = next;
+  }
 
-  /** Writes the figure as a PNG (figsize x dpi pixels). */
-  savefig(fname: string, opts: { dpi?: number | "figure"; facecolor?: Color } = {}): void {
+  /**
+   * savefig(fname, { dpi, facecolor, format }): the format is `format`, else the file's extension,
+   * else png. png, jpg/jpeg and webp are raster (figsize x dpi pixels); pdf and svg are vector
+   * (figsize x 72 points, text as paths in svg), with imshow images embedded as raster images.
+   */
+  savefig(fname: string, opts: SavefigOptions = {}): void {
     let dpi = opts.dpi ?? rcParams["savefig.dpi"];
     if (dpi === "figure") dpi = this.dpi;
-    const buf = render(this, dpi as number, opts.facecolor != null ? toCSS(opts.facecolor) : this.facecolor);
     const ext = path.extname(fname);
-    const file = ext ? fname : fname + ".png";
-    if (ext && ext.toLowerCase() !== ".png") throw new Error(`Format '${ext.slice(1)}' is not supported (supported formats: png)`);
+    const fmt = (opts.format ?? (ext ? ext.slice(1) : "png")).toLowerCase();
+    if (!FORMATS.includes(fmt)) throw new Error(`Format '${fmt}' is not supported (supported formats: ${FORMATS.join(", ")})`);
+    const file = ext || opts.format ? fname : fname + ".png";
+    const buf = render(this, dpi as number, opts.facecolor != null ? toCSS(opts.facecolor) : this.facecolor, fmt);
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     fs.writeFileSync(file, buf);
   }
@@ -380,22 +443,61 @@ class Renderer {
   constructor(public ctx: SKRSContext2D, public dpi: number) {}
   pt(v: number) { return (v * this.dpi) / 72; }
   font(sizePt: number) { return `${this.pt(sizePt)}px "${FONT}"`; }
-  textWidth(s: string, sizePt: number) { this.ctx.font = this.font(sizePt); return this.ctx.measureText(s).width; }
-  // DejaVu Sans: ascent + descent is about 1.16 em.
-  textHeight(sizePt: number) { return this.pt(sizePt) * 1.16; }
-  /** Draws text with its box aligned at (x, y): ha left|center|right, va top|center|bottom|baseline. */
-  text(s: string, x: number, y: number, sizePt: number, ha: string, va: string, color = "black", rotate = false) {
+  /** Width of the widest line. */
+  textWidth(s: string, sizePt: number) {
+    this.ctx.font = this.font(sizePt);
+    return Math.max(...String(s).split("\n").map((l) => this.ctx.measureText(l).width));
+  }
+  // Baseline to baseline: the descent of "lp" plus 1.2 (linespacing) times its height above the
+  // baseline (matplotlib/text.py _get_layout); DejaVu Sans: 0.208 and 0.76 em.
+  lineStep(sizePt: number) { return this.pt(sizePt) * (0.208 + 0.76 * 1.2); }
+  // matplotlib's text box is as tall as "lp" (DejaVu Sans: 0.76 em above the baseline, 0.208
+  // below); each further line adds a line step.
+  textHeight(sizePt: number, s = "") { return this.pt(sizePt) * 0.968 + (String(s).split("\n").length - 1) * this.lineStep(sizePt); }
+  /** The box a text takes once rotated by `rotation` degrees (counterclockwise). */
+  textBox(s: string, sizePt: number, rotation = 0): { w: number; h: number } {
+    const w = this.textWidth(s, sizePt), h = this.textHeight(sizePt, s);
+    const a = (rotation * Math.PI) / 180, c = Math.abs(Math.cos(a)), sn = Math.abs(Math.sin(a));
+    return { w: w * c + h * sn, h: w * sn + h * c };
+  }
+  /**
+   * Draws text with its box aligned at (x, y): ha left|center|right, va top|center|bottom|baseline.
+   * Lines split at "\n", each aligned as ha says. rotate true: turned 90 degrees about the anchor
+   * (axis labels); a number of degrees: the rotated box is aligned, as matplotlib's default
+   * rotation_mode does.
+   */
+  text(s: string, x: number, y: number, sizePt: number, ha: string, va: string, color = "black", rotate: boolean | number = false) {
     const ctx = this.ctx;
+    const lines = String(s).split("\n");
     ctx.save();
     ctx.font = this.font(sizePt);
     ctx.fillStyle = color;
-    ctx.textAlign = ha === "center" ? "center" : ha === "right" ? "right" : "left";
     ctx.textBaseline = "alphabetic";
-    const em = this.pt(sizePt), asc = em * 0.928, desc = em * 0.236;
-    const off = va === "top" ? asc : va === "bottom" ? -desc : va === "center" ? (asc - desc) / 2 : 0;
+    const em = this.pt(sizePt), asc = em * 0.76, desc = em * 0.208, step = this.lineStep(sizePt);
+    const extra = (lines.length - 1) * step;
+    const widths = lines.map((l) => ctx.measureText(l).width), w = Math.max(...widths);
+    const fx = ha === "center" ? 0.5 : ha === "right" ? 1 : 0;
+    if (typeof rotate === "number" && rotate % 360 !== 0) {
+      // Corners of the unrotated block (top-left origin), rotated; align their bounding box.
+      const a = (-rotate * Math.PI) / 180, c = Math.cos(a), sn = Math.sin(a), h = asc + desc + extra;
+      const pts = [[0, 0], [w, 0], [0, h], [w, h]].map(([px, py]) => [px * c - py * sn, px * sn + py * c]);
+      const xsr = pts.map((p) => p[0]), ysr = pts.map((p) => p[1]);
+      const x0 = Math.min(...xsr), x1 = Math.max(...xsr), y0 = Math.min(...ysr), y1 = Math.max(...ysr);
+      const dx = ha === "center" ? (x0 + x1) / 2 : ha === "right" ? x1 : x0;
+      const dy = va === "center" ? (y0 + y1) / 2 : va === "bottom" ? y1 : y0;
+      ctx.translate(x - dx, y - dy);
+      ctx.rotate(a);
+      ctx.textAlign = "left";
+      lines.forEach((l, i) => ctx.fillText(l, (w - widths[i]) * fx, asc + i * step));
+      ctx.restore();
+      return;
+    }
+    ctx.textAlign = ha === "center" ? "center" : ha === "right" ? "right" : "left";
+    // 'baseline': the last line's baseline on the anchor, as matplotlib places titles.
+    const off = va === "top" ? asc : va === "bottom" ? -desc - extra : va === "center" ? (asc - desc - extra) / 2 : -extra;
     ctx.translate(x, y);
-    if (rotate) ctx.rotate(-Math.PI / 2);
-    ctx.fillText(s, 0, off);
+    if (rotate === true) ctx.rotate(-Math.PI / 2);
+    lines.forEach((l, i) => ctx.fillText(l, 0, off + i * step));
     ctx.restore();
   }
 }
@@ -411,7 +513,7 @@ function computeTicks(ax: Axes, which: "x" | "y", lim: [number, number], lengthP
     const fmt = formatTicks(fixed.locs);
     return { locs: keep.map(([v]) => v), labels: keep.map(([, i]) => (fixed.labels ? fixed.labels[i] ?? "" : fmt.labels[i])), offsetText: fixed.labels ? "" : fmt.offsetText };
   }
-  const fontPt = rcParams["font.size"];
+  const fontPt = ax._tickStyle[which].locsize;
   const lengthPt = (lengthPx * 72) / r.dpi;
   const space = Math.floor(lengthPt / (fontPt * (which === "x" ? 3 : 2)));
   const nbins = Math.max(1, Math.min(9, space));
@@ -425,24 +527,26 @@ function computeTicks(ax: Axes, which: "x" | "y", lim: [number, number], lengthP
 // Space the decorations (ticks, labels, title) take outside the axes box, in pixels.
 function decorations(ax: Axes, box: Box, r: Renderer): Decor {
   const fontPt = rcParams["font.size"];
+  const xs = ax._tickStyle.x, ys = ax._tickStyle.y;
   const d: Decor = { l: 0, r: 0, t: 0, b: 0 };
   if (ax._axisOn) {
     const { x, y } = ax._limits();
     const xt = computeTicks(ax, "x", x, box.w, r), yt = computeTicks(ax, "y", y, box.h, r);
     const tick = r.pt(TICK_LEN + TICK_PAD);
-    if (yt.labels.length) d.l = tick + Math.max(...yt.labels.map((s) => r.textWidth(s, fontPt)));
+    if (yt.labels.length) d.l = tick + Math.max(...yt.labels.map((s) => r.textBox(s, ys.fontsize, ys.rotation).w));
     if (xt.labels.length) {
-      d.b = tick + r.textHeight(fontPt);
+      d.b = tick + Math.max(...xt.labels.map((s) => r.textBox(s, xs.fontsize, xs.rotation).h));
       const x0 = (xt.locs[0] - x[0]) / (x[1] - x[0]) * box.w, x1 = (xt.locs[xt.locs.length - 1] - x[0]) / (x[1] - x[0]) * box.w;
-      d.l = Math.max(d.l, r.textWidth(xt.labels[0], fontPt) / 2 - x0);
-      d.r = Math.max(d.r, r.textWidth(xt.labels[xt.labels.length - 1], fontPt) / 2 - (box.w - x1));
+      d.l = Math.max(d.l, r.textBox(xt.labels[0], xs.fontsize, xs.rotation).w / 2 - x0);
+      d.r = Math.max(d.r, r.textBox(xt.labels[xt.labels.length - 1], xs.fontsize, xs.rotation).w / 2 - (box.w - x1));
     }
     if (yt.offsetText) d.t = Math.max(d.t, r.textHeight(fontPt) + r.pt(2));
-    if (ax._ylabel?.text) d.l += r.pt(LABEL_PAD) + r.textHeight(ax._ylabel.fontsize);
-    if (ax._xlabel?.text) d.b += r.pt(LABEL_PAD) + r.textHeight(ax._xlabel.fontsize);
+    if (ax._ylabel?.text) d.l += r.pt(LABEL_PAD) + r.textHeight(ax._ylabel.fontsize, ax._ylabel.text);
+    if (ax._xlabel?.text) d.b += r.pt(LABEL_PAD) + r.textHeight(ax._xlabel.fontsize, ax._xlabel.text);
   }
   if (ax.title?.text) {
-    d.t = Math.max(d.t, r.pt(TITLE_PAD) + r.textHeight(ax.title.fontsize));
+    // The title's baseline sits TITLE_PAD above the axes; its lines rise above that.
+    d.t = Math.max(d.t, r.pt(TITLE_PAD) + r.textHeight(ax.title.fontsize, ax.title.text) - r.pt(ax.title.fontsize) * 0.208);
     const over = (r.textWidth(ax.title.text, ax.title.fontsize) - box.w) / 2;
     d.l = Math.max(d.l, over); d.r = Math.max(d.r, over);
   }
@@ -477,41 +581,33 @@ function cellPos(ax: Axes) {
 
 // tight_layout: subplot parameters that make every axes' decorations fit, with 1.08 font sizes
 // of padding around the figure and between neighbours (matplotlib/_tight_layout.py).
-function tightPars(fig: Figure, W: number, H: number, r: Renderer, start: SubplotPars): SubplotPars {
+function tightPars(fig: Figure, W: number, H: number, r: Renderer, start: SubplotPars, padFs = 1.08, hPad?: number | null, wPad?: number | null): SubplotPars {
   const nrows = Math.max(...fig.axes.map((a) => a.spec.nrows)), ncols = Math.max(...fig.axes.map((a) => a.spec.ncols));
-  const pad = r.pt(1.08 * rcParams["font.size"]);
-  let p = start;
-  for (let iter = 0; iter < 3; iter++) {
-    const cells = gridCells(fig, W, H, p);
-    // What sticks out of each grid cell (an aspect-shrunk box leaves room inside its cell).
-    const ext = fig.axes.map((ax, k) => {
-      const c = cells[k], b = applyAspect(ax, c), d = decorations(ax, b, r);
-      return {
-        l: Math.max(0, d.l - (b.x - c.x)), r: Math.max(0, d.r - (c.x + c.w - b.x - b.w)),
-        t: Math.max(0, d.t - (b.y - c.y)), b: Math.max(0, d.b - (c.y + c.h - b.y - b.h)),
-      };
-    });
-    let L = 0, R = 0, T = 0, B = 0, hgap = 0, vgap = 0;
-    fig.axes.forEach((ax, i) => {
-      const a = cellPos(ax), e = ext[i];
-      if (a.col === 0) L = Math.max(L, e.l);
-      if (a.col === a.ncols - 1) R = Math.max(R, e.r);
-      if (a.row === 0) T = Math.max(T, e.t);
-      if (a.row === a.nrows - 1) B = Math.max(B, e.b);
-      fig.axes.forEach((bx, j) => {
-        const b = cellPos(bx);
-        if (b.col === a.col + 1) hgap = Math.max(hgap, e.r + ext[j].l);
-        if (b.row === a.row + 1) vgap = Math.max(vgap, e.b + ext[j].t);
-      });
-    });
-    if (fig._suptitle) T += r.textHeight(fig._suptitle.fontsize) + r.pt(4);
-    hgap += pad; vgap += pad;
-    const left = (L + pad) / W, right = 1 - (R + pad) / W, top = 1 - (T + pad) / H, bottom = (B + pad) / H;
-    const cellW = ((right - left) * W - (ncols - 1) * hgap) / ncols, cellH = ((top - bottom) * H - (nrows - 1) * vgap) / nrows;
-    if (!(cellW > 0 && cellH > 0)) return start; // decorations bigger than the figure: keep the defaults
-    p = { left, right, top, bottom, wspace: hgap / cellW, hspace: vgap / cellH };
-  }
-  return p;
+  const pad = r.pt(padFs * rcParams["font.size"]);
+  const hpad = r.pt((wPad ?? padFs) * rcParams["font.size"]), vpad = r.pt((hPad ?? padFs) * rcParams["font.size"]);
+  // One pass from the current positions, as matplotlib's _auto_adjust_subplotpars: the margins
+  // each axes' decorations need beyond its grid cell (negative where an aspect-shrunk box leaves
+  // room), summed across each boundary between neighbouring cells of a row or column.
+  const cells = gridCells(fig, W, H, start);
+  const hs = Array.from({ length: nrows }, () => new Array(ncols + 1).fill(0));
+  const vs = Array.from({ length: nrows + 1 }, () => new Array(ncols).fill(0));
+  fig.axes.forEach((ax, k) => {
+    const c = cells[k], b = applyAspect(ax, c), d = decorations(ax, b, r), a = cellPos(ax);
+    hs[a.row][a.col] += d.l - (b.x - c.x);
+    hs[a.row][a.col + 1] += d.r - (c.x + c.w - b.x - b.w);
+    vs[a.row][a.col] += d.t - (b.y - c.y);
+    vs[a.row + 1][a.col] += d.b - (c.y + c.h - b.y - b.h);
+  });
+  const max = (v: number[]) => (v.length ? Math.max(...v) : 0);
+  const L = Math.max(max(hs.map((row) => row[0])), 0), R = Math.max(max(hs.map((row) => row[ncols])), 0);
+  let T = Math.max(max(vs[0]), 0);
+  const B = Math.max(max(vs[nrows]), 0);
+  if (fig._suptitle) T += r.textHeight(fig._suptitle.fontsize, fig._suptitle.text) + r.pt(4);
+  const hgap = max(hs.flatMap((row) => row.slice(1, -1))) + hpad, vgap = max(vs.slice(1, -1).flat()) + vpad;
+  const left = (L + pad) / W, right = 1 - (R + pad) / W, top = 1 - (T + pad) / H, bottom = (B + pad) / H;
+  const cellW = ((right - left) * W - (ncols - 1) * hgap) / ncols, cellH = ((top - bottom) * H - (nrows - 1) * vgap) / nrows;
+  if (!(cellW > 0 && cellH > 0)) return start; // decorations bigger than the figure: keep the parameters
+  return { left, right, top, bottom, wspace: ncols > 1 ? hgap / cellW : start.wspace, hspace: nrows > 1 ? vgap / cellH : start.hspace };
 }
 
 function snap(v: number, lw: number): number {
@@ -519,14 +615,15 @@ function snap(v: number, lw: number): number {
   return Math.round(lw) % 2 === 1 ? Math.floor(v) + 0.5 : Math.round(v);
 }
 
-function layout(fig: Figure, dpi: number) {
+// A small canvas whose context measures text.
+let measuring: SKRSContext2D | null = null;
+function measureCtx(): SKRSContext2D { return (measuring ??= createCanvas(1, 1).getContext("2d")); }
+
+function layout(fig: Figure, dpi: number, ctx: SKRSContext2D = measureCtx()) {
   const W = Math.round(fig.figsize[0] * dpi), H = Math.round(fig.figsize[1] * dpi);
-  const canvas = createCanvas(W, H);
-  const r = new Renderer(canvas.getContext("2d"), dpi);
-  let pars = fig.subplotpars;
-  if (fig._tight && fig.axes.length) pars = tightPars(fig, W, H, r, pars);
-  const boxes = gridCells(fig, W, H, pars).map((c, k) => applyAspect(fig.axes[k], c));
-  return { W, H, canvas, r, boxes };
+  const r = new Renderer(ctx, dpi);
+  const boxes = gridCells(fig, W, H, fig.subplotpars).map((c, k) => applyAspect(fig.axes[k], c));
+  return { W, H, r, boxes };
 }
 
 /** The ticks an axes gets when its figure is drawn at the figure's dpi (locator output, view or not). */
@@ -537,13 +634,32 @@ export function axisTicks(ax: Axes, which: "x" | "y"): { locs: number[]; labels:
   return computeTicks(ax, which, which === "x" ? x : y, which === "x" ? box.w : box.h, r, true);
 }
 
-function render(fig: Figure, dpi: number, facecolor: string): Buffer {
-  const { W, H, canvas, r, boxes } = layout(fig, dpi);
-  const ctx = r.ctx;
+function draw(fig: Figure, dpi: number, facecolor: string, ctx: SKRSContext2D) {
+  const { W, H, r, boxes } = layout(fig, dpi, ctx);
   ctx.fillStyle = facecolor;
   ctx.fillRect(0, 0, W, H);
   fig.axes.forEach((ax, k) => drawAxes(ax, boxes[k], r));
   if (fig._suptitle) r.text(fig._suptitle.text, W / 2, r.pt(4), fig._suptitle.fontsize, "center", "top");
+}
+
+function render(fig: Figure, dpi: number, facecolor: string, fmt = "png"): Buffer {
+  if (fmt === "pdf" || fmt === "svg") {
+    // Vector output is measured in points: 72 units per inch, as matplotlib's PDF and SVG backends.
+    const W = Math.round(fig.figsize[0] * 72 * 1000) / 1000, H = Math.round(fig.figsize[1] * 72 * 1000) / 1000;
+    if (fmt === "svg") {
+      const canvas = createCanvas(W, H, SvgExportFlag.ConvertTextToPaths);
+      draw(fig, 72, facecolor, canvas.getContext("2d"));
+      return canvas.getContent();
+    }
+    const doc = new PDFDocument({ creator: "torch-node", producer: "torch-node" });
+    draw(fig, 72, facecolor, doc.beginPage(W, H) as unknown as SKRSContext2D);
+    doc.endPage();
+    return doc.close();
+  }
+  const canvas = createCanvas(Math.round(fig.figsize[0] * dpi), Math.round(fig.figsize[1] * dpi));
+  draw(fig, dpi, facecolor, canvas.getContext("2d"));
+  if (fmt === "jpg" || fmt === "jpeg") return canvas.encodeSync("jpeg", 95);
+  if (fmt === "webp") return canvas.encodeSync("webp", 80);
   return canvas.toBuffer("image/png");
 }
 
@@ -553,6 +669,7 @@ function drawAxes(ax: Axes, box: Box, r: Renderer) {
   const tx = (v: number) => box.x + ((v - xl[0]) / (xl[1] - xl[0])) * box.w;
   const ty = (v: number) => box.y + box.h - ((v - yl[0]) / (yl[1] - yl[0])) * box.h;
   const fontPt = rcParams["font.size"];
+  const xs = ax._tickStyle.x, ys = ax._tickStyle.y;
 
   if (ax._axisOn) { ctx.fillStyle = "white"; ctx.fillRect(box.x, box.y, box.w, box.h); }
   ctx.save();
@@ -590,28 +707,33 @@ function drawAxes(ax: Axes, box: Box, r: Renderer) {
     xt.locs.forEach((v, i) => {
       const X = snap(tx(v), lw);
       ctx.beginPath(); ctx.moveTo(X, Y1); ctx.lineTo(X, Y1 + tl); ctx.stroke();
-      r.text(xt.labels[i], tx(v), Y1 + tl + pad, fontPt, "center", "top");
+      r.text(xt.labels[i], tx(v), Y1 + tl + pad, xs.fontsize, "center", "top", "black", xs.rotation);
     });
     yt.locs.forEach((v, i) => {
       const Y = snap(ty(v), lw);
       ctx.beginPath(); ctx.moveTo(X0, Y); ctx.lineTo(X0 - tl, Y); ctx.stroke();
-      r.text(yt.labels[i], X0 - tl - pad, ty(v), fontPt, "right", "center");
+      r.text(yt.labels[i], X0 - tl - pad, ty(v), ys.fontsize, "right", "center", "black", ys.rotation);
     });
     if (xt.offsetText) r.text(xt.offsetText, box.x + box.w, Y1 + tl + pad + r.textHeight(fontPt), fontPt, "right", "top");
     if (yt.offsetText) r.text(yt.offsetText, box.x, box.y - r.pt(2), fontPt, "left", "bottom");
     if (ax._xlabel?.text) {
-      const y = Y1 + tl + pad + (xt.labels.length ? r.textHeight(fontPt) : 0) + r.pt(LABEL_PAD);
+      const y = Y1 + tl + pad + (xt.labels.length ? Math.max(...xt.labels.map((s) => r.textBox(s, xs.fontsize, xs.rotation).h)) : 0) + r.pt(LABEL_PAD);
       r.text(ax._xlabel.text, box.x + box.w / 2, y, ax._xlabel.fontsize, "center", "top");
     }
     if (ax._ylabel?.text) {
-      const w = yt.labels.length ? Math.max(...yt.labels.map((s) => r.textWidth(s, fontPt))) : 0;
+      const w = yt.labels.length ? Math.max(...yt.labels.map((s) => r.textBox(s, ys.fontsize, ys.rotation).w)) : 0;
       const x = X0 - tl - pad - w - r.pt(LABEL_PAD);
       r.text(ax._ylabel.text, x, box.y + box.h / 2, ax._ylabel.fontsize, "center", "bottom", "black", true);
     }
   }
   if (ax.title?.text) {
     const off = ax._axisOn && computeTicks(ax, "y", yl, box.h, r).offsetText ? r.textHeight(fontPt) + r.pt(2) : 0;
-    r.text(ax.title.text, box.x + box.w / 2, box.y - r.pt(TITLE_PAD) - off, ax.title.fontsize, "center", "bottom");
+    r.text(ax.title.text, box.x + box.w / 2, box.y - r.pt(TITLE_PAD) - off, ax.title.fontsize, "center", "baseline");
+  }
+  for (const t of ax.texts) {
+    const o = t.opts;
+    r.text(t.text, tx(t.x), ty(t.y), t.fontsize, o.ha ?? o.horizontalalignment ?? "left", o.va ?? o.verticalalignment ?? "baseline",
+      o.color != null ? toCSS(o.color) : "black", o.rotation ?? 0);
   }
   if (ax._legend) drawLegend(ax, box, r, tx, ty);
 }
@@ -666,7 +788,7 @@ function drawMarker(ctx: SKRSContext2D, m: string, x: number, y: number, size: n
     case ">": poly([[h, 0], [-h, -h], [-h, h]]); break;
     case "D": poly([[0, -h], [h, 0], [0, h], [-h, 0]]); break;
     case "d": poly([[0, -h], [h * 0.6, 0], [0, h], [-h * 0.6, 0]]); break;
-    case "*": star(5, 0.381966); break;
+    case "*": star(5, 0.381966); ctx.lineJoin = "bevel"; break; // matplotlib bevels the star's points
     case "p": poly(Array.from({ length: 5 }, (_, i) => [h * Math.cos(-Math.PI / 2 + (2 * Math.PI * i) / 5), h * Math.sin(-Math.PI / 2 + (2 * Math.PI * i) / 5)])); break;
     case "h": case "H": poly(Array.from({ length: 6 }, (_, i) => [h * Math.cos((m === "h" ? -Math.PI / 2 : 0) + (Math.PI * i) / 3), h * Math.sin((m === "h" ? -Math.PI / 2 : 0) + (Math.PI * i) / 3)])); break;
     case "X": star(4, 0.4); ctx.rotate(Math.PI / 4); break;
@@ -696,12 +818,13 @@ function drawLegend(ax: Axes, box: Box, r: Renderer, tx: (v: number) => number, 
   }
   if (!entries.length) return;
   const ctx = r.ctx;
-  const fontPt = opts.fontsize ?? rcParams["font.size"];
+  const fontPt = fontPoints(opts.fontsize, rcParams["font.size"]);
   const fs_ = r.pt(fontPt);
   const borderpad = 0.4 * fs_, labelspacing = 0.5 * fs_, handlelength = 2.0 * fs_, handletextpad = 0.8 * fs_, axespad = 0.5 * fs_;
-  const rowH = r.textHeight(fontPt);
+  // A row is as tall as matplotlib's text box: the height of "lp" (0.968 em in DejaVu Sans).
+  const rowH = r.pt(fontPt) * 0.968;
   const textW = Math.max(...entries.map(([, l]) => r.textWidth(l, fontPt)));
-  const W = 2 * borderpad + handlelength + handletextpad + textW + 0.2 * fs_;
+  const W = 2 * borderpad + handlelength + handletextpad + textW;
   const H = 2 * borderpad + entries.length * rowH + (entries.length - 1) * labelspacing;
   const place = (loc: string) => {
     const x = loc.includes("left") ? box.x + axespad : loc.includes("right") ? box.x + box.w - axespad - W : box.x + (box.w - W) / 2;

@@ -51,7 +51,7 @@ describe("figure size", () => {
   it("rejects what matplotlib rejects", () => {
     expect(() => plt.figure({ figsize: [0, 3] })).toThrow("figure size must be positive finite");
     expect(() => plt.subplot(2, 2, 5)).toThrow("num must be an integer with 1 <= num <= 4, not 5");
-    expect(() => plt.savefig(path.join(dir, "x.jpg"))).toThrow("Format 'jpg' is not supported");
+    expect(() => plt.savefig(path.join(dir, "x.tiff"))).toThrow("Format 'tiff' is not supported (supported formats: jpeg, jpg, pdf, png, svg, webp)");
   });
 });
 
