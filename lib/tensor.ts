@@ -324,14 +324,15 @@ export class Tensor {
   toString(): string { return formatTensor(this); }
   /**
    * A tensor where JavaScript wants a primitive: a number (`+t`, `t * 2`) is item() of a
-   * one-element tensor; a string or key (`${t}`, `arr[t]`) is, for a 0-d tensor, its value as
-   * Python's f-string / __index__ give it ("6", "0.5", "True"), else Python's str(t).
+   * one-element tensor, and so is `t + 1` or `t == 6` of a 0-d tensor (hint "default"). A string
+   * (`String(t)`, `${t}`, a property key) stays Python's str(t): JavaScript cannot tell a
+   * template literal from String(t).
    */
   [Symbol.toPrimitive](hint: string): number | string {
     if (hint === "number") return this.item();
-    if (this._h >= 0 && N.dim(this._h) === 0) {
+    if (hint === "default" && this._h >= 0 && N.dim(this._h) === 0) {
       const v = N.item(this._h) as number | boolean;
-      return hint === "default" ? (typeof v === "boolean" ? Number(v) : v) : pyScalarStr(v, this.dtype);
+      return typeof v === "boolean" ? Number(v) : v;
     }
     return formatTensor(this);
   }
