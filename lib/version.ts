@@ -40,6 +40,8 @@ export const V = {
   /** torchvision 0.15 (torch 2.0): Pillow's integer interpolation constants are accepted without a
    *  deprecation, and a wrong interpolation says "... or a corresponding Pillow integer constant". */
   tv_interpolation_int: since(2, 0),
+  /** torchvision 0.15 (torch 2.0): ops.MLP's inplace defaults to None (the layers' own defaults), not True. */
+  tv_mlp_inplace_none: since(2, 0),
   /** 2.x: Adam's first moment by lerp_ (1.13: mul_(beta1).add_(grad, 1 - beta1)). */
   adam_lerp: since(2, 0),
   /** 2.2: Adadelta, Adagrad, Adamax, ASGD, NAdam, RAdam, Rprop and LBFGS take 2.x's options (capturable, differentiable, maximize, fused, decoupled_weight_decay), Adadelta and Rprop keep tensor steps, NAdam's mu_product_next is mu_product * mu_next (1.13: mu_product * mu * mu_next). */
@@ -111,6 +113,8 @@ export const V = {
   nn_value_checks: since(2, 10),
   /** 2.4: nn.RMSNorm and F.rms_norm. */
   rms_norm: since(2, 4),
+  /** torch.optim.Adafactor (2.5) and torch.optim.Muon (2.9). */
+  adafactor: since(2, 5), muon: since(2, 9),
   /** 2.12: GroupNorm's keyword-only `bias` (with BatchNorm's), "bias=" in its repr; 2.x: its divisibility error names both numbers. */
   group_norm_bias: since(2, 12),
   /** 2.10: F.batch_norm checks eps, F.group_norm the input's dims. */

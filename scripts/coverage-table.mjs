@@ -32,8 +32,6 @@ export const REASONS = {
   "torch.nn.init": {},
   "torch.nn.utils": {},
   "torch.optim": {
-    Adafactor: "not ported yet (torch/optim/_adafactor.py, 2.5 and later)",
-    Muon: "not ported yet (torch/optim/_muon.py)",
     swap_in_optimizer_params_and_state: "needs torch.func's functional call machinery, which torch-node does not have",
   },
   "torch.optim.lr_scheduler": {},

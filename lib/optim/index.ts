@@ -1,5 +1,7 @@
 // torch.optim: Optimizer, every optimizer of the linked release, lr_scheduler, swa_utils.
 export { Optimizer, required, type ParamGroup, type OptimizerStateDict } from "./optimizer";
+export { Adafactor } from "./_adafactor";
+export { Muon } from "./_muon";
 export { Adadelta } from "./adadelta";
 export { Adagrad } from "./adagrad";
 export { Adam } from "./adam";
