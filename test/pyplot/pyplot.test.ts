@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeEach } from "vitest";
+import { describe, it, expect, beforeEach, beforeAll } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -169,7 +169,8 @@ describe("plot", () => {
 
 // The same figures drawn by matplotlib (python3-matplotlib, Agg): limits, tick locations,
 // tick labels and axes positions must agree.
-const hasMatplotlib = (() => { try { execFileSync(PYTHON, ["-c", "import matplotlib"], { stdio: "ignore" }); return true; } catch { return false; } })();
+const mplVersion = (() => { try { return execFileSync(PYTHON, ["-c", "import matplotlib; print(matplotlib.__version__)"]).toString().trim(); } catch { return null; } })();
+const hasMatplotlib = mplVersion != null;
 const x30 = Array.from({ length: 30 }, (_, i) => i * 6400), y30 = x30.map((_, i) => 2.3 * Math.exp(-i / 5) + 0.05 * Math.sin(i));
 const lin = Array.from({ length: 100 }, (_, i) => 0.01 + (i * 3.99) / 99);
 const CASES: any[] = [
@@ -342,5 +343,101 @@ describe("subplots, show", () => {
     // Rows of pixels: the first 5 px are margin (white); titles sit above each image row.
     for (let y = 0; y < 5; y++) for (let x = 0; x < png.width; x += 7) expect(px(png, x, y)[0]).toBe(255);
     expect([png.width, png.height]).toEqual([600, 480]);
+  });
+});
+
+describe("savefig formats", () => {
+  const draw = () => { plt.figure(); plt.plot([1, 2, 3], { label: "a" }); plt.title("two\nlines"); plt.legend(); };
+  it("writes PDF and SVG as vector pages of figsize x 72 points, by extension or format", () => {
+    draw();
+    plt.savefig(path.join(dir, "v.pdf"));
+    plt.savefig(path.join(dir, "v.svg"));
+    plt.savefig(path.join(dir, "v_noext"), { format: "pdf" });
+    const pdf = fs.readFileSync(path.join(dir, "v.pdf")).toString("latin1");
+    expect(pdf.startsWith("%PDF-")).toBe(true);
+    expect(pdf).not.toContain("/Subtype /Image"); // lines and text are vector, nothing rasterised
+    expect(fs.readFileSync(path.join(dir, "v_noext")).subarray(0, 5).toString()).toBe("%PDF-");
+    const svg = fs.readFileSync(path.join(dir, "v.svg"), "utf8");
+    expect(svg).toMatch(/<svg[^>]* width="460.8pt" height="345.6pt" viewBox="0 0 460.8 345.6"/);
+    expect(svg).toContain("<path");
+    expect(svg).not.toContain("<image");
+    plt.close();
+  });
+
+  it("embeds imshow's pixels as an image in PDF and SVG, and writes JPEG by extension", () => {
+    plt.imshow([[0, 1], [1, 0]]);
+    plt.savefig(path.join(dir, "i.pdf"));
+    plt.savefig(path.join(dir, "i.svg"));
+    plt.savefig(path.join(dir, "i.jpg"));
+    expect(fs.readFileSync(path.join(dir, "i.pdf")).toString("latin1")).toContain("/Subtype /Image");
+    expect(fs.readFileSync(path.join(dir, "i.svg"), "utf8")).toContain("<image");
+    expect([...fs.readFileSync(path.join(dir, "i.jpg")).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    plt.close();
+  });
+});
+
+describe.skipIf(!hasMatplotlib)("text sizes and layout against matplotlib", () => {
+  // Each case runs in both: positions (figure fractions) and ticks after the same calls.
+  const CASES: Record<string, { js: () => void; py: string }> = {
+    tick_params: {
+      js: () => { plt.plot([0, 1, 2, 3]); plt.tick_params({ axis: "x", labelsize: 20 }); },
+      py: `plt.plot([0, 1, 2, 3]); plt.tick_params(axis="x", labelsize=20)`,
+    },
+    xticks_fontsize: {
+      js: () => { plt.plot([0, 1, 2, 3]); (plt.xticks as any)({ fontsize: 20, rotation: 45 }); plt.tight_layout(); },
+      py: `plt.plot([0, 1, 2, 3]); plt.xticks(fontsize=20, rotation=45); plt.tight_layout()`,
+    },
+    multiline: {
+      js: () => {
+        plt.plot([1, 2]); plt.title("first\nsecond\nthird"); plt.xlabel("x\nunits", { fontsize: "large" }); plt.ylabel("y", { size: 14 });
+        plt.tight_layout();
+      },
+      py: `plt.plot([1, 2]); plt.title("first\\nsecond\\nthird"); plt.xlabel("x\\nunits", fontsize="large"); plt.ylabel("y", size=14)
+plt.tight_layout()`,
+    },
+    later_axes: {
+      js: () => { plt.subplot(2, 2, 1); plt.plot([1, 2]); plt.title("A"); plt.tight_layout(); plt.subplot(2, 2, 4); plt.plot([1, 2]); },
+      py: `plt.subplot(2, 2, 1); plt.plot([1, 2]); plt.title("A"); plt.tight_layout(); plt.subplot(2, 2, 4); plt.plot([1, 2])`,
+    },
+    adjust: {
+      js: () => { plt.subplots(1, 2); plt.subplots_adjust({ left: 0.2, wspace: 0.5, top: 0.7 }); },
+      py: `plt.subplots(1, 2); plt.subplots_adjust(left=0.2, wspace=0.5, top=0.7)`,
+    },
+  };
+  let ref: any;
+  beforeAll(() => {
+    ref = JSON.parse(execFileSync(PYTHON, ["-c", `
+import json, sys, matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+out = {}
+for name, code in json.loads(sys.argv[1]).items():
+    plt.figure(); exec(code); fig = plt.gcf(); fig.canvas.draw()
+    out[name] = dict(pos=[list(a.get_position().bounds) for a in fig.axes], xticks=list(map(float, fig.axes[0].get_xticks())))
+    plt.close("all")
+print(json.dumps(out))
+`, JSON.stringify(Object.fromEntries(Object.entries(CASES).map(([k, v]) => [k, v.py])))]).toString());
+  });
+  for (const [name, c] of Object.entries(CASES)) {
+    // Debian's matplotlib 3.6 spaces multi-line text wider than 3.10+, whose spacing is followed.
+    const tol = name === "multiline" && /^3\.[0-9]\./.test(mplVersion ?? "") ? 0.03 : 0.011;
+    it(name, () => {
+      plt.figure();
+      c.js();
+      const fig = plt.gcf(), want = ref[name];
+      expect(fig.axes.length).toBe(want.pos.length);
+      fig.axes.forEach((ax, i) => ax.get_position().bounds.forEach((v, j) => expect(Math.abs(v - want.pos[i][j]), `axes ${i} [${j}]`).toBeLessThan(tol)));
+      const xt = fig.axes[0].get_xticks();
+      expect(xt.length).toBe(want.xticks.length);
+      xt.forEach((v, i) => expect(v).toBeCloseTo(want.xticks[i], 12));
+      plt.close("all");
+    });
+  }
+
+  it("refuses what matplotlib refuses", () => {
+    expect(() => plt.subplots_adjust({ left: 0.9, right: 0.1 })).toThrow("left cannot be >= right");
+    expect(() => plt.title("t", { fontsize: "huge" })).toThrow("Size is invalid");
+    expect(plt.xlabel("x", { fontsize: "small" }).fontsize).toBeCloseTo(8.33, 5);
+    plt.close("all");
   });
 });
