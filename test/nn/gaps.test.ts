@@ -87,6 +87,19 @@ for name, f in [('relu6', lambda z: F.relu6(z, inplace=True)), ('celu', lambda z
     leaf = v.clone().requires_grad_(); z = leaf * 1; torch.manual_seed(7); r = f(z); r.sum().backward()
     res[name] = {'y': z, 'g': leaf.grad, 'fn': type(r.grad_fn).__name__, 'r': r}
 out['inplace'] = res
+# orthogonal without trivialization: assignment through geqrf, matrix_exp and householder_product forwards
+import torch.nn.utils.parametrizations as PS
+orth = {}
+for key, shape, omap in [('tall', (5, 3), 'householder'), ('wide', (3, 5), 'householder'), ('square', (4, 4), 'matrix_exp'), ('cayley', (4, 4), 'cayley')]:
+    torch.manual_seed(8); m = nn.Linear(shape[1], shape[0]); PS.orthogonal(m, orthogonal_map=omap, use_trivialization=False)
+    r = {'w0': m.weight, 'keys': keys(m)}
+    x = torch.randn(2, shape[1]); y = m(x); y.pow(2).sum().backward(); r['y'] = y; r['g'] = m.parametrizations.weight.original.grad
+    Q = torch.linalg.qr(torch.randn(max(shape), min(shape)))[0]
+    if shape[0] < shape[1]: Q = Q.mT
+    e = err(lambda: setattr(m, 'weight', Q))
+    r['assign'] = e if e else [m.parametrizations.weight.original, m.weight, Q]
+    orth[key] = r
+out['orth'] = orth
 `;
 
 let ref: any;
@@ -204,5 +217,33 @@ describe("nn gaps against Python", () => {
       res[name] = { y: z, g: leaf.grad, fn: r.grad_fn!.name(), r };
     }
     closeAll(res, ref.inplace);
+  });
+
+  it("orthogonal without trivialization: forwards, gradients and assignment as Python's", () => {
+    const PS = U.parametrizations;
+    const res: Record<string, any> = {};
+    for (const [key, shape, omap] of [["tall", [5, 3], "householder"], ["wide", [3, 5], "householder"], ["square", [4, 4], "matrix_exp"], ["cayley", [4, 4], "cayley"]] as [string, number[], string][]) {
+      torch.manual_seed(8);
+      const m: any = new nn.Linear(shape[1], shape[0]);
+      PS.orthogonal(m, { orthogonal_map: omap, use_trivialization: false });
+      const r: Record<string, any> = { w0: m.weight, keys: keys(m) };
+      const x = torch.randn(2, shape[1]), y = m(x);
+      y.pow(2).sum().backward();
+      r.y = y; r.g = m.parametrizations.weight.original.grad;
+      let Q = (torch as any).linalg_qr(torch.randn(Math.max(...shape), Math.min(...shape)))[0];
+      if (shape[0] < shape[1]) Q = Q.mT;
+      const e = err(() => { m.weight = Q; });
+      r.assign = e ?? [m.parametrizations.weight.original, m.weight, Q];
+      res[key] = r;
+    }
+    for (const k of Object.keys(ref.orth)) {
+      const got = res[k], exp = ref.orth[k];
+      expectClose(got.w0, exp.w0, 1e-5, 1e-5);
+      expect(got.keys).toEqual(exp.keys);
+      expectClose(got.y, exp.y, 1e-5, 1e-5);
+      expectClose(got.g, exp.g, 1e-5, 1e-5);
+      if (typeof exp.assign[0] === "string") expect(got.assign).toEqual(exp.assign);
+      else exp.assign.forEach((t: any, i: number) => expectClose(got.assign[i], t, 1e-5, 1e-5));
+    }
   });
 });

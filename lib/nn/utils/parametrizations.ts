@@ -5,6 +5,7 @@ import { Tensor, pyError } from "../../tensor";
 import { no_grad } from "../../autograd";
 import { Module } from "../module";
 import { op } from "../_ops";
+import { normalize } from "../_functional/activation";
 import { float64 } from "../../dtype";
 import { bindArgs, valueError } from "../_utils";
 import { register_parametrization, NotImplementedError } from "./parametrize";
@@ -14,49 +15,9 @@ import { V } from "../../version";
 /** The conjugate transpose of the last two dims (Tensor.mH). */
 const mH = (x: Tensor): Tensor => x.mT.conj();
 /** F.normalize(input, p=2, dim, eps): input over its norm along dim, at least eps. */
-export function _normalize(input: Tensor, dim: number, eps: number): Tensor {
-  return input.div(op("norm", input, 2, [dim], true).clamp_min(eps).expand_as(input));
-}
+export function _normalize(input: Tensor, dim: number, eps: number): Tensor { return normalize(input, { dim, eps }); }
 
 // ---- orthogonal ----
-/**
- * torch.linalg.householder_product(A, tau): the first k columns of H_1 ... H_k, H_i = I - tau_i v_i v_i^H.
- * Not in the op table: composed here, in float64, and differentiable.
- */
-function householder_product(A: Tensor, tau: Tensor): Tensor {
-  const dt = A.dtype;
-  const X = A.to(float64), T = tau.to(float64);
-  const n = X.size(-2), k = X.size(-1);
-  let Q: Tensor = op("eye", n, k, { dtype: float64 }).expand([...X.shape.slice(0, -2), n, k]);
-  const rows = op("arange", n).unsqueeze(-1);
-  for (let i = k - 1; i >= 0; i--) {
-    // v_i: zeros above i, 1 at i, A[i+1:, i] below
-    const col: Tensor = X.index("...", `${i}:${i + 1}`);
-    const v: Tensor = op("where", rows.gt(i), col, rows.eq(i).to(float64));
-    Q = Q.sub(v.mul(T.index("...", `${i}:${i + 1}`).unsqueeze(-1)).matmul(v.mT.matmul(Q)));
-  }
-  return Q.to(dt);
-}
-/**
- * torch.matrix_exp: not in the op table; a Taylor series with scaling and squaring in float64
- * (the float32 result is within rounding of ATen's), differentiable.
- */
-function matrix_exp(A: Tensor): Tensor {
-  const dt = A.dtype;
-  let X = A.to(float64);
-  const norm = (op("linalg_matrix_norm", X, 1) as Tensor).max().item() as number;
-  const s = norm > 0.5 ? Math.ceil(Math.log2(norm / 0.5)) : 0;
-  X = X.div(2 ** s);
-  const n = X.size(-1);
-  const I: Tensor = op("eye", n, { dtype: float64 }).expand(X.shape);
-  let term = I, E = I;
-  for (let j = 1; j <= 18; j++) {
-    term = term.matmul(X).div(j);
-    E = E.add(term);
-  }
-  for (let i = 0; i < s; i++) E = E.matmul(E);
-  return E.to(dt);
-}
 /** The Q of A's QR, its columns' signs making R's diagonal positive (Python's _make_orthogonal). */
 function _make_orthogonal(A: Tensor): Tensor {
   const [Q, R] = op("linalg_qr", A);
@@ -91,7 +52,7 @@ export class _Orthogonal extends Module {
       X = X.tril();
       if (n !== k) X = op("cat", [X, X.new_zeros([n, n - k]).expand([...X.shape.slice(0, -2), -1, -1])], -1);
       const A = X.sub(mH(X));
-      if (this.orthogonal_map === "matrix_exp") Q = matrix_exp(A);
+      if (this.orthogonal_map === "matrix_exp") Q = op("matrix_exp", A);
       else {
         const Id = op("eye", n, { dtype: A.dtype, device: A.device });
         Q = op("linalg_solve", op("add", Id, A, { alpha: -0.5 }), op("add", Id, A, { alpha: 0.5 }));
@@ -100,7 +61,7 @@ export class _Orthogonal extends Module {
     } else {
       const A = X.tril(-1);
       const tau = A.mul(A).sum(-2).add(1.0).reciprocal().mul(2.0);
-      Q = householder_product(A, tau);
+      Q = op("linalg_householder_product", A, tau);
       Q = Q.mul(X.diagonal(0, -2, -1).int().unsqueeze(-2));
     }
     if (this._buffer_names.has("base")) Q = (this.base as Tensor).matmul(Q);
@@ -118,7 +79,13 @@ export class _Orthogonal extends Module {
       if (!this._buffer_names.has("base")) {
         if (this.orthogonal_map === "cayley" || this.orthogonal_map === "matrix_exp")
           throw new NotImplementedError("It is not possible to assign to the matrix exponential or the Cayley parametrizations when use_trivialization=False.");
-        throw pyError("RuntimeError", "torch.geqrf is not available to torch-node: assign with use_trivialization=True");
+        // the Householder reflectors of Q's QR, each column's sign in the diagonal
+        const [A, tau] = op("geqrf", Q) as [Tensor, Tensor];
+        const diag = A.diagonal(0, -2, -1);
+        diag.sign_();
+        const zero = tau.eq(0.0);
+        diag.index_put_([zero], diag.index(zero).mul(-1));
+        return transpose ? A.mT : A;
       }
       if (n === k) Q = _is_orthogonal(Q) ? Q.clone() : _make_orthogonal(Q);
       else {
