@@ -425,15 +425,17 @@ function canvasModule(): typeof import("@napi-rs/canvas") | null {
   return canvasMod!;
 }
 
-// Skia turns the pixels by the EXIF orientation; PIL's open does not. A copy whose Exif APP1
-// segments are relabelled APP15 (which decoders skip) decodes unturned.
-function withoutExif(buf: Uint8Array): Uint8Array {
+// Skia turns the pixels by the EXIF orientation and may convert colours by an embedded ICC
+// profile; PIL's open does neither. A copy whose Exif (APP1) and ICC_PROFILE (APP2) segments are
+// relabelled APP15, which decoders skip, decodes as PIL's.
+function withoutMetadata(buf: Uint8Array): Uint8Array {
   let out: Uint8Array | null = null;
   for (let o = 2; o + 4 <= buf.length && buf[o] === 0xff;) {
     const marker = buf[o + 1];
     if (marker === 0xda || marker === 0xd9) break; // start of scan: no more metadata
     const len = (buf[o + 2] << 8) | buf[o + 3];
-    if (marker === 0xe1 && String.fromCharCode(...buf.subarray(o + 4, o + 8)) === "Exif") (out ??= Uint8Array.from(buf))[o + 1] = 0xef;
+    const tag = String.fromCharCode(...buf.subarray(o + 4, o + 15));
+    if ((marker === 0xe1 && tag.startsWith("Exif")) || (marker === 0xe2 && tag === "ICC_PROFILE")) (out ??= Uint8Array.from(buf))[o + 1] = 0xef;
     o += 2 + len;
   }
   return out ?? buf;
@@ -446,7 +448,7 @@ export function decodeJpeg(buf: Uint8Array): Image {
   let w: number, h: number, rgba: ArrayLike<number>, step: number;
   if (cv) {
     const img = new cv.Image();
-    img.src = withoutExif(buf);
+    img.src = withoutMetadata(buf);
     if (!img.complete || !img.width) throw new Error("broken data stream when reading image file");
     w = img.width; h = img.height;
     const ctx = cv.createCanvas(w, h).getContext("2d");
