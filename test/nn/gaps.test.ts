@@ -100,6 +100,15 @@ for key, shape, omap in [('tall', (5, 3), 'householder'), ('wide', (3, 5), 'hous
     r['assign'] = e if e else [m.parametrizations.weight.original, m.weight, Q]
     orth[key] = r
 out['orth'] = orth
+# interpolate(mode='lanczos') (2.13): Lanczos-3 antialiased resampling, CPU only
+torch.manual_seed(9)
+li = torch.randn(2, 3, 9, 7, requires_grad=True)
+def lanczos():
+    y = F.interpolate(li, size=(4, 11), mode='lanczos', antialias=True); y.pow(2).sum().backward(); return [y, li.grad, F.interpolate(li.detach(), scale_factor=0.5, mode='lanczos', antialias=True)]
+e = err(lanczos)
+out['lanczos'] = {'r': e, 'errs': [err(lambda: F.interpolate(li, size=(4, 4), mode='lanczos')), err(lambda: F.interpolate(li, size=(4, 4), mode='lanczos', antialias=True, align_corners=True))]}
+if not e:
+    li.grad = None; out['lanczos']['r'] = lanczos()
 `;
 
 let ref: any;
@@ -245,5 +254,19 @@ describe("nn gaps against Python", () => {
       if (typeof exp.assign[0] === "string") expect(got.assign).toEqual(exp.assign);
       else exp.assign.forEach((t: any, i: number) => expectClose(got.assign[i], t, 1e-5, 1e-5));
     }
+  });
+
+  it("interpolate(mode='lanczos'): values, gradients and errors", () => {
+    torch.manual_seed(9);
+    const li = torch.randn(2, 3, 9, 7).requires_grad_();
+    const lanczos = () => {
+      const y = F.interpolate(li, { size: [4, 11], mode: "lanczos", antialias: true });
+      y.pow(2).sum().backward();
+      return [y, li.grad, F.interpolate(li.detach(), { scale_factor: 0.5, mode: "lanczos", antialias: true })];
+    };
+    const exp = ref.lanczos;
+    if (typeof exp.r[0] === "string") expect(err(lanczos)).toEqual(exp.r);
+    else lanczos().forEach((t, i) => expectClose(t, exp.r[i], 1e-5, 1e-5));
+    expect([err(() => F.interpolate(li, { size: [4, 4], mode: "lanczos" })), err(() => F.interpolate(li, { size: [4, 4], mode: "lanczos", antialias: true, align_corners: true }))]).toEqual(exp.errs);
   });
 });

@@ -247,8 +247,7 @@ export function interpolate(input: Tensor, ...args: any[]): Tensor {
       if (mode === "lanczos" && V.lp_pool_inf) {
         if (align_corners) throw valueError("Lanczos mode does not support align_corners=True");
         if (!antialias) throw valueError("Lanczos mode requires antialias=True");
-        // The op table binds no _upsample_lanczos2d_aa.
-        throw notImpl("interpolate: mode 'lanczos' needs ATen's _upsample_lanczos2d_aa, which torch-node does not bind");
+        return op("_upsample_lanczos2d_aa", input, output_size, align_corners, scale_factors);
       }
     } else if (want[mode] !== undefined && mode !== "bicubic" && mode !== "lanczos") {
       throw notImpl(`Got ${nd}D input, but ${mode} mode needs ${want[mode]}D input`);
