@@ -11,6 +11,8 @@ import * as init from "./init";
 import { PackedSequence } from "./utils/rnn";
 import { isOptions } from "../_ops";
 import { V } from "../version";
+import { no_grad } from "../autograd";
+import { backends } from "../backends";
 
 export interface RNNOptions extends FactoryOptions {
   input_size?: number; hidden_size?: number; num_layers?: number; bias?: boolean; batch_first?: boolean;
@@ -43,6 +45,13 @@ const RNN_SIG = [["self"], ["mode"], ["input_size"], ["hidden_size"], ["num_laye
   ["dropout", 0.0], ["bidirectional", false], ["proj_size", 0], ["device", null], ["dtype", null]] as const;
 
 /** Base of RNN, LSTM and GRU: the per-layer, per-direction weights and the argument checks. */
+// cudnnRNNMode_t of each mode (torch.backends.cudnn.rnn.get_cudnn_mode).
+const CUDNN_MODE: Record<string, number> = { RNN_RELU: 0, RNN_TANH: 1, LSTM: 2, GRU: 3 };
+/** torch.backends.cudnn.is_acceptable: cuDNN enabled and built, a CUDA tensor of half, float or double. */
+function cudnnAcceptable(t: Tensor): boolean {
+  return Boolean(backends.cudnn.enabled) && t.device.type === "cuda" && ["float16", "float32", "float64"].includes(t.dtype.name) && backends.cudnn.is_available();
+}
+
 export class RNNBase extends Module {
   declare mode: string;
   declare input_size: number;
@@ -135,14 +144,27 @@ export class RNNBase extends Module {
   }
 
   /**
-   * Python packs CUDA weights into one cuDNN buffer here; there is no such buffer on the CPU,
-   * and on CUDA the kernels take the separate weights (cuDNN then copies them per call).
+   * Packs the weights into one cuDNN buffer (the weights become views of it), so that the CUDA
+   * kernels need not copy them at each call; a no-op unless every weight is on CUDA with one
+   * dtype cuDNN takes and cuDNN is enabled, as Python's.
    */
   flatten_parameters(): void {
-    const fw = this._flat_weights;
+    const fw = this._flat_weights as Tensor[];
     if (fw.some((w) => w === null)) return;
     // Python reads the first weight's dtype before anything else (an IndexError without layers).
     if (fw.length === 0) throw pyError("IndexError", "list index out of range");
+    const dtype = fw[0].dtype;
+    for (const w of fw) if (w.dtype !== dtype || !w.is_cuda || !cudnnAcceptable(w)) return;
+    // (Python also returns when two weights share a data pointer, which the addon does not expose.)
+    const num_weights = (this.bias ? 4 : 2) + (this.proj_size > 0 ? 1 : 0);
+    no_grad(() => op("_cudnn_rnn_flatten_weight", fw, num_weights, this.input_size, CUDNN_MODE[this.mode],
+      this.hidden_size, this.proj_size, this.num_layers, this.batch_first, Boolean(this.bidirectional)));
+  }
+  /** Python's RNNBase._apply: the weights moved (e.g. by .cuda()) are flattened again. */
+  _apply(fn: (t: Tensor) => Tensor): this {
+    const ret = super._apply(fn);
+    this.flatten_parameters();
+    return ret;
   }
 
   reset_parameters(): void {

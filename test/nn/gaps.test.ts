@@ -269,4 +269,30 @@ describe("nn gaps against Python", () => {
     else lanczos().forEach((t, i) => expectClose(t, exp.r[i], 1e-5, 1e-5));
     expect([err(() => F.interpolate(li, { size: [4, 4], mode: "lanczos" })), err(() => F.interpolate(li, { size: [4, 4], mode: "lanczos", antialias: true, align_corners: true }))]).toEqual(exp.errs);
   });
+
+  it("RNNBase.flatten_parameters: a no-op on the CPU (the same weight tensors, same outputs)", () => {
+    torch.manual_seed(10);
+    const m: any = new nn.LSTM(3, 4, { num_layers: 2 });
+    const before = m._flat_weights, x = torch.randn(5, 1, 3), y0 = m(x)[0];
+    m.flatten_parameters();
+    m._flat_weights.forEach((w: Tensor, i: number) => expect(w).toBe(before[i]));
+    expectClose(m(x)[0], y0.tolist(), 0, 0);
+  });
+  // cuDNN packs the weights into one buffer only on CUDA: this check needs a GPU
+  it.skipIf(!(torch as any).cuda.is_available())("RNNBase.flatten_parameters on CUDA: the packed LSTM and GRU give the CPU's outputs and gradients", () => {
+    for (const cls of [nn.LSTM, nn.GRU] as any[]) {
+      torch.manual_seed(11);
+      const m: any = new cls(3, 4, { num_layers: 2, bidirectional: true }), x = torch.randn(5, 2, 3);
+      const y = m(x)[0];
+      y.sum().backward();
+      const grads = m.parameters().map((p: Tensor) => p.grad!.tolist());
+      m.zero_grad();
+      m.cuda();
+      m.flatten_parameters();
+      const yc = m(x.cuda())[0];
+      yc.sum().backward();
+      expectClose(yc.cpu(), y.tolist(), 1e-5, 1e-5);
+      m.parameters().forEach((p: Tensor, i: number) => expectClose(p.grad!.cpu(), grads[i], 1e-5, 1e-5));
+    }
+  });
 });
