@@ -1,6 +1,7 @@
 // Instructions per op (callgrind) for ATen from C++, Python's torch and torch-node on the
 // same libtorch, one thread, 4-element float32 tensors.
-//   node --import tsx scripts/bench/instructions.ts [--n1 10000] [--n2 60000] [--warm 5000] [--ops add,sum]
+//   node --import tsx scripts/bench/instructions.ts [--n1 10000] [--n2 60000] [--warm 5000] [--ops add,sum] [--keep DIR]
+// --keep DIR leaves the callgrind dumps in a new folder under DIR, for callgrind_annotate --inclusive=yes on a window.
 // Each side runs every op as: warm calls, marker, n1 calls, marker, n2 calls, marker, where the
 // marker is getppid() (process.ppid, os.getppid()) and callgrind --dump-before=getppid cuts a
 // dump at each one. Instructions per call = (Ir of the n2 window - Ir of the n1 window) / (n2 - n1):
@@ -98,7 +99,11 @@ async function main() {
   const names = arg("ops", OPS.join(",")).split(",");
   if (process.argv.includes("--child")) return child(n1, n2, warm, names);
   const exe = buildCpp();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tn-instr-"));
+  const keep = arg("keep", "");
+  if (keep) fs.mkdirSync(keep, { recursive: true });
+  // A fresh folder each run: the dumps are found by their side's prefix.
+  const tmp = fs.mkdtempSync(path.join(keep || os.tmpdir(), "tn-instr-"));
+  if (keep) console.error(`callgrind dumps in ${tmp}`);
   const args = [String(n1), String(n2), String(warm)];
   const sides = {
     cpp: [exe, ...args, ...names],
@@ -116,7 +121,7 @@ async function main() {
     const mine = d.slice(d.length - 1 - 3 * names.length, d.length - 1);
     per[k] = names.map((_, j) => (mine[3 * j + 2] - mine[3 * j + 1]) / (n2 - n1));
   }
-  fs.rmSync(tmp, { recursive: true, force: true });
+  if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
   console.log(`callgrind, instructions per call: (window of ${n2} - window of ${n1}) / ${n2 - n1}, after ${warm} warm-up calls; ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
   console.log("| op | C++ | Python | Node | Python - C++ | Node - C++ | Node / Python (overheads) |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
