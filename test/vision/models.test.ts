@@ -9,18 +9,20 @@ import path from "node:path";
 import torch from "../../lib/index";
 import * as models from "../../lib/torchvision/models";
 import { models as modelsNs } from "../../lib/torchvision";
-import { py } from "../helpers/python";
+import { execFile } from "node:child_process";
+import { PYTHON } from "../helpers/python";
 import { expectClose } from "../nn/helpers";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tn-models-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-// Every builder; the VGGs but vgg11/vgg11_bn are built without their (slow) init on both sides.
-const ALL = ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn",
+// Every builder but VGG-13/16/19, whose convolutional parts are compared below (their classifier is VGG-11's).
+const ALL = ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "vgg11", "vgg11_bn",
   "alexnet", "mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small", "densenet121", "densenet161", "densenet169", "densenet201",
   "squeezenet1_0", "squeezenet1_1", "googlenet", "efficientnet_b0", "efficientnet_b1", "efficientnet_b2", "efficientnet_b3",
   "efficientnet_b4", "efficientnet_b5", "efficientnet_b6", "efficientnet_b7", "vit_b_16"];
-const NO_INIT = new Set(["vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn"]);
+const NO_INIT = new Set<string>();
+const VGG_CFGS = ["B", "D", "E"];
 const kwargs = (n: string): Record<string, unknown> => (NO_INIT.has(n) ? { init_weights: false } : n === "googlenet" ? { init_weights: true } : {});
 // Saved by Python and loaded here: one of each family (the largest VGGs and ResNets only by keys above).
 const LOADED = ["resnet18", "resnet50", "vgg11_bn", "alexnet", "mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small", "densenet121",
@@ -28,9 +30,18 @@ const LOADED = ["resnet18", "resnet50", "vgg11_bn", "alexnet", "mobilenet_v2", "
 const REPRS = ["resnet18", "mobilenet_v3_small", "efficientnet_b0", "squeezenet1_1", "googlenet", "densenet121", "vit_b_16"];
 const inputShape = (n: string) => (n === "vit_b_16" ? [1, 3, 224, 224] : [1, 3, 64, 64]);
 
-// Python's side in a few calls, letting the test runner's messages through between them.
+// Python's side runs asynchronously (a synchronous minute would starve the test runner's messages)
+// and hands its results over as a torch.save file.
+let runs = 0;
+function pyAsync(code: string): Promise<any> {
+  const file = path.join(dir, `ref${runs++}.pt`);
+  return new Promise((resolve, reject) => {
+    execFile(PYTHON, ["-c", `import torch\n${code}\ntorch.save(out, ${JSON.stringify(file)})\n`], { maxBuffer: 64 << 20, env: { ...process.env, OMP_NUM_THREADS: "1" } },
+      (err, _stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(torch.load(file))));
+  });
+}
 const chunks = (xs: string[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
-const pyModels = (names: string[]) => py(`
+const pyModels = (names: string[]) => pyAsync(`
 import warnings, torchvision
 import torchvision.models as M
 warnings.simplefilter("ignore")
@@ -57,11 +68,10 @@ let ref: any;
 beforeAll(async () => {
   ref = { sd: {}, out: {}, repr: {} };
   for (const c of chunks(ALL, 3)) {
-    const r = pyModels(c);
+    const r = await pyModels(c);
     for (const k of ["sd", "out", "repr"]) Object.assign(ref[k], r[k]);
-    await new Promise((res) => setTimeout(res, 10));
   }
-  Object.assign(ref, py(`
+  Object.assign(ref, await pyAsync(`
 import torchvision.models as M
 r = {}
 w = M.ResNet50_Weights.IMAGENET1K_V2
@@ -71,6 +81,11 @@ img = torch.randint(0, 256, (3, 300, 280), dtype=torch.uint8)
 r["tf"] = {"repr": repr(t), "out": t(img), "url": w.url, "n": len(w.meta["categories"]), "cats": w.meta["categories"][:5],
   "num_params": w.meta["num_params"], "default": str(M.ResNet50_Weights.DEFAULT), "vit": repr(M.ViT_B_16_Weights.IMAGENET1K_SWAG_E2E_V1.transforms())}
 r["list"] = M.list_models()
+r["cfgs"] = {}
+for c in ${JSON.stringify(VGG_CFGS)}:
+    for bn in (False, True):
+        torch.manual_seed(0)
+        r["cfgs"][c + str(bn)] = [[k, list(v.shape), v.double().sum().item()] for k, v in M.vgg.make_layers(M.vgg.cfgs[c], batch_norm=bn).state_dict().items()]
 out = r
 `));
 }, 600_000);
@@ -96,8 +111,8 @@ describe("torchvision.models", () => {
       torch.manual_seed(1);
       const x = torch.randn(...inputShape(n));
       const y = torch.no_grad(() => m(x));
-      expect([...y.shape], n).toEqual(ref.out[n].shape);
-      expectClose(y, ref.out[n], 1e-5, 1e-4);
+      expect([...y.shape], n).toEqual([...ref.out[n].shape]);
+      expectClose(y, ref.out[n].tolist(), 1e-5, 1e-4);
     }
   }, 120_000);
 
@@ -105,9 +120,22 @@ describe("torchvision.models", () => {
     const sd = torch.load(path.join(dir, "resnet18.pt"));
     const m = models.resnet18({ weights: sd }).eval();
     torch.manual_seed(1);
-    expectClose(torch.no_grad(() => m(torch.randn(1, 3, 64, 64))), ref.out.resnet18, 1e-5, 1e-4);
+    expectClose(torch.no_grad(() => m(torch.randn(1, 3, 64, 64))), ref.out.resnet18.tolist(), 1e-5, 1e-4);
     expect(() => models.resnet34({ weights: sd })).toThrow(/Missing key\(s\) in state_dict/);
     expect(() => models.resnet18({ weights: path.join(dir, "nope.pt") })).toThrow(/no such file/);
+  });
+
+  it("builds VGG-13/16/19's convolutional parts (with and without batch norm) as Python", () => {
+    for (const c of VGG_CFGS) for (const bn of [false, true]) {
+      torch.manual_seed(0);
+      const sd = models.make_layers(models.cfgs[c], bn).state_dict();
+      const want = ref.cfgs[c + (bn ? "True" : "False")] as [string, number[], number][];
+      expect(Object.keys(sd)).toEqual(want.map((e) => e[0]));
+      for (const [k, shape, sum] of want) {
+        expect([...sd[k].shape]).toEqual(shape);
+        expectClose([sd[k].double().sum().item()], [sum], 1e-9, 1e-9);
+      }
+    }
   });
 
   it("prints as Python's models do", () => {
@@ -126,7 +154,7 @@ describe("torchvision.models", () => {
     expect(String(models.ViT_B_16_Weights.IMAGENET1K_SWAG_E2E_V1.transforms())).toBe(ref.tf.vit);
     torch.manual_seed(2);
     const img = torch.randint(0, 256, [3, 300, 280], { dtype: torch.uint8 });
-    expectClose(t(img), ref.tf.out, 1e-5, 1e-5);
+    expectClose(t(img), ref.tf.out.tolist(), 1e-5, 1e-5);
   });
 
   it("says where to put a weights file it does not download, and finds it in the torch hub cache", () => {
@@ -147,7 +175,7 @@ describe("torchvision.models", () => {
       fs.copyFileSync(path.join(dir, "resnet18.pt"), w.cache_path);
       const m = models.resnet18({ weights: w }).eval();
       torch.manual_seed(1);
-      expectClose(torch.no_grad(() => m(torch.randn(1, 3, 64, 64))), ref.out.resnet18, 1e-5, 1e-4);
+      expectClose(torch.no_grad(() => m(torch.randn(1, 3, 64, 64))), ref.out.resnet18.tolist(), 1e-5, 1e-4);
       expect(() => models.resnet18({ weights: models.ResNet34_Weights.IMAGENET1K_V1 })).toThrow("Invalid Weight class provided; expected ResNet18_Weights but received ResNet34_Weights.");
       expect(() => models.resnet18({ weights: w, num_classes: 10 })).toThrow("The parameter 'num_classes' expected value 1000 but got 10 instead.");
     } finally {
@@ -157,7 +185,7 @@ describe("torchvision.models", () => {
 
   it("has the registry: list_models, get_model, get_model_weights, get_weight", () => {
     const names = models.list_models();
-    expect(names).toEqual([...ALL].sort());
+    expect(names).toEqual([...ALL, "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn"].sort());
     for (const n of names) expect(ref.list).toContain(n);
     expect(models.get_weight("ResNet50_Weights.IMAGENET1K_V2")).toBe(models.ResNet50_Weights.IMAGENET1K_V2);
     expect(models.get_model_weights("resnet50")).toBe(models.ResNet50_Weights);

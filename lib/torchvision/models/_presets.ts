@@ -12,7 +12,7 @@ export interface ImageClassificationOptions {
   interpolation?: F.InterpolationMode; antialias?: boolean | null;
 }
 
-/** Resize (antialiased), center crop, rescale to [0, 1] and normalize; images or [..., C, H, W] tensors. */
+/** Resize (antialiased from torchvision 0.17), center crop, rescale to [0, 1] and normalize; images or [..., C, H, W] tensors. */
 export class ImageClassification extends Module {
   declare crop_size: number[];
   declare resize_size: number[];
@@ -22,7 +22,7 @@ export class ImageClassification extends Module {
   declare antialias: boolean | null;
   constructor(options: ImageClassificationOptions) {
     super();
-    const { crop_size, resize_size = 256, mean = [0.485, 0.456, 0.406], std = [0.229, 0.224, 0.225], interpolation = "bilinear", antialias = true } = options;
+    const { crop_size, resize_size = 256, mean = [0.485, 0.456, 0.406], std = [0.229, 0.224, 0.225], interpolation = "bilinear", antialias = F.ANTIALIAS_DEFAULT } = options;
     this.crop_size = [crop_size];
     this.resize_size = [resize_size];
     this.mean = [...mean];

@@ -11,6 +11,7 @@ import { AdaptiveAvgPool2d } from "../../nn/pooling";
 import { Linear } from "../../nn/linear";
 import { Dropout } from "../../nn/dropout";
 import { bindArgs, pyStr, warn } from "../../nn/_utils";
+import { V } from "../../version";
 
 /**
  * What Python passes as `norm_layer=nn.BatchNorm2d` or `partial(nn.BatchNorm2d, eps=1e-3)`:
@@ -162,7 +163,7 @@ export class MLP extends Sequential {
   constructor(options: { in_channels: number; hidden_channels: number[]; norm_layer?: LayerFactory | null; activation_layer?: LayerFactory | null; inplace?: boolean | null; bias?: boolean; dropout?: number });
   constructor(...args: any[]) {
     const [in_channels, hidden_channels, norm_layer, activation_layer, inplace, bias, dropout] = bindArgs("__init__",
-      [["in_channels"], ["hidden_channels"], ["norm_layer", null], ["activation_layer", ReLU], ["inplace", null], ["bias", true], ["dropout", 0.0]], args);
+      [["in_channels"], ["hidden_channels"], ["norm_layer", null], ["activation_layer", ReLU], ["inplace", V.tv_mlp_inplace_none ? null : true], ["bias", true], ["dropout", 0.0]], args);
     const params = inplace === null ? [] : [{ inplace }];
     const layers: Module[] = [];
     let in_dim = in_channels;
