@@ -25,6 +25,7 @@ export interface Native {
   get_num_threads(): number;
 
   fromBuffer(data: ArrayBufferView, shape: number[], dtype: number): Handle;
+  fromBufferShared(data: ArrayBufferView, shape: number[], dtype: number): Handle;
   /** C-contiguous bytes: zero-copy (keeps the tensor alive), or a JS-owned copy when `copy`. */
   toBuffer(h: Handle, copy?: boolean, byteOffset?: number, byteLength?: number): ArrayBuffer;
   backendsGet(name: string): boolean | string;

@@ -334,7 +334,7 @@ export class Tensor {
       const v = N.item(this._h) as number | boolean;
       return typeof v === "boolean" ? Number(v) : v;
     }
-    return formatTensor(this);
+    return this.toString();   // a subclass's str (nn.Parameter's "Parameter containing:")
   }
   [inspect.custom](): string { return formatTensor(this); }
 }
@@ -490,6 +490,12 @@ const TYPED_DTYPES: [any, dtype][] = [
   [Int8Array, int8], [Uint8Array, uint8], [Uint8ClampedArray, uint8],
   ...(dtypes2.uint16 ? [[Uint16Array, uint16], [Uint32Array, uint32], [BigUint64Array, uint64]] as [any, dtype][] : []),
 ];
+
+/** The dtype of a typed array's elements, or null for one torch has no dtype for. */
+export function typedArrayDtype(a: ArrayBufferView): dtype | null {
+  for (const [cls, d] of TYPED_DTYPES) if (a instanceof cls) return d;
+  return null;
+}
 
 /** Builds a tensor from nested arrays, typed arrays or numbers (torch.tensor's data). */
 export function tensorFrom(data: TensorData | Tensor, dt: dtype | null): Tensor {

@@ -3,7 +3,7 @@
 import { N } from "./native";
 import * as dt from "./dtype";
 import { dtype, device as Device, type DeviceLike } from "./dtype";
-import { Tensor, Size, wrap, tensorFrom, legacyTypes, type TensorTuple, tidy, keep, memory_stats, collect, type TensorData, type NumpyArray } from "./tensor";
+import { Tensor, Size, wrap, tensorFrom, typedArrayDtype, legacyTypes, type TensorTuple, tidy, keep, memory_stats, collect, type TensorData, type NumpyArray } from "./tensor";
 import { callOp, opCaller } from "./_ops";
 import { OPS } from "./_generated/ops";
 import * as version from "./version";
@@ -29,9 +29,15 @@ export function tensor(data: TensorData | Tensor, options: TensorOptions = {}): 
   if (options.requires_grad) N.set_requires_grad(t._h, true);
   return t;
 }
-/** torch.from_numpy: a typed array or `{ data, shape }` (as Tensor.numpy() returns). Copies. */
+/**
+ * torch.from_numpy: a typed array or `{ data, shape, dtype }` (as Tensor.numpy() returns), sharing its
+ * memory as Python's does (a later write to the array shows in the tensor); nested arrays are copied.
+ */
 export function from_numpy(arr: ArrayBufferView | NumpyArray | TensorData[]): Tensor {
-  if (ArrayBuffer.isView(arr)) return tensorFrom(arr, null);
+  if (ArrayBuffer.isView(arr)) {
+    const d = arr instanceof DataView ? null : typedArrayDtype(arr);
+    return d !== null ? wrap(N.fromBufferShared(arr, [(arr as unknown as { length: number }).length], d.code)) : tensorFrom(arr, null);
+  }
   // Nested arrays, as np.array(list) reads them: floats are float64, integers int64.
   if (Array.isArray(arr)) {
     const t = tensorFrom(arr, null);
@@ -40,7 +46,7 @@ export function from_numpy(arr: ArrayBufferView | NumpyArray | TensorData[]): Te
   // The raw elements of a dtype numpy() gives as bits (float16, bfloat16, float8): as that dtype.
   const named = Object.values(dt.DTYPES).find((d) => d.name === arr.dtype);
   if (named && ArrayBuffer.isView(arr.data) && arr.data.byteLength === arr.shape.reduce((a, b) => a * b, 1) * named.itemsize)
-    return wrap(N.fromBuffer(arr.data, arr.shape, named.code));
+    return wrap(N.fromBufferShared(arr.data, arr.shape, named.code));
   const flat = tensorFrom(arr.data as any, null);
   const t = flat.reshape(arr.shape);
   if (arr.dtype === "bool") return t.to(dt.bool);

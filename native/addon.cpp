@@ -274,13 +274,6 @@ Napi::Value wrap_scalar(Napi::Env env, const at::Scalar& s) {
 
 // ---- lifetime -------------------------------------------------------------------
 
-// napi_value is a v8::Local<v8::Value> in Node (as node_api.cc converts it).
-static v8::Local<v8::Value> to_local(napi_value v) {
-  v8::Local<v8::Value> local;
-  static_assert(sizeof(local) == sizeof(v), "napi_value is a v8::Local");
-  std::memcpy(static_cast<void*>(&local), &v, sizeof(v));
-  return local;
-}
 
 static void drop_ref(Registry& r, int32_t h) {
   if (r.weak[h]) {

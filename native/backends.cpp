@@ -3,6 +3,7 @@
 #include "common.h"
 
 #include <ATen/Context.h>
+#include <ATen/detail/CUDAHooksInterface.h>
 
 namespace tn {
 
@@ -24,6 +25,12 @@ static Napi::Value BackendsGet(const Napi::CallbackInfo& info) {
   if (n == "has_mkl") return b(at::hasMKL());
   if (n == "has_lapack") return b(at::hasLAPACK());
   if (n == "has_mkldnn") return b(at::hasMKLDNN());
+  if (n == "cudnn_version") {
+    // 0 where libtorch has no CUDA (or no cuDNN): Python's cudnn.version() is then None.
+    auto& hooks = at::detail::getCUDAHooks();
+    if (!hooks.hasCUDA() || !hooks.hasCuDNN()) return Napi::Number::New(env, 0);
+    return Napi::Number::New(env, static_cast<double>(hooks.versionCuDNN()));
+  }
   if (n == "float32_matmul_precision") {
     switch (c.float32MatmulPrecision()) {
       case at::Float32MatmulPrecision::HIGHEST: return Napi::String::New(env, "highest");
@@ -40,6 +47,12 @@ static Napi::Value BackendsSet(const Napi::CallbackInfo& info) {
   TN_TRY
   auto& c = at::globalContext();
   const std::string n = to_string(info[0]);
+  if (n == "cudnn_version") {
+    // 0 where libtorch has no CUDA (or no cuDNN): Python's cudnn.version() is then None.
+    auto& hooks = at::detail::getCUDAHooks();
+    if (!hooks.hasCUDA() || !hooks.hasCuDNN()) return Napi::Number::New(env, 0);
+    return Napi::Number::New(env, static_cast<double>(hooks.versionCuDNN()));
+  }
   if (n == "float32_matmul_precision") {
     c.setFloat32MatmulPrecision(to_string(info[1]));
     return env.Undefined();

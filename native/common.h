@@ -15,6 +15,7 @@
 #include <c10/util/OptionalArrayRef.h>
 #include <c10/util/MaybeOwned.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -153,6 +154,14 @@ struct OptString {
     return has ? c10::optional<c10::string_view>(c10::string_view(data)) : c10::nullopt;
   }
 };
+
+// napi_value is a v8::Local<v8::Value> in Node (as node_api.cc converts it).
+inline v8::Local<v8::Value> to_local(napi_value v) {
+  v8::Local<v8::Value> local;
+  static_assert(sizeof(local) == sizeof(v), "napi_value is a v8::Local");
+  std::memcpy(static_cast<void*>(&local), &v, sizeof(v));
+  return local;
+}
 
 // ---- results ----------------------------------------------------------------
 Napi::Value wrap(Napi::Env env, at::Tensor t);

@@ -50,6 +50,34 @@ NATIVE(FromBuffer) {
   END
 }
 
+// fromBufferShared(typedArray, shape, dtypeCode): a tensor over the typed array's own memory
+// (torch.from_numpy shares memory with the array, as numpy's does). The tensor holds the
+// ArrayBuffer's backing store, which V8 lets any thread release, so it outlives the array
+// object and even a transfer of the buffer to another Worker.
+NATIVE(FromBufferShared) {
+  BEGIN
+  auto ta = info[0].As<Napi::TypedArray>();
+  auto shape = to_int_vec(info[1]);
+  auto dtype = to_dtype(info[2]);
+  int64_t numel = 1;
+  for (auto d : shape) numel *= d;
+  size_t nbytes = static_cast<size_t>(numel) * c10::elementSize(dtype);
+  if (nbytes != ta.ByteLength())
+    throw_js(env, "buffer of " + std::to_string(ta.ByteLength()) + " bytes does not match shape " +
+                      c10::str(shape) + " of " + std::string(c10::toString(dtype)), "ValueError");
+  if (nbytes == 0) return wrap(env, at::empty(shape, at::TensorOptions().dtype(dtype)));
+  napi_value buf;
+  napi_get_typedarray_info(env, ta, nullptr, nullptr, nullptr, &buf, nullptr);
+  auto local = to_local(buf);
+  std::shared_ptr<v8::BackingStore> store = local->IsSharedArrayBuffer()
+      ? local.As<v8::SharedArrayBuffer>()->GetBackingStore()
+      : local.As<v8::ArrayBuffer>()->GetBackingStore();
+  char* data = static_cast<char*>(store->Data()) + ta.ByteOffset();
+  auto t = at::from_blob(data, shape, [store](void*) mutable { store.reset(); }, at::TensorOptions().dtype(dtype));
+  return wrap(env, std::move(t));
+  END
+}
+
 // ---- data out -------------------------------------------------------------------
 // The largest ArrayBuffer V8 makes (4 GiB on 64-bit Node 20). A larger external buffer is
 // refused after its finalizer already ran, which node-addon-api then frees again.
@@ -464,6 +492,7 @@ NATIVE(Version) { return Napi::String::New(info.Env(), TN_TORCH_VERSION_STRING);
 void register_tensor(Napi::Env env, Napi::Object exports) {
 #define REG(js, fn) exports.Set(js, Napi::Function::New(env, fn))
   REG("fromBuffer", FromBuffer);
+  REG("fromBufferShared", FromBufferShared);
   exports.Set("opsTag", Napi::Number::New(env, TN_OPS_TAG));
   REG("toBuffer", ToBuffer);
   REG("wrappedScalar", WrappedScalar);

@@ -73,3 +73,23 @@ describe("numpy() views", () => {
     expect(big.index("-4:").numpy().data.length).toBe(4);
   });
 });
+
+describe("torch.from_numpy shares memory, as Python's does", () => {
+  it("a later write to the typed array shows in the tensor, and the tensor keeps the memory", () => {
+    let a: Float32Array | null = new Float32Array([1, 2, 3]);
+    const t = torch.from_numpy(a);
+    a[1] = 20;
+    expect(t.tolist()).toEqual([1, 20, 3]);
+    t.index(0).fill_(5);
+    expect(a[0]).toBe(5);
+    a = null;
+    torch.collect();
+    expect(t.tolist()).toEqual([5, 20, 3]);
+  });
+  it("a numpy()-like object shares too; a subarray view starts at its offset", () => {
+    const buf = new Int32Array([0, 1, 2, 3, 4, 5]);
+    const t = torch.from_numpy({ data: buf.subarray(2), shape: [2, 2], dtype: "int32" } as any);
+    buf[5] = 50;
+    expect(t.tolist()).toEqual([[2, 3], [4, 50]]);
+  });
+});
