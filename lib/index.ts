@@ -9,12 +9,13 @@ import * as optim from "./optim";
 import * as data from "./utils/data";
 import { save, load, serialization } from "./serialization";
 import { cuda } from "./cuda";
+import distributed from "./distributed";
 
 const torch = Object.assign(core, {
-  nn, optim, utils: { data }, save, load, serialization, cuda,
+  nn, optim, utils: { data }, save, load, serialization, cuda, distributed,
 }) as Torch & {
   nn: typeof nn; optim: typeof optim; utils: { data: typeof data }; save: typeof save; load: typeof load;
-  serialization: typeof serialization; cuda: typeof cuda;
+  serialization: typeof serialization; cuda: typeof cuda; distributed: typeof distributed;
 };
 
 export default torch;
