@@ -71,7 +71,9 @@ tryIt("new_group", () => {
 });
 tryIt("barrier", () => { dist.barrier(); return true; });
 tryIt("store", () => {
-  const s = new dist.TCPStore("127.0.0.1", Number(process.env.MASTER_PORT), null, false, 30);
+  // a second client of the rendezvous's own store (a FileStore of its file for file://)
+  const s = INIT.startsWith("file://") ? new dist.FileStore(new URL(INIT).pathname, ws)
+    : new dist.TCPStore("127.0.0.1", INIT.startsWith("tcp://") ? Number(new URL(INIT).port) : Number(process.env.MASTER_PORT), null, false, 30);
   s.set(`k${rank}`, `v${rank}`);
   s.wait([`k${(rank + 1) % ws}`]);
   const added = s.add("counter", 1);
