@@ -34,7 +34,7 @@ export function worker(file: string, env: Record<string, string>, opts: { py?: b
     let stdout = "", stderr = "";
     p.stdout.on("data", (d) => { stdout += d; });
     p.stderr.on("data", (d) => { stderr += d; });
-    const timer = setTimeout(() => p.kill("SIGKILL"), opts.timeout_ms ?? 90_000);
+    const timer = setTimeout(() => p.kill("SIGKILL"), opts.timeout_ms ?? 150_000);
     p.on("close", (code, signal) => {
       clearTimeout(timer);
       resolve({ rank: Number(env.RANK), code, signal, stdout, stderr, ms: Date.now() - t0 });

@@ -34,8 +34,11 @@ function checkCollectives(outs: any[], ws: number) {
     expect(o.broadcast).toEqual(base(ws - 1));
     expect(o.reduce).toEqual(r === 0 ? sum(base) : null);
     expect(o.all_gather).toEqual(range(ws).map(base));
-    expect(o.all_gather_into_tensor).toEqual(range(ws).flatMap(base));
-    if (!o.reduce_scatter_tensor.error) expect(o.reduce_scatter_tensor).toEqual([0, 1].map((j) => range(ws).reduce((s, q) => s + 2 * r + j + q, 0)));
+    // 1.13's Gloo has no _allgather_base (Python 1.13 raises the same)
+    if (since(2)) expect(o.all_gather_into_tensor).toEqual(range(ws).flatMap(base));
+    else expect(o.all_gather_into_tensor.error).toMatch(/_allgather_base|does not support/);
+    if (since(2)) expect(o.reduce_scatter_tensor).toEqual([0, 1].map((j) => range(ws).reduce((s, q) => s + 2 * r + j + q, 0)));
+    else expect(o.reduce_scatter_tensor.error).toMatch(/_reduce_scatter_base|does not support/);
     expect(o.gather).toEqual(r === 0 ? range(ws).map(base) : null);
     expect(o.scatter).toEqual(Array(4).fill(r * 100));
     expect(o.send_recv).toEqual({ t: base((r + ws - 1) % ws), src: (r + ws - 1) % ws });
