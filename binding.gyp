@@ -10,12 +10,14 @@
       "sources": ["<!@(node -p \"require('fs').readdirSync('native').filter((f) => f.endsWith('.cpp')).sort().map((f) => 'native/' + f).join(' ')\")"],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
-        "<!@(node scripts/find-libtorch.js --gyp=include)"
+        "<!@(node scripts/find-libtorch.js --gyp=include)",
+        "native/gloo_stub"
       ],
       "defines": [
         "NAPI_VERSION=8",
         "NODE_ADDON_API_DISABLE_DEPRECATED",
         "NAPI_CPP_EXCEPTIONS",
+        "USE_C10D_GLOO",
         "_GLIBCXX_USE_CXX11_ABI=<!(node scripts/find-libtorch.js --gyp=abi)",
         "TN_TORCH_VERSION_STRING=\"<!(node scripts/find-libtorch.js --gyp=version)\""
       ],

@@ -13,15 +13,16 @@ import { backends } from "./backends";
 import { accelerator } from "./accelerator";
 import { multiprocessing } from "./multiprocessing";
 import { V } from "./version";
+import distributed from "./distributed";
 
 const torch = Object.assign(core, {
-  nn, optim, utils: { data }, save, load, serialization, cuda, backends, multiprocessing,
+  nn, optim, utils: { data }, save, load, serialization, cuda, backends, multiprocessing, distributed,
   // torch.accelerator only where the linked release has it.
   ...(V.accelerator ? { accelerator } : {}),
 }) as Torch & {
   backends: typeof backends; multiprocessing: typeof multiprocessing; accelerator?: typeof accelerator;
   nn: typeof nn; optim: typeof optim; utils: { data: typeof data }; save: typeof save; load: typeof load;
-  serialization: typeof serialization; cuda: typeof cuda;
+  serialization: typeof serialization; cuda: typeof cuda; distributed: typeof distributed;
 };
 
 export default torch;

@@ -34,3 +34,9 @@
 // 2.3: the unsigned dtypes uint16/uint32/uint64, and at::Scalar's unsigned 64-bit values
 // (Scalar::isUnsigned, toUInt64).
 #define TN_UINT_DTYPES (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 3))
+
+// 2.0: c10d's ProcessGroup dispatches to per-device Backends (Gloo is one); the
+// 2.x Reducer takes no per-bucket size limits; TCPStore may serve through libuv.
+#define TN_C10D_BACKEND (TORCH_VERSION_MAJOR >= 2)
+#define TN_REDUCER_V2 (TORCH_VERSION_MAJOR >= 2)
+#define TN_C10D_LIBUV (TORCH_VERSION_MAJOR >= 2)

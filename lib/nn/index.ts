@@ -25,6 +25,7 @@ export * from "./adaptive";
 export * as init from "./init";
 export { default as functional } from "./functional";
 export * as utils from "./utils";
+export * as parallel from "./parallel";
 
 import { Module } from "./module";
 import * as linear from "./linear";

@@ -3,3 +3,4 @@ export { Dataset, IterableDataset, TensorDataset, ConcatDataset, Subset, random_
 export { Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler, WeightedRandomSampler, BatchSampler } from "./sampler";
 export { DataLoader, _SingleProcessDataLoaderIter, type DataLoaderOptions } from "./dataloader";
 export { default_collate, default_convert } from "./_utils/collate";
+export { DistributedSampler } from "./distributed";
