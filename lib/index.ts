@@ -13,19 +13,20 @@ import { backends } from "./backends";
 import { accelerator } from "./accelerator";
 import { multiprocessing } from "./multiprocessing";
 import { V } from "./version";
+import * as jit from "./jit";
 
 const torch = Object.assign(core, {
-  nn, optim, utils: { data }, save, load, serialization, cuda, backends, multiprocessing,
+  nn, optim, utils: { data }, save, load, serialization, cuda, backends, multiprocessing, jit,
   // torch.accelerator only where the linked release has it.
   ...(V.accelerator ? { accelerator } : {}),
 }) as Torch & {
   backends: typeof backends; multiprocessing: typeof multiprocessing; accelerator?: typeof accelerator;
   nn: typeof nn; optim: typeof optim; utils: { data: typeof data }; save: typeof save; load: typeof load;
-  serialization: typeof serialization; cuda: typeof cuda;
+  serialization: typeof serialization; cuda: typeof cuda; jit: typeof jit;
 };
 
 export default torch;
-export { torch, Tensor, Size, Generator, dtype, nn, optim, cuda };
+export { torch, Tensor, Size, Generator, dtype, nn, optim, cuda, jit };
 
 // CommonJS: `const torch = require("torch-node")` is the torch object itself
 // (it also carries `default` and the named exports, so `import` forms agree).

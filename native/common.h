@@ -164,5 +164,6 @@ void register_tensor(Napi::Env env, Napi::Object exports);   // tensor.cpp
 void register_ops(Napi::Env env, Napi::Object exports);      // ops.gen.cpp
 void register_cuda(Napi::Env env, Napi::Object exports);     // cuda.cpp
 void register_backends(Napi::Env env, Napi::Object exports); // backends.cpp
+void register_jit(Napi::Env env, Napi::Object exports);      // jit.cpp
 
 }  // namespace tn
