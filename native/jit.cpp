@@ -548,6 +548,10 @@ static Napi::Value run_function(Napi::Env env, torch::jit::Function& fn, c10::op
       n--;
     }
   }
+  // Python's createStackForSchema counts self, positional and keyword arguments together.
+  size_t given = first + n + kwargs.size();
+  TORCH_CHECK(given <= formals.size(), schema.name(), "() expected at most ", formals.size(), " argument(s) but received ",
+              given, " argument(s). Declaration: ", schema);
   std::vector<IValue> stack;
   stack.reserve(first + n);
   if (self) stack.push_back(*self);
