@@ -651,6 +651,7 @@ static std::shared_ptr<torch::jit::Graph> trace(Napi::Env env, Module* self, con
     std::vector<napi_value> args;
     for (auto& v : in) args.push_back(to_js(env, v));
     Napi::Value out = fn.Call(args);
+    TORCH_CHECK(!is_none(out), "The traced function didn't return any values! Side-effects are not captured in traces, so it would be a no-op.");
     return {traceable(out)};
   };
   auto result = torch::jit::tracer::trace(std::move(stack), traced, [](const at::Tensor&) { return std::string(); },

@@ -45,6 +45,10 @@ out['cnn_loaded_sd'] = cnn(x)
 cnn.to(torch.float64)
 out['cnn64'] = cnn(x.double())
 
+g = torch.jit.load(os.path.join(D, 'cnn.pt')).eval()
+g(x).pow(2).sum().backward()
+out['grads'] = {k: p.grad for k, p in g.named_parameters()}
+
 traced = torch.jit.trace(models.CNN().eval(), x)
 traced.save(os.path.join(D, 'cnn_traced.pt'))
 out['traced'] = traced(x2); out['traced_repr'] = repr(traced)
@@ -150,6 +154,14 @@ describe("torch.jit.load: a scripted CNN", () => {
     // fc.bias of 1.5 is what load_state_dict gave Python
     torch.no_grad(() => (m as any).fc.bias.fill_(1.5));
     expectClose(m(x), R.cnn_loaded_sd);
+  });
+
+  it("backward reaches the parameters with Python's gradients", () => {
+    const m = torch.jit.load(file("cnn.pt")).eval();
+    m(tensorOf(R.x)).pow(2).sum().backward();
+    const grads = m.named_parameters();
+    expect(grads.map(([k]) => k)).toEqual(Object.keys(R.grads));
+    for (const [k, p] of grads) expectClose(p.grad, R.grads[k], 1e-5, 1e-5);
   });
 
   it("loads from a Buffer, with map_location, and reads extra files", () => {

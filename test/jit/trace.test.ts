@@ -78,6 +78,7 @@ f = torch.jit.trace(fn, (a, a))
 out['fn_code'] = f.code
 out['fn'] = f(h, c)
 out['bad_output'] = err(lambda: torch.jit.trace(lambda a: 3, (a,)))
+out['no_output'] = err(lambda: torch.jit.trace(lambda a: None, (a,)))
 out['save_plain'] = err(lambda: torch.jit.save(torch.nn.Linear(2, 2), os.path.join(D, 'plain.pt')))
 `);
 });
@@ -148,6 +149,7 @@ describe("torch.jit.trace of a function, and what tracing refuses", () => {
 
   it("an output that is not a tensor raises the tracer's error; an error in forward passes through", () => {
     expect(() => torch.jit.trace((_a: Tensor) => 3, [N.a])).toThrow(R.bad_output[1]);
+    expect(() => torch.jit.trace((_a: Tensor) => null, [N.a])).toThrow(R.no_output[1]);
     expect(torch.jit.is_tracing()).toBe(false);
     class Broken extends nn.Module {
       forward(_x: Tensor): Tensor { throw new Error("broken forward"); }
