@@ -14,15 +14,16 @@ import { accelerator } from "./accelerator";
 import { multiprocessing } from "./multiprocessing";
 import { V } from "./version";
 import * as jit from "./jit";
+import * as _inductor from "./_inductor";
 
 const torch = Object.assign(core, {
-  nn, optim, utils: { data }, save, load, serialization, cuda, backends, multiprocessing, jit,
+  nn, optim, utils: { data }, save, load, serialization, cuda, backends, multiprocessing, jit, _inductor,
   // torch.accelerator only where the linked release has it.
   ...(V.accelerator ? { accelerator } : {}),
 }) as Torch & {
   backends: typeof backends; multiprocessing: typeof multiprocessing; accelerator?: typeof accelerator;
   nn: typeof nn; optim: typeof optim; utils: { data: typeof data }; save: typeof save; load: typeof load;
-  serialization: typeof serialization; cuda: typeof cuda; jit: typeof jit;
+  serialization: typeof serialization; cuda: typeof cuda; jit: typeof jit; _inductor: typeof _inductor;
 };
 
 export default torch;

@@ -123,6 +123,11 @@ export interface Native {
   /** A traced function's code, or its graph (graph: true). */
   jitFunctionCode(f: object, graph: boolean): string;
   jitIsTracing(): boolean;
+  /** AOTInductor packages (absent where libtorch has no AOTIModelPackageLoader, 1.13). */
+  aotiLoad?(path: string, modelName: string): object;
+  aotiRun(loader: object, tensors: Int32Array): Handle[];
+  /** [in_spec, out_spec]: pytree specs as JSON. */
+  aotiCallSpec(loader: object): [string, string];
 
   /** The generated op glue (native/ops.gen.cpp), called through lib/_ops.ts. */
   [op: string]: any;

@@ -11,6 +11,15 @@
 #include <torch/csrc/jit/serialization/import.h>
 #include <torch/csrc/jit/serialization/python_print.h>
 
+// AOTInductor's packages (.pt2 with a compiled model inside), where this libtorch has the
+// loader (2.x); the plain ExportedProgram needs Python or NativeRT, which pip's libtorch lacks.
+#if __has_include(<torch/csrc/inductor/aoti_package/model_package_loader.h>)
+#include <torch/csrc/inductor/aoti_package/model_package_loader.h>
+#define TN_AOTI 1
+#else
+#define TN_AOTI 0
+#endif
+
 #include <cmath>
 #include <sstream>
 #include <unordered_map>
@@ -27,10 +36,22 @@ using torch::jit::Module;
 #define END TN_CATCH(env) return env.Undefined();
 
 // The TypeScript Tensor class (inputs are recognised by it) and lib/tensor.ts's wrap(handle)
-// (outputs become Tensors through it), handed over once by jitInit. Never destroyed: V8 may
-// be gone when static destructors run.
-static Napi::FunctionReference& tensor_class() { static auto* r = new Napi::FunctionReference(); return *r; }
-static Napi::FunctionReference& tensor_wrap() { static auto* r = new Napi::FunctionReference(); return *r; }
+// (outputs become Tensors through it), handed over by jitInit: one pair per Node environment
+// (the main thread, each Worker), found as the handle table is, and released by the
+// environment's cleanup hook while V8 is alive.
+struct JitEnv {
+  Napi::FunctionReference tensor_class, tensor_wrap;
+};
+static thread_local JitEnv* tls_jit = nullptr;
+static Napi::FunctionReference& tensor_class() { return tls_jit->tensor_class; }
+static Napi::FunctionReference& tensor_wrap() { return tls_jit->tensor_wrap; }
+static void CleanupJit(void* arg) {
+  auto* j = static_cast<JitEnv*>(arg);
+  j->tensor_class.Reset();
+  j->tensor_wrap.Reset();
+  if (tls_jit == j) tls_jit = nullptr;
+  delete j;
+}
 
 // ---- module objects --------------------------------------------------------------------
 // A torch::jit::Module (a reference to its object) held by a JS object, type-tagged so that
@@ -704,11 +725,48 @@ NATIVE(JitFunctionCode) {
   END
 }
 
+// ---- AOTInductor packages ----------------------------------------------------------------
+#if TN_AOTI
+using torch::inductor::AOTIModelPackageLoader;
+static const napi_type_tag kAotiTag = {0x616f74695f6c6f61ull, 0x6465725f746e6f64ull};
+
+// aotiLoad(path, modelName) -> loader
+NATIVE(AotiLoad) {
+  BEGIN
+  auto* p = new AOTIModelPackageLoader(to_string(info[0]), to_string(info[1]));
+  auto o = Napi::Object::New(env);
+  napi_wrap(env, o, p, [](napi_env, void* data, void*) { delete static_cast<AOTIModelPackageLoader*>(data); }, nullptr, nullptr);
+  napi_type_tag_object(env, o, &kAotiTag);
+  return o;
+  END
+}
+// aotiRun(loader, handles) -> handles
+NATIVE(AotiRun) {
+  BEGIN
+  auto& l = unwrap_tagged<AOTIModelPackageLoader>(info[0], kAotiTag, "AOTICompiledModel");
+  auto ts = to_tensor_vec(info[1]);
+  return wrap_list(env, l.run(std::vector<at::Tensor>(ts.begin(), ts.end())));
+  END
+}
+// aotiCallSpec(loader) -> [in_spec, out_spec]: pytree specs as JSON
+NATIVE(AotiCallSpec) {
+  BEGIN
+  auto& l = unwrap_tagged<AOTIModelPackageLoader>(info[0], kAotiTag, "AOTICompiledModel");
+  auto spec = l.get_call_spec();
+  auto out = Napi::Array::New(env, spec.size());
+  for (size_t i = 0; i < spec.size(); i++) out.Set(static_cast<uint32_t>(i), Napi::String::New(env, spec[i]));
+  return out;
+  END
+}
+#endif
+
 NATIVE(JitIsTracing) {
   return Napi::Boolean::New(info.Env(), torch::jit::tracer::isTracing());
 }
 
 void register_jit(Napi::Env env, Napi::Object exports) {
+  tls_jit = new JitEnv();
+  napi_add_env_cleanup_hook(env, CleanupJit, tls_jit);
   exports.Set("jitInit", Napi::Function::New(env, JitInit));
   exports.Set("jitLoad", Napi::Function::New(env, JitLoad));
   exports.Set("jitSave", Napi::Function::New(env, JitSave));
@@ -725,6 +783,11 @@ void register_jit(Napi::Env env, Napi::Object exports) {
   exports.Set("jitRunFunction", Napi::Function::New(env, JitRunFunction));
   exports.Set("jitFunctionCode", Napi::Function::New(env, JitFunctionCode));
   exports.Set("jitIsTracing", Napi::Function::New(env, JitIsTracing));
+#if TN_AOTI
+  exports.Set("aotiLoad", Napi::Function::New(env, AotiLoad));
+  exports.Set("aotiRun", Napi::Function::New(env, AotiRun));
+  exports.Set("aotiCallSpec", Napi::Function::New(env, AotiCallSpec));
+#endif
 }
 
 }  // namespace tn
