@@ -56,9 +56,5 @@ function load_package(path: string, model_name = "model"): AOTICompiledModel {
   }
   return new AOTICompiledModel(N.aotiLoad(path, model_name));
 }
-/** torch._inductor.package */
-const packageNamespace = { load_package };
-export { packageNamespace as package };
-
 /** torch._inductor.aoti_load_package(path): the package's default model. */
 export function aoti_load_package(path: string): AOTICompiledModel { return load_package(path); }
