@@ -101,6 +101,21 @@ open(os.path.join(D, 'random.pt'), 'wb').write(bytes(range(256)) * 10)
 data = open(os.path.join(D, 'cnn.pt'), 'rb').read()
 open(os.path.join(D, 'truncated.pt'), 'wb').write(data[:len(data) // 2])
 open(os.path.join(D, 'empty.pt'), 'wb').write(b'')
+# archives with valid checksums whose pickles or code are damaged
+import zipfile, random
+random.seed(0)
+src = zipfile.ZipFile(os.path.join(D, 'cnn.pt'))
+names = src.namelist()
+targets = [n for n in names if n.endswith('.pkl') or n.endswith('.py')]
+for i in range(40):
+    with zipfile.ZipFile(os.path.join(D, f'damaged{i}.pt'), 'w', zipfile.ZIP_STORED) as z:
+        t = targets[i % len(targets)]
+        for n in names:
+            d = bytearray(src.read(n))
+            if n == t and d:
+                for _ in range(random.randint(1, 4)):
+                    d[random.randrange(len(d))] = random.randrange(256)
+            z.writestr(n, bytes(d))
 out['bad'] = {f: err(lambda: torch.jit.load(os.path.join(D, f))) for f in ['checkpoint.pt', 'random.pt', 'truncated.pt', 'empty.pt', 'missing.pt']}
 out['bad_dir'] = err(lambda: torch.jit.load(D))
 out['bad_map'] = [err(lambda: torch.jit.load(os.path.join(D, 'cnn.pt'), map_location=3)),
@@ -289,6 +304,20 @@ describe("torch.jit.load: files that are not TorchScript", () => {
     // from memory too
     expect(() => torch.jit.load(fs.readFileSync(file("random.pt")))).toThrow(R.bad["random.pt"][1]);
     expect(() => torch.jit.load(Buffer.alloc(0))).toThrow();
+  });
+
+  it("archives whose pickles or TorchScript code are damaged raise errors, never abort", () => {
+    let failed = 0;
+    for (let i = 0; i < 40; i++) {
+      try {
+        const m = torch.jit.load(file(`damaged${i}.pt`)).eval();
+        m(tensorOf(R.x));
+      } catch (e) {
+        expect(e).toBeInstanceOf(Error);
+        failed++;
+      }
+    }
+    expect(failed).toBeGreaterThan(20);
   });
 
   it("map_location is checked as Python checks it", () => {
