@@ -117,8 +117,8 @@ export interface Native {
   jitSchema(m: object, method: string): string;
   jitRun(m: object, method: string, args: unknown[]): any;
   /** Traces fn(...inputs) with the module built from spec holding the module's tensors; returns the module. */
-  jitTraceModule(spec: object, inputs: unknown[], fn: (...args: any[]) => unknown, argumentNames: string[] | null): object;
-  jitTraceFunction(name: string, inputs: unknown[], fn: (...args: any[]) => unknown, argumentNames: string[] | null): object;
+  jitTraceModule(spec: object, inputs: unknown[], fn: (...args: any[]) => unknown, argumentNames: string[] | null, strict: boolean): object;
+  jitTraceFunction(name: string, inputs: unknown[], fn: (...args: any[]) => unknown, argumentNames: string[] | null, strict: boolean): object;
   jitRunFunction(f: object, args: unknown[]): any;
   /** A traced function's code, or its graph (graph: true). */
   jitFunctionCode(f: object, graph: boolean): string;

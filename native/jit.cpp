@@ -660,7 +660,7 @@ static IValue traceable(const Napi::Value& v) {
 // Runs fn under libtorch's tracer: every ATen op the JS code calls through the addon is
 // recorded. self: the module whose tensors are attributes, or none for a free function.
 static std::shared_ptr<torch::jit::Graph> trace(Napi::Env env, Module* self, const Napi::Array& inputs,
-                                                const Napi::Function& fn, const Napi::Value& names) {
+                                                const Napi::Function& fn, const Napi::Value& names, bool strict) {
   torch::jit::Stack stack;
   for (uint32_t i = 0; i < inputs.Length(); i++) stack.push_back(traceable(inputs.Get(i)));
   std::vector<std::string> argument_names;
@@ -676,26 +676,26 @@ static std::shared_ptr<torch::jit::Graph> trace(Napi::Env env, Module* self, con
     return {traceable(out)};
   };
   auto result = torch::jit::tracer::trace(std::move(stack), traced, [](const at::Tensor&) { return std::string(); },
-                                          /*strict=*/true, /*force_outplace=*/false, self, argument_names);
+                                          strict, /*force_outplace=*/false, self, argument_names);
   return result.first->graph;
 }
 
-// jitTraceModule(spec, inputs, fn, argumentNames) -> module with the traced `forward`
+// jitTraceModule(spec, inputs, fn, argumentNames, strict) -> module with the traced `forward`
 NATIVE(JitTraceModule) {
   BEGIN
   auto cu = std::make_shared<torch::jit::CompilationUnit>();
   Module m = build_module(env, info[0].As<Napi::Object>(), cu);
-  auto graph = trace(env, &m, info[1].As<Napi::Array>(), info[2].As<Napi::Function>(), info[3]);
+  auto graph = trace(env, &m, info[1].As<Napi::Array>(), info[2].As<Napi::Function>(), info[3], info[4].ToBoolean().Value());
   auto fn = m._ivalue()->compilation_unit()->create_function(c10::QualifiedName(*m.type()->name(), "forward"), graph);
   m.type()->addMethod(fn);
   return wrap_module(env, std::move(m));
   END
 }
 
-// jitTraceFunction(name, inputs, fn, argumentNames) -> function
+// jitTraceFunction(name, inputs, fn, argumentNames, strict) -> function
 NATIVE(JitTraceFunction) {
   BEGIN
-  auto graph = trace(env, nullptr, info[1].As<Napi::Array>(), info[2].As<Napi::Function>(), info[3]);
+  auto graph = trace(env, nullptr, info[1].As<Napi::Array>(), info[2].As<Napi::Function>(), info[3], info[4].ToBoolean().Value());
   auto* tf = new TracedFunction{std::make_shared<torch::jit::CompilationUnit>(), nullptr};
   tf->fn = tf->cu->create_function(c10::QualifiedName("__torch__", identifier(to_string(info[0]))), graph, /*shouldMangle=*/true);
   auto o = Napi::Object::New(env);

@@ -252,6 +252,7 @@ function moduleSpec(m: Module): ModuleSpec {
 export interface TraceOptions {
   /** Accepted for Python's signature; torch-node does not re-run the trace to check it. */
   check_trace?: boolean;
+  /** false: mutable containers (lists, dicts) may be outputs, as in Python. */
   strict?: boolean;
 }
 
@@ -264,7 +265,8 @@ export interface TraceOptions {
  */
 export function trace(func: Module, example_inputs: unknown, options?: TraceOptions): RecursiveScriptModule;
 export function trace(func: (...args: any[]) => any, example_inputs: unknown, options?: TraceOptions): ScriptFunction;
-export function trace(func: Module | ((...args: any[]) => any), example_inputs: unknown, _options: TraceOptions = {}): RecursiveScriptModule | ScriptFunction {
+export function trace(func: Module | ((...args: any[]) => any), example_inputs: unknown, options: TraceOptions = {}): RecursiveScriptModule | ScriptFunction {
+  const strict = options.strict ?? true;
   if (V.jit_deprecated) warn("`torch.jit.trace` is deprecated. Please switch to `torch.compile` or `torch.export`.", "FutureWarning");
   if (func instanceof ScriptModule) {
     warn("The input to trace is already a ScriptModule, tracing it is a no-op. Returning the object as is.");
@@ -273,12 +275,12 @@ export function trace(func: Module | ((...args: any[]) => any), example_inputs: 
   const inputs = example_inputs instanceof Tensor ? [example_inputs] : Array.isArray(example_inputs) ? example_inputs : [example_inputs];
   if (func instanceof Module) {
     if (V.jit_deprecated) warn("`torch.jit.trace_method` is deprecated. Please switch to `torch.compile` or `torch.export`.", "FutureWarning");
-    const c = N.jitTraceModule(moduleSpec(func), inputs, (...args: unknown[]) => func(...args), argumentNames(func.forward));
+    const c = N.jitTraceModule(moduleSpec(func), inputs, (...args: unknown[]) => func(...args), argumentNames(func.forward), strict);
     return new RecursiveScriptModule(c);
   }
   if (typeof func !== "function") throw error(`trace() expects a Module or a function, got ${typename(func)}`, "TypeError");
   const name = func.name || "fn";
-  return new ScriptFunction(N.jitTraceFunction(name, inputs, func, argumentNames(func)), name);
+  return new ScriptFunction(N.jitTraceFunction(name, inputs, func, argumentNames(func), strict), name);
 }
 
 /**

@@ -79,6 +79,8 @@ out['fn_code'] = f.code
 out['fn'] = f(h, c)
 out['bad_output'] = err(lambda: torch.jit.trace(lambda a: 3, (a,)))
 out['no_output'] = err(lambda: torch.jit.trace(lambda a: None, (a,)))
+out['dict_strict'] = err(lambda: torch.jit.trace(lambda a: {'y': a * 2}, (a,)))
+out['dict_loose'] = torch.jit.trace(lambda a: {'y': a * 2}, (a,), strict=False)(h)
 out['save_plain'] = err(lambda: torch.jit.save(torch.nn.Linear(2, 2), os.path.join(D, 'plain.pt')))
 `);
 });
@@ -150,6 +152,10 @@ describe("torch.jit.trace of a function, and what tracing refuses", () => {
   it("an output that is not a tensor raises the tracer's error; an error in forward passes through", () => {
     expect(() => torch.jit.trace((_a: Tensor) => 3, [N.a])).toThrow(R.bad_output[1]);
     expect(() => torch.jit.trace((_a: Tensor) => null, [N.a])).toThrow(R.no_output[1]);
+    // a dict output: refused in strict mode, as Python refuses it; allowed with strict: false
+    expect(() => torch.jit.trace((a: Tensor) => ({ y: a.mul(2) }), [N.a])).toThrow(R.dict_strict[1]);
+    const d = torch.jit.trace((a: Tensor) => ({ y: a.mul(2) }), [N.a], { strict: false });
+    expectClose(d(N.h).y, R.dict_loose.y);
     expect(torch.jit.is_tracing()).toBe(false);
     class Broken extends nn.Module {
       forward(_x: Tensor): Tensor { throw new Error("broken forward"); }
