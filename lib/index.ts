@@ -14,19 +14,21 @@ import { accelerator } from "./accelerator";
 import { multiprocessing } from "./multiprocessing";
 import { V } from "./version";
 import distributed from "./distributed";
+import * as jit from "./jit";
+import * as _inductor from "./_inductor";
 
 const torch = Object.assign(core, {
-  nn, optim, utils: { data }, save, load, serialization, cuda, backends, multiprocessing, distributed,
+  nn, optim, utils: { data }, save, load, serialization, cuda, backends, multiprocessing, distributed, jit, _inductor,
   // torch.accelerator only where the linked release has it.
   ...(V.accelerator ? { accelerator } : {}),
 }) as Torch & {
   backends: typeof backends; multiprocessing: typeof multiprocessing; accelerator?: typeof accelerator;
   nn: typeof nn; optim: typeof optim; utils: { data: typeof data }; save: typeof save; load: typeof load;
-  serialization: typeof serialization; cuda: typeof cuda; distributed: typeof distributed;
+  serialization: typeof serialization; cuda: typeof cuda; distributed: typeof distributed; jit: typeof jit; _inductor: typeof _inductor;
 };
 
 export default torch;
-export { torch, Tensor, Size, Generator, dtype, nn, optim, cuda };
+export { torch, Tensor, Size, Generator, dtype, nn, optim, cuda, jit };
 
 // CommonJS: `const torch = require("torch-node")` is the torch object itself
 // (it also carries `default` and the named exports, so `import` forms agree).

@@ -97,6 +97,39 @@ export interface Native {
   cudaMemoryStats(index: number): [number, number, number, number] | null;
   cudaEmptyCache(): void;
 
+  // native/jit.cpp (lib/jit/): TorchScript modules are opaque objects; values cross as in torch.jit.
+  /** Hands over the Tensor class (inputs are recognised by it) and wrap(handle) (outputs are made by it). */
+  jitInit(tensor: Function, wrap: (h: Handle) => unknown): void;
+  /** torch::jit::load from a path or bytes: [module, the extra files asked for]. */
+  jitLoad(src: string | Uint8Array, device: string | null, extraFiles: string[]): [object, Record<string, Buffer>];
+  jitSave(m: object, extraFiles: Record<string, string | Uint8Array>): Buffer;
+  /** A module's own members: tensors as new handles on its own tensors, submodules as modules. */
+  jitInfo(m: object): {
+    type: string; name: string; methods: string[]; params: [string, Handle | null][]; buffers: [string, Handle | null][];
+    attributes: string[]; children: [string, object][];
+  };
+  jitGetAttr(m: object, name: string): any;
+  jitSetAttr(m: object, name: string, value: unknown): void;
+  /** The module's `training` attribute; sets it when `mode` is given. */
+  jitTraining(m: object, mode?: boolean): boolean;
+  /** A method's TorchScript source (method null: the class's). */
+  jitCode(m: object, method: string | null): string;
+  jitGraph(m: object, method: string): string;
+  jitSchema(m: object, method: string): string;
+  jitRun(m: object, method: string, args: unknown[]): any;
+  /** Traces fn(...inputs) with the module built from spec holding the module's tensors; returns the module. */
+  jitTraceModule(spec: object, inputs: unknown[], fn: (...args: any[]) => unknown, argumentNames: string[] | null, strict: boolean): object;
+  jitTraceFunction(name: string, inputs: unknown[], fn: (...args: any[]) => unknown, argumentNames: string[] | null, strict: boolean): object;
+  jitRunFunction(f: object, args: unknown[]): any;
+  /** A traced function's code, or its graph (graph: true). */
+  jitFunctionCode(f: object, graph: boolean): string;
+  jitIsTracing(): boolean;
+  /** AOTInductor packages (absent where libtorch has no AOTIModelPackageLoader, 1.13). */
+  aotiLoad?(path: string, modelName: string): object;
+  aotiRun(loader: object, tensors: Int32Array): Handle[];
+  /** [in_spec, out_spec]: pytree specs as JSON. */
+  aotiCallSpec(loader: object): [string, string];
+
   /** The generated op glue (native/ops.gen.cpp), called through lib/_ops.ts. */
   [op: string]: any;
 }

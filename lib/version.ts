@@ -169,6 +169,8 @@ export const V = {
   parametrizations_weight_norm: since(2, 1),
   /** 2.6: torch.accelerator. */
   accelerator: since(2, 6),
+  /** 2.14: torch.jit.load, save and trace raise a FutureWarning (2.13: a DeprecationWarning, hidden by default). */
+  jit_deprecated: since(2, 14),
 };
 
 export default { __version__, cuda, since, V };

@@ -491,6 +491,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   register_cuda(env, exports);
   register_backends(env, exports);
   register_distributed(env, exports);
+  register_jit(env, exports);
   return exports;
 }
 

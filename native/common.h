@@ -174,5 +174,6 @@ void register_ops(Napi::Env env, Napi::Object exports);      // ops.gen.cpp
 void register_cuda(Napi::Env env, Napi::Object exports);     // cuda.cpp
 void register_backends(Napi::Env env, Napi::Object exports); // backends.cpp
 void register_distributed(Napi::Env env, Napi::Object exports);  // distributed.cpp
+void register_jit(Napi::Env env, Napi::Object exports);      // jit.cpp
 
 }  // namespace tn
