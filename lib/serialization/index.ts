@@ -164,7 +164,7 @@ export function safe_globals<T>(globals: Parameters<typeof add_safe_globals>[0],
   }
 }
 
-function resolveGlobal(module: string, name: string): PyGlobal {
+function resolveGlobal(module: string, name: string, weights_only = true): PyGlobal {
   const mod = PY2_MODULES[module] ?? module;
   const full = `${mod}.${name}`;
   const top = mod.split(".")[0];
@@ -172,8 +172,15 @@ function resolveGlobal(module: string, name: string): PyGlobal {
     throw loadError(`Weights only load failed: Unsupported global: GLOBAL ${full}: the module ${top} is never allowed in a checkpoint`, "UnpicklingError");
   const kind = BUILTIN_GLOBALS.get(full) ?? (userGlobals.has(full) ? { k: "user" as const, fn: userGlobals.get(full)! } : undefined);
   if (!kind) {
-    const hint = /^(torch\.nn\.modules\.|torch\.optim\.|__main__\.)/.test(full)
-      ? " The file pickles a whole Python object (torch.save(model)); save and load its state_dict() instead." : "";
+    const whole = /^(torch\.nn\.modules\.|torch\.optim\.|__main__\.)/.test(full);
+    // weights_only=False cannot help here: torch-node never runs a file's Python classes.
+    if (!weights_only)
+      throw loadError(`torch.load: GLOBAL ${full} is a Python class or function, which torch-node never runs from a file.` +
+        (whole ? " The file pickles a whole Python object (torch.save(model)): save and load its state_dict() instead, or move the whole" +
+          " model as TorchScript (torch.jit.script or torch.jit.trace, then torch.jit.save, in Python; torch.jit.load here)." : "") +
+        ` If you trust the file, register a JavaScript constructor for it with torch.serialization.add_safe_globals({ "${full}": fn }).`, "UnpicklingError");
+    const hint = whole
+      ? " The file pickles a whole Python object (torch.save(model)); save and load its state_dict() instead, or move the whole model as TorchScript (torch.jit.save in Python, torch.jit.load here)." : "";
     throw loadError(`Weights only load failed: Unsupported global: GLOBAL ${full} was not an allowed global by default.${hint} ` +
       `torch.load never runs code from a file; if you trust this one, register a JavaScript constructor for it with ` +
       `torch.serialization.add_safe_globals({ "${full}": fn }).`, "UnpicklingError");
@@ -338,7 +345,7 @@ function makeHooks(ctx: LoadContext) {
   };
 
   return {
-    find_class: resolveGlobal,
+    find_class: (module: string, name: string) => resolveGlobal(module, name, ctx.weights_only),
     call,
     persistent_load,
     allowed: ctx.weights_only ? WEIGHTS_ONLY_OPCODES : undefined,
@@ -794,7 +801,8 @@ class Saver {
       case "function":
         // nn.Module instances are callable
         if (typeof (v as any).state_dict === "function")
-          throw new TypeError(`torch.save: cannot save an object of type ${(v as any).constructor?.name ?? "function"}; save its state_dict() instead`);
+          throw new TypeError(`torch.save: cannot save an object of type ${(v as any).constructor?.name ?? "function"}: a module's code is JavaScript, ` +
+            "which Python cannot load; save its state_dict() instead, or torch.jit.trace it and torch.jit.save the result (TorchScript, which Python's torch.jit.load runs)");
         throw new TypeError("torch.save: cannot save a function");
       default: throw new TypeError(`torch.save: cannot save a ${typeof v}`);
     }
