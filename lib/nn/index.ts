@@ -56,3 +56,18 @@ for (const [file, ns] of Object.entries(files))
   for (const c of Object.values(ns) as unknown[])
     if (typeof c === "function" && (c === Module || c.prototype instanceof Module) && !Object.hasOwn(c, "__module__"))
       Object.defineProperty(c, "__module__", { value: `torch.nn.modules.${file}` });
+
+/**
+ * torch.nn.modules: each file's module classes (`torch.nn.modules.linear.Linear`, by Python's file,
+ * so MultiheadAttention is under `activation`), and every class at its top, as Python re-exports them.
+ */
+export const modules: Record<string, any> = {};
+for (const [file, ns] of Object.entries(files)) {
+  for (const [name, c] of Object.entries(ns) as [string, any][]) {
+    if (typeof c !== "function" || !(c === Module || c.prototype instanceof Module) || name.startsWith("_")) continue;
+    const home = String(c.__module__ ?? `torch.nn.modules.${file}`).split(".").pop()!;
+    modules[home] ??= {};
+    modules[home][name] = c;
+    modules[name] = c;
+  }
+}
