@@ -16,7 +16,7 @@ import {
 import { atomicWrite } from "../_io";
 import { V, __version__ } from "../version";
 import { ZipReader, ZipWriter, bufferSource, fileSource, type Source } from "./_zip";
-import { byteWindows } from "./_windows";
+import { byteWindows, fillBytes } from "./_windows";
 import {
   tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float, copy_marks, defineKey,
 } from "./_pytypes";
@@ -443,21 +443,19 @@ class Materializer {
       root.flats.set(dtype.code, t);
       return t;
     }
-    // mmap: a tensor over the file's private mapping; else read straight into the new
-    // tensor's memory (toBuffer is zero-copy for it), as Python does.
+    // mmap: a tensor over the file's private mapping; else read into the new tensor's memory.
     const mapped = root.map !== null && root.nbytes > 0 ? root.map(dtype) : null;
     t = mapped ?? (callOp(OPS, "empty", undefined, [[root.nbytes / dtype.itemsize], { dtype }]) as Tensor);
     const swap = this.bigEndian && dtype.itemsize > 1;
     // A mapped storage's bytes are only touched where they must change (copy-on-write).
     if (!mapped || dtype === dt.bool || swap) {
-      let offset = 0;
-      for (const bytes of byteWindows(t, root.nbytes)) {
-        if (!mapped) root.fill(bytes, offset);
+      if (t.numel() * dtype.itemsize !== root.nbytes) throw loadError(`storage ${root.key}: could not allocate ${root.nbytes} bytes`);
+      const fill = root.fill;
+      fillBytes(t, root.nbytes, (bytes, offset) => {
+        if (!mapped) fill(bytes, offset);
         if (dtype === dt.bool) { for (let i = 0; i < bytes.length; i++) if (bytes[i] > 1) bytes[i] = 1; }
         else if (swap) byteswap(bytes, dtype.is_complex ? dtype.itemsize / 2 : dtype.itemsize);
-        offset += bytes.length;
-      }
-      if (offset !== root.nbytes) throw loadError(`storage ${root.key}: could not allocate ${root.nbytes} bytes`);
+      }, mapped !== null);
     }
     t = this.restore(t, root.location);
     root.flats.set(dtype.code, t);

@@ -10,7 +10,7 @@ import { dtype as DType } from "../dtype";
 import * as dt from "../dtype";
 import { atomicWrite } from "../_io";
 import { bufferSource, fileSource, type Source } from "./_zip";
-import { byteWindows } from "./_windows";
+import { byteWindows, fillBytes } from "./_windows";
 import { defineKey } from "./_pytypes";
 
 const TO_ST: Record<string, string> = {
@@ -181,15 +181,12 @@ function deserialize(src: Source, device: string | number = "cpu"): Record<strin
   const out: Record<string, Tensor> = {};
   const dev = typeof device === "number" ? `cuda:${device}` : String(device);
   for (const t of h.tensors) {
-    // Read straight into the tensor's memory (toBuffer is zero-copy for a new CPU tensor).
     let tensor = callOp(OPS, "empty", undefined, [t.shape, { dtype: t.dtype }]) as Tensor;
-    let pos = h.dataStart + t.begin;
-    for (const bytes of byteWindows(tensor, t.end - t.begin)) {
-      src.readInto(pos, bytes);
+    if (tensor.numel() * t.dtype.itemsize !== t.end - t.begin) throw stError(`TensorInvalidInfo: ${t.name}`);
+    fillBytes(tensor, t.end - t.begin, (bytes, offset) => {
+      src.readInto(h.dataStart + t.begin + offset, bytes);
       if (t.dtype === dt.bool) for (let i = 0; i < bytes.length; i++) if (bytes[i] > 1) bytes[i] = 1;
-      pos += bytes.length;
-    }
-    if (pos !== h.dataStart + t.end) throw stError(`TensorInvalidInfo: ${t.name}`);
+    });
     if (dev !== "cpu") tensor = tensor.to(dev);
     defineKey(out, t.name, tensor);
   }

@@ -111,6 +111,24 @@ describe("records that claim more than the file holds", () => {
   });
 });
 
+describe("loading frees what it is done with", () => {
+  it("a synchronous loop of loads holds one checkpoint at a time (no buffer keeps a dropped storage)", () => {
+    const t = torch.full([25_000_000], 1.5);   // 100 MB
+    torch.save({ t }, f("hundred.pt"));
+    t.dispose();
+    torch.collect();
+    const rss0 = process.memoryUsage().rss;
+    let peak = 0;
+    for (let i = 0; i < 6; i++) {
+      const d = torch.load(f("hundred.pt")) as any;
+      expect(d.t.index(-1).item()).toBe(1.5);
+      torch.collect();
+      peak = Math.max(peak, process.memoryUsage().rss - rss0);
+    }
+    expect(peak).toBeLessThan(300e6);
+  });
+});
+
 // The windowed path is the same on every libtorch: it runs on the reference stack only (4 GiB of disk traffic).
 describe("storages over 4 GiB", { timeout: 300_000 }, () => {
   // Each step is long: the test yields between them, so the test runner's messages are answered.
