@@ -113,7 +113,8 @@ out = r
     const fns = [x.add(1), x.mul(2), x.sub(x), x.div(2), torch.sub(2, x), x.sum(), x.mean(), x.max(1)[0], x.softmax(1), x.relu(), x.index(0),
       x.view(4), x.t(), x.exp(), x.pow(2), x.mul(x), x.clone()];
     expect(fns.map((t) => t.grad_fn!.name())).toEqual(ref.names);
-    expect(String(x.mul(2).grad_fn)).toBe(`<${ref.names[1]} object>`);
+    // Python's repr carries the node's address; ours a stable pseudo-address of the same shape.
+    expect(String(x.mul(2).grad_fn)).toMatch(new RegExp(`^<${ref.names[1]} object at 0x[0-9a-f]+>$`));
   });
 
   it("grad set to null and to a tensor", () => {
@@ -164,7 +165,10 @@ out = r
   it("autograd errors carry PyTorch's messages", () => {
     expect(() => torch.tensor([1, 2]).requires_grad_()).toThrow(ref.int_grad[0]);
     expect(() => { torch.tensor([1, 2]).requires_grad = true; }).toThrow(ref.int_grad[1]);
-    expect(() => torch.tensor([1, 2], { requires_grad: true })).toThrow(ref.int_grad[2]);
+    // An integral literal list asked to require grad is float in torch-node (JavaScript's 1.0 is 1;
+    // docs/porting.md); with an explicit integer dtype it fails as Python's does.
+    expect(torch.tensor([1, 2], { requires_grad: true }).dtype).toBe(torch.float32);
+    expect(() => torch.tensor([1, 2], { dtype: torch.int64, requires_grad: true })).toThrow(ref.int_grad[2]);
     expect(() => torch.ones(2, { dtype: torch.int64, requires_grad: true })).toThrow(ref.int_grad[3]);
     expect(() => torch.tensor([1, 2], f32).sum().backward()).toThrow(ref.no_graph);
     expect(() => torch.tensor([1, 2], { dtype: torch.float32, requires_grad: true }).mul(2).backward()).toThrow(ref.nonscalar);
