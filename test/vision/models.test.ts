@@ -185,7 +185,9 @@ describe("torchvision.models", () => {
 
   it("has the registry: list_models, get_model, get_model_weights, get_weight", () => {
     const names = models.list_models();
-    expect(names).toEqual([...ALL, "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn"].sort());
+    const builders = [...ALL, "resnet101", "resnet152", "densenet161", "densenet169", "densenet201", "efficientnet_b2", "efficientnet_b3",
+      "efficientnet_b4", "efficientnet_b5", "efficientnet_b6", "efficientnet_b7", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn"];
+    expect(names).toEqual(builders.sort());
     for (const n of names) expect(ref.list).toContain(n);
     expect(models.get_weight("ResNet50_Weights.IMAGENET1K_V2")).toBe(models.ResNet50_Weights.IMAGENET1K_V2);
     expect(models.get_model_weights("resnet50")).toBe(models.ResNet50_Weights);
