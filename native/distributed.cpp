@@ -566,7 +566,7 @@ void register_distributed(Napi::Env env, Napi::Object exports) {
   fn("reducerPrepareForward", ReducerPrepareForward);
   fn("reducerPrepareBackward", ReducerPrepareBackward);
   fn("reducerRebuildBuckets", ReducerRebuildBuckets);
-  exports.Set("dist", d);
+  exports.Set("c10d", d);   // not "dist": that is the ATen op torch.dist
 }
 
 }  // namespace tn

@@ -51,7 +51,7 @@ interface DistNative {
   reducerRebuildBuckets(r: Ext): boolean;
 }
 /** @internal */
-export const _C = (N as unknown as { dist: DistNative }).dist;
+export const _C = (N as unknown as { c10d: DistNative }).c10d;
 
 function pyErr(name: string, msg: string): Error {
   const e = new Error(msg);
