@@ -653,7 +653,8 @@ function compileArg([n, k, def, kwOnly]: ArgSpec): CArg {
   return { name: n, k: KIND_CODES[m[1]], nullable: m[2] === "?", fixed: Number(m[3] || 0), hasDef: def !== undefined, def, kw: kwOnly === 1 };
 }
 
-function pyTypeName(v: unknown): string {
+/** Python's type(x).__name__ of a JavaScript value, for errors. */
+export function pyTypeName(v: unknown): string {
   if (v === null || v === undefined) return "NoneType";
   if (v instanceof TensorClass) return "Tensor";
   if (Array.isArray(v)) return "list";

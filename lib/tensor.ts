@@ -8,7 +8,7 @@ import {
   float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool as boolDtype,
   uint16, uint32, uint64, FLOAT8, dtypes2,
 } from "./dtype";
-import { callOp, opCaller, setTensorHooks, isOptions } from "./_ops";
+import { callOp, opCaller, setTensorHooks, isOptions, pyTypeName } from "./_ops";
 import { OPS } from "./_generated/ops";
 import type { TensorMethods } from "./_generated/types";
 import { formatTensor, numpyStr } from "./_tensor_str";
@@ -40,17 +40,6 @@ export function legacyNew(args: unknown[], dt: dtype = float32): Tensor {
   const a = args.find((x) => !(typeof x === "number" && Number.isInteger(x)));
   const pyName = typeof a === "number" ? "float" : typeof a === "string" ? "str" : typeof a === "boolean" ? "bool" : a === null || a === undefined ? "NoneType" : "object";
   throw new TypeError(args.length === 1 && typeof a === "number" ? `new(): data must be a sequence (got ${pyName})` : `new(): invalid data type '${pyName}'`);
-}
-
-/** Python's type(x).__name__ of a JavaScript value, for errors. */
-function pyTypeName(v: unknown): string {
-  if (v === null || v === undefined) return "NoneType";
-  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
-  if (typeof v === "string") return "str";
-  if (typeof v === "boolean") return "bool";
-  if (typeof v === "bigint") return "int";
-  if (Array.isArray(v)) return "list";
-  return (v as object).constructor?.name ?? "object";
 }
 
 export function wrap(h: Handle): Tensor {

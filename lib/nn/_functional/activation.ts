@@ -1,16 +1,11 @@
 // torch.nn.functional (torch/nn/functional.py): activations, dropout, normalization, linear,
 // embedding and distance functions, re-exported by ../functional. Each makes the ATen call
 // Python makes, after Python's checks.
-import { Tensor } from "../../tensor";
+import { Tensor, pyError } from "../../tensor";
 import { op } from "../_ops";
 import { bindArgs, typename, valueError, warn } from "../_utils";
 import { V, since } from "../../version";
 
-function pyError(name: string, msg: string): Error {
-  const e = new Error(msg);
-  e.name = name;
-  return e;
-}
 /** Python's `raise AssertionError(msg)` (1.13's bare `assert` has no message). */
 function assertionError(msg = ""): Error { return pyError("AssertionError", msg); }
 const attributeError = (name: string) => pyError("AttributeError", `module 'torch.nn.functional' has no attribute '${name}'`);

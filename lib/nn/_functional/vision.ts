@@ -2,16 +2,11 @@
 // padding, interpolation, grid sampling, pixel and channel shuffles, fold/unfold. Each makes the
 // ATen call torch/nn/functional.py makes; those that are ATen bindings in Python take ATen's
 // argument parsing here too.
-import type { Tensor } from "../../tensor";
+import { type Tensor, pyError } from "../../tensor";
 import { op } from "../_ops";
 import { bindArgs, ntuple, valueError, warn } from "../_utils";
 import { V } from "../../version";
 
-function pyError(name: string, msg: string): Error {
-  const e = new Error(msg);
-  e.name = name;
-  return e;
-}
 /** Python's repr() of a list of ints, and of a torch.Size. */
 const pyList = (v: readonly number[]) => `[${v.join(", ")}]`;
 const pySize = (v: readonly number[]) => `torch.Size(${pyList(v)})`;
