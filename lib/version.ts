@@ -137,6 +137,8 @@ export const V = {
   dtype_float8_e8m0fnu: since(2, 7),
   /** 2.1: torch.load's `mmap` (1.13: an unknown keyword, a TypeError). */
   load_mmap: since(2, 1),
+  /** 2.6: weights_only's refusal of a global says how to load the file anyway (weights_only=False or add_safe_globals) (1.13: "Unsupported class X"). */
+  load_wo_message: since(2, 6),
   /** 2.0: attention's is_causal, masks made float first (_canonical_mask), need_weights=False by scaled_dot_product_attention, merged masks on the fast paths. */
   attention2: since(2, 0),
   /** 2.1: the Transformer layers' `bias`, generate_square_subsequent_mask's dtype, Transformer.forward's is_causal hints, TransformerEncoder's use_nested_tensor warning, MultiheadAttention's embed_dim/num_heads ValueError. */
