@@ -237,13 +237,17 @@ export function isNumpyArray(o: object): o is NumpyArray {
     keys.every((k) => k === "data" || k === "shape" || k === "dtype");
 }
 
+function noSuchDtype(name: string): Error {
+  return new TypeError(`torch.save: a numpy array of dtype ${name} cannot be saved (numpy has no such dtype)`);
+}
+
 /**
  * Writes numpy.dtype(code, False, True) and its BUILD state. numpy 1 and 2 both read the
  * numpy.core module name (numpy 2 maps it to numpy._core), so it is the one written.
  */
 export function writeDtype(pw: PickleWriter, d: NumpyDtype | string): void {
   const code = typeof d === "string" ? CODE_OF[d] : d.code;
-  if (code === undefined || code === "O8") throw new TypeError(`torch.save: a numpy array of dtype ${String(d)} cannot be saved (numpy has no such dtype)`);
+  if (code === undefined || code === "O8") throw noSuchDtype(String(d));
   const k = KINDS[code];
   pw.global("numpy", "dtype");
   pw.str(code); pw.bool(false); pw.bool(true);
@@ -261,8 +265,9 @@ export function writeDtype(pw: PickleWriter, d: NumpyDtype | string): void {
 /** Writes `arr` as numpy's ndarray.__reduce__ does: _reconstruct(ndarray, (0,), b'b') and its BUILD state. */
 export function writeNdarray(pw: PickleWriter, arr: NumpyArray, bytes: (b: Uint8Array) => void): void {
   const k = KINDS[CODE_OF[arr.dtype]];
+  if (!k || k.array === null) throw noSuchDtype(arr.dtype);
   const numel = arr.shape.reduce((a, b) => a * b, 1);
-  if (!k || k.array === null || arr.data.byteLength !== numel * k.size)
+  if (arr.data.byteLength !== numel * k.size)
     throw new TypeError(`torch.save: cannot save a numpy array of dtype ${arr.dtype} with ${arr.data.byteLength} bytes for shape [${arr.shape}]`);
   pw.global("numpy.core.multiarray", "_reconstruct");
   pw.global("numpy", "ndarray");

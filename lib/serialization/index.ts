@@ -138,7 +138,10 @@ const BLOCKED_MODULES = new Set(["sys", "os", "posix", "nt"]);
 
 type GlobalFn = (...args: any[]) => unknown;
 const userGlobals = new Map<string, GlobalFn>();
-/** Globals torch-node builds itself that weights_only loads only once allowed by name (numpy's). */
+/** Globals torch-node builds itself that Python's weights_only refuses unless allowed: numpy's, and bytes (protocol 2's b""). */
+const NAMED_GLOBALS = new Map<string, GlobalKind>([["builtins.bytes", { k: "bytearray" }]]);
+for (const [n, what] of NUMPY_GLOBALS) NAMED_GLOBALS.set(n, { k: "numpy", what });
+/** The NAMED_GLOBALS (and numpy.dtypes classes) add_safe_globals allowed by name for weights_only. */
 const allowedNames = new Set<string>();
 
 /**
@@ -154,7 +157,7 @@ export function add_safe_globals(globals: Record<string, GlobalFn> | (string | [
   const entries = Array.isArray(globals) ? globals : Object.entries(globals);
   for (const entry of entries) {
     if (typeof entry === "string") {
-      if (!NUMPY_GLOBALS.has(entry) && !NUMPY_DTYPE_CLASSES.has(entry))
+      if (!NAMED_GLOBALS.has(entry) && !NUMPY_DTYPE_CLASSES.has(entry))
         throw new TypeError(`add_safe_globals: torch-node cannot build ${entry} itself; give a function that builds it: { "${entry}": fn }`);
       allowedNames.add(entry);
       continue;
@@ -193,6 +196,8 @@ const WO_113 = "Weights only load failed. Re-running `torch.load` with `weights_
 
 function weightsOnlyGlobalError(full: string): Error {
   if (!V.load_wo_message) return loadError(`${WO_113}Unsupported class ${full}`, "UnpicklingError");
+  // Python names builtins without their module
+  if (full.startsWith("builtins.")) full = full.slice(9);
   return loadError("Weights only load failed. This file can still be loaded, to do so you have two options, " +
     `\x1b[1mdo those steps only if you trust the source of the checkpoint\x1b[0m. \n\t(1) ${WO_UNSAFE}\n\t(2) Alternatively, to load with ` +
     "`weights_only=True` please check the recommended steps in the following error message.\n\tWeightsUnpickler error: " +
@@ -215,10 +220,10 @@ function resolveGlobal(module: string, name: string, weights_only = true): PyGlo
   if (BLOCKED_MODULES.has(top))
     throw loadError(`Weights only load failed: Unsupported global: GLOBAL ${full}: the module ${top} is never allowed in a checkpoint`, "UnpicklingError");
   const kind: GlobalKind | undefined = BUILTIN_GLOBALS.get(full) ?? (userGlobals.has(full) ? { k: "user" as const, fn: userGlobals.get(full)! } : undefined);
-  const np = kind ? undefined : NUMPY_GLOBALS.get(full);
-  if (np) {
+  const named = kind ? undefined : NAMED_GLOBALS.get(full);
+  if (named) {
     if (weights_only && !allowedNames.has(full)) throw weightsOnlyGlobalError(full);
-    return new PyGlobal(mod, name, { k: "numpy", what: np });
+    return new PyGlobal(mod, name, named);
   }
   if (!kind) {
     const whole = /^(torch\.nn\.modules\.|torch\.optim\.|__main__\.)/.test(full);
