@@ -42,6 +42,8 @@ export const V = {
   tv_interpolation_int: since(2, 0),
   /** torchvision 0.15 (torch 2.0): ops.MLP's inplace defaults to None (the layers' own defaults), not True. */
   tv_mlp_inplace_none: since(2, 0),
+  /** torchvision 0.18 (torch 2.3): draw_segmentation_masks paints pixels under two or more masks black. */
+  tv_mask_overlap: since(2, 3),
   /** 2.x: Adam's first moment by lerp_ (1.13: mul_(beta1).add_(grad, 1 - beta1)). */
   adam_lerp: since(2, 0),
   /** 2.2: Adadelta, Adagrad, Adamax, ASGD, NAdam, RAdam, Rprop and LBFGS take 2.x's options (capturable, differentiable, maximize, fused, decoupled_weight_decay), Adadelta and Rprop keep tensor steps, NAdam's mu_product_next is mu_product * mu_next (1.13: mu_product * mu * mu_next). */

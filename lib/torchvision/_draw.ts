@@ -9,6 +9,7 @@ import { torch } from "../torch";
 import { uint8, type dtype as DType } from "../dtype";
 import { bindArgs, valueError, warn } from "../nn/_utils";
 import { AILERON_REGULAR } from "./_aileron";
+import { V } from "../version";
 
 export type Color = string | readonly number[];
 export type Colors = Color | readonly Color[] | null;
@@ -474,6 +475,7 @@ export interface DrawBoundingBoxesOptions {
  * uint8 or float image; returns a uint8 RGB image (float in, float out), as torchvision.utils.
  */
 export function draw_bounding_boxes(image: Tensor, boxes: Tensor, opts?: DrawBoundingBoxesOptions): Tensor;
+export function draw_bounding_boxes(image: Tensor, boxes: Tensor, labels: (string | null)[] | null, opts?: Omit<DrawBoundingBoxesOptions, "labels">): Tensor;
 export function draw_bounding_boxes(image: Tensor, boxes: Tensor, labels?: (string | null)[] | null, colors?: Colors, fill?: boolean | null, width?: number, font?: string | null, font_size?: number | null, label_colors?: Colors, label_background_colors?: Colors, fill_labels?: boolean): Tensor;
 export function draw_bounding_boxes(...args: unknown[]): Tensor {
   const [imageArg, boxes, labelsArg, colorsArg, fill, width, font, font_size, labelColorsArg, labelBgArg, fill_labels] = bindArgs("draw_bounding_boxes", [
@@ -570,7 +572,7 @@ export function draw_segmentation_masks(...args: unknown[]): Tensor {
   const colors = _parse_colors(colorsArg, num_masks, original).map((c) => torch.tensor(c, { dtype: original, device: image.device }));
   let img = image.detach().clone();
   for (let k = 0; k < num_masks; k++) img = torch.where(masks.index(k).unsqueeze(0), colors[k].view([3, 1, 1]), img);
-  img = torch.where(overlapping.unsqueeze(0), torch.zeros([], { dtype: original, device: image.device }), img);
+  if (V.tv_mask_overlap) img = torch.where(overlapping.unsqueeze(0), torch.zeros([], { dtype: original, device: image.device }), img);
   return image.mul(1 - alpha).add(img.mul(alpha)).to(original);
 }
 
