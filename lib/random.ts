@@ -5,13 +5,13 @@ import { N } from "./native";
 import { setGeneratorClass } from "./_ops";
 import { wrap, type Tensor } from "./tensor";
 import { device, type DeviceLike } from "./dtype";
-import { objectRepr } from "./_object_repr";
+import { pseudoAddress } from "./_object_repr";
+import { V } from "./version";
 
 /** Makes the default CPU generator: the addon's null generator is libtorch's default one. */
 const DEFAULT = Symbol("default CPU generator");
 
 export class Generator {
-  static __module__ = "torch._C";
   /** Index in the addon's generator table (null: libtorch's default CPU generator). */
   readonly _g: number | null;
   readonly device: device;
@@ -34,10 +34,12 @@ export class Generator {
   get_state(): Tensor { return wrap(N.getRngState(this._g)); }
   set_state(state: Tensor): this { N.setRngState(this._g, state._h); return this; }
   /** Python's repr: `<torch._C.Generator object at 0x...>`. */
-  toString(): string { return objectRepr(this); }
+  toString(): string { return `<torch._C.Generator object at ${pseudoAddress(this)}>`; }
   [inspect.custom](): string { return this.toString(); }
 }
 setGeneratorClass(Generator);
+// What torch.typename (error messages) names it by: 1.13's Generator objects have no __module__.
+if (V.generator_module) Object.defineProperty(Generator, "__module__", { value: "torch._C" });
 
 function checkSeed(seed: number | bigint): number | bigint {
   if (typeof seed === "number" && !Number.isInteger(seed)) throw new TypeError(`manual_seed expected an integer, got ${seed}`);

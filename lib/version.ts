@@ -175,6 +175,8 @@ export const V = {
   accelerator: since(2, 6),
   /** 2.14: torch.jit.load, save and trace raise a FutureWarning (2.13: a DeprecationWarning, hidden by default). */
   jit_deprecated: since(2, 14),
+  /** 2.x: a torch.Generator has a __module__ (torch.typename says torch._C.Generator; 1.13: Generator). */
+  generator_module: since(2, 0),
 };
 
 export default { __version__, cuda, since, V };

@@ -9,6 +9,7 @@ import { Optimizer } from "./optimizer";
 import { bindArgs, valueError, typename, warn } from "../nn/_utils";
 import { tuple } from "../serialization/_pytypes";
 import { V } from "../version";
+import { pyTypeName } from "../_ops";
 import { objectRepr } from "../_object_repr";
 
 /** The constructors' trailing arguments: `verbose` only before 2.7. */
@@ -51,7 +52,7 @@ function formatParam(name: string, optimizer: Optimizer, param: any): any[] {
   return new Array(n).fill(param);
 }
 function checkOptimizer(optimizer: unknown): void {
-  if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typename(optimizer)} is not an Optimizer`);
+  if (!(optimizer instanceof Optimizer)) throw new TypeError(`${pyTypeName(optimizer)} is not an Optimizer`);
 }
 
 /** Marks a step() wrapped by a scheduler, as Python's decorator attribute does. */

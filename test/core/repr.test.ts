@@ -5,7 +5,7 @@
 import { describe, it, expect } from "vitest";
 import { inspect } from "node:util";
 import torch, { nn, optim } from "../../lib/index";
-import { py } from "../helpers/python";
+import { py, PY_ERR } from "../helpers/python";
 
 const D = torch.utils.data;
 const L = optim.lr_scheduler as Record<string, any>;
@@ -62,7 +62,11 @@ for name, args in ${JSON.stringify(SCHEDULERS.map(([n, a]) => [n, a]))}:
 o = torch.optim.SGD([torch.nn.Parameter(torch.ones(2))], lr=0.1)
 class MyLR(lrs.StepLR): pass
 scheds += [r(torch.optim.swa_utils.SWALR(o, swa_lr=0.05)), r(MyLR(o, 1))]
-out = {"gens": gens, "data": data, "scheds": scheds}`);
+${PY_ERR}
+# Error messages name these classes as torch.typename or type().__name__ does.
+errs = [err(lambda: torch.optim.SGD([g], lr=0.1)), err(lambda: torch.optim.SGD([ds], lr=0.1)),
+        err(lambda: lrs.StepLR(torch.nn.Linear(1, 1), 1)), err(lambda: lrs.StepLR(ds, 1))]
+out = {"gens": gens, "data": data, "scheds": scheds, "errs": errs}`);
 
   it("torch.Generator and torch.default_generator (what torch.manual_seed returns)", () => {
     const g = new torch.Generator();
@@ -110,6 +114,13 @@ out = {"gens": gens, "data": data, "scheds": scheds}`);
     class MyLR extends optim.lr_scheduler.StepLR {}
     got.push(addr(String(new optim.swa_utils.SWALR(o, { swa_lr: 0.05 }))), addr(String(new MyLR(o, 1))));
     expect(got).toEqual(ref.scheds);
+  });
+
+  it("error messages name these classes as Python does", () => {
+    const ds = new D.TensorDataset(torch.ones(1));
+    const err = (f: () => unknown) => { try { f(); return null; } catch (e) { return [(e as Error).name, (e as Error).message]; } };
+    expect([err(() => new optim.SGD([new torch.Generator()] as any, { lr: 0.1 })), err(() => new optim.SGD([ds] as any, { lr: 0.1 })),
+      err(() => new optim.lr_scheduler.StepLR(new nn.Linear(1, 1) as any, 1)), err(() => new optim.lr_scheduler.StepLR(ds as any, 1))]).toEqual(ref.errs);
   });
 });
 
