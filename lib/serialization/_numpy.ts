@@ -39,7 +39,15 @@ const CODE_OF: Record<string, string> = {};
 for (const [code, k] of Object.entries(KINDS)) CODE_OF[k.name] = code;
 
 /** numpy.dtypes' classes, which Python's weights_only BUILD of a dtype needs allowlisted. */
-export const NUMPY_DTYPE_CLASSES = new Set(Object.values(KINDS).map((k) => `numpy.dtypes.${k.cls}`));
+export const NUMPY_DTYPE_CLASSES = new Set([...Object.values(KINDS).map((k) => `numpy.dtypes.${k.cls}`), "numpy.dtypes.StrDType", "numpy.dtypes.BytesDType"]);
+
+/** np.str_ ('U<n>': n UTF-32 characters) and np.bytes_ ('S<n>'): scalars load, arrays do not. */
+function textKind(code: string): Kind | undefined {
+  const m = /^([SU])(\d+)$/.exec(code);
+  if (!m) return undefined;
+  const n = Number(m[2]);
+  return m[1] === "U" ? { name: `str${32 * n}`, size: 4 * n, cls: "StrDType", array: null } : { name: `bytes${8 * n}`, size: n, cls: "BytesDType", array: null };
+}
 
 const TYPED: Record<string, new (b: ArrayBuffer) => NumpyArray["data"]> = {
   Uint8Array, Int8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, BigInt64Array, BigUint64Array, Float32Array, Float64Array,
@@ -52,8 +60,8 @@ export class NumpyDtype {
   byteorder = "=";
   private readonly kind: Kind;
   constructor(readonly code: string) {
-    const k = KINDS[code];
-    if (!k) throw numpyError(`torch.load: numpy dtype '${code}' is not supported by torch-node (bool, integer, float and complex dtypes are)`);
+    const k = KINDS[code] ?? textKind(code);
+    if (!k) throw numpyError(`torch.load: numpy dtype '${code}' is not supported by torch-node (bool, integer, float, complex, str and bytes dtypes are)`);
     this.kind = k;
   }
   /** numpy's dtype.name: 'float32'. */
@@ -65,10 +73,14 @@ export class NumpyDtype {
   /** numpy's str(dtype): 'float32', or '>f4' for a non-native byte order. */
   toString(): string {
     if (this.code === "O8") return "object";
+    if (this.kind.cls === "StrDType") return `${this.bigEndian ? ">" : "<"}${this.code}`;
+    if (this.kind.cls === "BytesDType") return `|${this.code}`;
     return this.bigEndian && this.kind.size > 1 ? `>${this.code}` : this.kind.name;
   }
   /** numpy's repr: dtype('float32'). */
-  __repr__(): string { return `dtype('${this.code === "O8" ? "O" : this.toString()}')`; }
+  __repr__(): string {
+    return `dtype('${this.code === "O8" ? "O" : this.kind.cls === "BytesDType" ? this.code : this.toString()}')`;
+  }
   // console.log is print: str() at the top level, repr() inside a container (as print([d]) does).
   [inspect.custom](depth: number, options: { depth?: number | null }): string {
     return depth === options?.depth ? this.toString() : this.__repr__();
@@ -135,7 +147,7 @@ function objectArrayError(): Error {
 function arrayFromBytes(raw: Buffer, shape: number[], d: NumpyDtype, fortran: boolean): NumpyArray {
   const k = KINDS[d.code];
   if (d.code === "O8") throw objectArrayError();
-  if (k.array === null) throw numpyError(`torch.load: numpy arrays of dtype ${d.name} are not supported by torch-node (Tensor.numpy() has no ${d.name} arrays)`);
+  if (!k || k.array === null) throw numpyError(`torch.load: numpy arrays of ${d.__repr__()} are not supported by torch-node (Tensor.numpy() has no such arrays)`);
   const numel = shape.reduce((a, b) => a * b, 1);
   if (raw.length !== numel * k.size) throw numpyError(`numpy array of shape (${shape.join(", ")}${shape.length === 1 ? "," : ""}) and dtype ${d.name} needs ${numel * k.size} bytes, got ${raw.length}`);
   // A copy in memory of its own: typed arrays need aligned, and the file's bytes are not ours.
@@ -199,9 +211,16 @@ function halfToNumber(h: number): number {
   return sign * (1 + frac / 1024) * 2 ** (exp - 15);
 }
 
+/** The length of `raw` without its trailing NUL characters of `size` bytes (numpy pads str and bytes with them). */
+function trimNul(raw: Buffer, size: number): number {
+  let n = raw.length;
+  while (n >= size && raw.subarray(n - size, n).every((b) => b === 0)) n -= size;
+  return n;
+}
+
 /**
  * numpy.core.multiarray.scalar(dtype, bytes): np.bool_ is a boolean, integers numbers (BigInt
- * beyond 2^53, as Python ints load), floats Python floats.
+ * beyond 2^53, as Python ints load), floats Python floats, np.str_ a string, np.bytes_ a Buffer.
  */
 export function scalar(args: unknown[]): unknown {
   if (args.length !== 2) throw numpyError(`numpy scalar takes 2 arguments, got ${args.length}`);
@@ -210,6 +229,12 @@ export function scalar(args: unknown[]): unknown {
   if (d.code.startsWith("c")) throw numpyError(`torch.load: numpy ${d.name} scalars are not supported by torch-node`);
   const raw = Buffer.from(bytesOf(args[1], "numpy scalar data"));
   if (raw.length !== d.itemsize) throw numpyError(`numpy ${d.name} scalar needs ${d.itemsize} bytes, got ${raw.length}`);
+  if (d.code.startsWith("S")) return new PyBytes(raw.subarray(0, trimNul(raw, 1)));
+  if (d.code.startsWith("U")) {
+    let str = "";
+    for (let i = 0; i < trimNul(raw, 4); i += 4) str += String.fromCodePoint(d.bigEndian ? raw.readUInt32BE(i) : raw.readUInt32LE(i));
+    return str;
+  }
   if (d.bigEndian) raw.reverse();
   switch (d.code) {
     case "b1": return raw[0] !== 0;

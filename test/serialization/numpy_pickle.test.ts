@@ -64,16 +64,19 @@ torch.save({"a": shared, "b": shared, "l": [shared]}, D + "/shared.pt")
 torch.manual_seed(0)
 lin = torch.nn.Linear(3, 2)
 ck = {"model": lin.state_dict(), "mean": np.array([0.485, 0.456, 0.406], dtype=np.float32), "epoch": np.int64(3),
-      "best": np.float32(0.9), "dt": np.dtype("float32"), "dts": [np.dtype("int64"), np.dtype("bool"), np.dtype(">f8"), np.dtype("uint8")],
+      "best": np.float32(0.9), "dt": np.dtype("float32"), "dts": [np.dtype("int64"), np.dtype("bool"), np.dtype(">f8"), np.dtype("uint8"), np.dtype("U3"), np.dtype("S2"), np.dtype(">U1")],
       "big": np.int64(2**60), "u64": np.uint64(2**64 - 1), "neg": np.int8(-5), "flag": np.bool_(True), "h": np.float16(1.5),
-      "f64": np.float64(2.0), "f32": np.float32(-0.0), "big_scalar": np.array([1.0], dtype=">f8")[0]}
+      "f64": np.float64(2.0), "f32": np.float32(-0.0), "big_scalar": np.array([1.0], dtype=">f8")[0],
+      "name": np.str_("h\\u00e9llo \\U0001F600"), "label": np.array(["ab", "c"])[1], "raw": np.bytes_(b"a\\x00b")}
 torch.save(ck, D + "/ckpt.pt")
 r["ckpt"] = {"sd": {k: v.tolist() for k, v in lin.state_dict().items()}, "mean": ainfo(ck["mean"]),
              "ints": {k: str(int(ck[k])) for k in ["epoch", "big", "u64", "neg"]},
              "floats": {k: float(ck[k]) for k in ["best", "h", "f64", "f32", "big_scalar"]},
-             "dt": [str(ck["dt"]), repr(ck["dt"])], "dts": [[str(d), repr(d)] for d in ck["dts"]]}
+             "dt": [str(ck["dt"]), repr(ck["dt"])], "dts": [[str(d), repr(d)] for d in ck["dts"]],
+             "strs": [str(ck["name"]), str(ck["label"])], "raw": ck["raw"].hex()}
 torch.save({"obj": np.array([1, "a"], dtype=object)}, D + "/object.pt")
 torch.save({"c": np.array([1 + 2j])}, D + "/complex.pt")
+torch.save({"s": np.array(["ab", "c"])}, D + "/strings.pt")
 torch.save({"n": np.int64(3)}, D + "/scalar_first.pt")
 torch.save({"mean": np.array([1.5, 2.5], dtype=np.float32), "epoch": np.int64(3)}, D + "/wo.pt")
 
@@ -141,9 +144,10 @@ describe("numpy arrays load as Tensor.numpy()'s { data, shape, dtype } (weights_
     expect(got.l[0]).toBe(got.a);
   });
 
-  it("object and complex arrays are refused with a clear error", () => {
+  it("object, complex and string arrays are refused with a clear error", () => {
     expect(() => torch.load(f("object.pt"), { weights_only: false })).toThrow(/numpy arrays of dtype object hold Python objects/);
-    expect(() => torch.load(f("complex.pt"), { weights_only: false })).toThrow(/numpy arrays of dtype complex128 are not supported/);
+    expect(() => torch.load(f("complex.pt"), { weights_only: false })).toThrow(/numpy arrays of dtype\('complex128'\) are not supported/);
+    expect(() => torch.load(f("strings.pt"), { weights_only: false })).toThrow(/numpy arrays of dtype\('<U2'\) are not supported/);
   });
 });
 
@@ -160,6 +164,8 @@ describe("a checkpoint with a state_dict, numpy arrays, scalars and dtypes", () 
     }
     for (const [k, v] of Object.entries<number>(ref.ckpt.floats)) expect([k, ck[k]]).toEqual([k, v]);
     expect(ck.flag).toBe(true);
+    expect([ck.name, ck.label]).toEqual(ref.ckpt.strs);
+    expect(Buffer.isBuffer(ck.raw) && ck.raw.toString("hex")).toBe(ref.ckpt.raw);
     expect(serialization.is_float(ck, "f64")).toBe(true);
     expect(serialization.is_float(ck, "epoch")).toBe(false);
     expect(ck.dt).toBeInstanceOf(NumpyDtype);
