@@ -202,3 +202,32 @@ out = {"packed": [repr(x) for x in packed], "packed_str": [str(x) for x in packe
     expect([torch.contiguous_format, torch.channels_last, torch.preserve_format].map((f) => inspect(f))).toEqual(ref.formats);
   });
 });
+
+// grad_fn.next_functions walks the autograd graph, which needs the addon to expose graph nodes:
+// skipped until a grad_fn has next_functions. A node of libtorch's namespace prints without it (CopySlices).
+const HAS_GRAPH = "next_functions" in (torch.ones(1, { requires_grad: true }).mul(2).grad_fn ?? {});
+describe.skipIf(!HAS_GRAPH)("grad_fn.next_functions", () => {
+  const ref = HAS_GRAPH ? py(PY_ADDR + `
+x = torch.ones(2, requires_grad=True); w = torch.ones(2)
+y = (x * 2 + w).sum()
+def walk(fn): return None if fn is None else [r(fn), fn.name(), [[walk(f), i] for f, i in fn.next_functions]]
+acc = y.grad_fn.next_functions[0][0].next_functions[0][0].next_functions[0][0]
+z = torch.ones(3, requires_grad=True).mul(2); z.narrow(0, 0, 1).mul_(3)
+out = {"graph": walk(y.grad_fn), "variable": acc.variable is x,
+       "same": y.grad_fn.next_functions[0][0] is y.grad_fn.next_functions[0][0], "slices": [r(z.grad_fn), z.grad_fn.name()]}`) : null;
+
+  it("(node, input_nr) pairs, None for inputs without grad, AccumulateGrad for leaves", () => {
+    const x = torch.ones(2, { requires_grad: true }), w = torch.ones(2);
+    const y = x.mul(2).add(w).sum();
+    type Node = { name(): string; next_functions: [Node | null, number][]; variable?: any };
+    const walk = (fn: Node | null): any => (fn === null ? null : [addr(String(fn)), fn.name(), fn.next_functions.map(([f, i]) => [walk(f), i])]);
+    expect(walk(y.grad_fn as unknown as Node)).toEqual(ref.graph);
+    const first = (n: Node) => n.next_functions[0][0]!;
+    const acc = first(first(first(y.grad_fn as unknown as Node)));
+    expect(acc.variable === x).toBe(ref.variable);
+    expect(first(y.grad_fn as unknown as Node) === first(y.grad_fn as unknown as Node)).toBe(ref.same);
+    const z = torch.ones(3, { requires_grad: true }).mul(2);
+    z.narrow(0, 0, 1).mul_(3);
+    expect([addr(String(z.grad_fn)), z.grad_fn!.name()]).toEqual(ref.slices);
+  });
+});
