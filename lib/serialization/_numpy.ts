@@ -155,9 +155,12 @@ function arrayFromBytes(raw: Buffer, shape: number[], d: NumpyDtype, fortran: bo
   const bytes = new Uint8Array(buf);
   bytes.set(raw);
   if (d.bigEndian && k.size > 1) byteswap(bytes, k.size);
-  let out = bytes;
+  let out = buf;
   if (fortran && shape.length > 1 && numel > 1) {
-    out = new Uint8Array(raw.length);
+    out = new ArrayBuffer(raw.length);
+    // Elements as unsigned words of their size: copied bit for bit (NaN payloads too).
+    const W = k.size === 1 ? Uint8Array : k.size === 2 ? Uint16Array : k.size === 4 ? Uint32Array : BigUint64Array;
+    const from = new W(buf), to = new W(out);
     // Walk C order with a counter, following the Fortran offset (first axis fastest there).
     const fstride: number[] = [];
     let s = 1;
@@ -165,7 +168,7 @@ function arrayFromBytes(raw: Buffer, shape: number[], d: NumpyDtype, fortran: bo
     const idx = new Array(shape.length).fill(0);
     let src = 0;
     for (let i = 0; i < numel; i++) {
-      out.set(bytes.subarray(src * k.size, (src + 1) * k.size), i * k.size);
+      to[i] = from[src];
       for (let ax = shape.length - 1; ax >= 0; ax--) {
         if (++idx[ax] < shape[ax]) { src += fstride[ax]; break; }
         src -= (shape[ax] - 1) * fstride[ax];
@@ -173,7 +176,7 @@ function arrayFromBytes(raw: Buffer, shape: number[], d: NumpyDtype, fortran: bo
       }
     }
   }
-  return numpyArray(new TYPED[k.array](out.buffer as ArrayBuffer), shape, d.name);
+  return numpyArray(new TYPED[k.array](out), shape, d.name);
 }
 
 /** BUILD of an ndarray: (version, shape, dtype, is_fortran, data), or the same without version. */
