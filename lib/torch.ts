@@ -10,6 +10,7 @@ import * as version from "./version";
 import type { TorchFunctions } from "./_generated/types";
 import { Generator, manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator } from "./random";
 import { set_printoptions } from "./_tensor_str";
+import { typename } from "./nn/_utils";
 import {
   use_deterministic_algorithms, are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
   set_float32_matmul_precision, get_float32_matmul_precision,
@@ -89,7 +90,7 @@ export const device = function (...args: ConstructorParameters<typeof Device>) {
 (device as any).prototype = Device.prototype;
 
 const core = {
-  Tensor, Size, Generator, dtype, device, tensor, from_numpy, as_tensor, is_tensor, numel,
+  Tensor, Size, Generator, dtype, device, tensor, from_numpy, as_tensor, is_tensor, numel, typename,
   result_type, promote_types, can_cast,
   set_num_threads, get_num_threads,
   manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator,

@@ -261,3 +261,21 @@ out = {"handles": handles, "errs": errs}`);
       err(() => { m.weight = new MyObj(); }), err(() => m.register_buffer("b", torch.float32))]).toEqual(ref.errs);
   });
 });
+
+describe("torch.typename of library classes", () => {
+  it("every optimizer of the linked release, as Python names it", () => {
+    const names = Object.keys(optim).filter((k) => {
+      const c = (optim as Record<string, any>)[k];
+      return typeof c === "function" && c.prototype instanceof optim.Optimizer;
+    }).sort();
+    const ref = py(`
+import torch
+names = ${JSON.stringify(names)}
+p = [torch.nn.Parameter(torch.ones(2, 2))]
+out = [torch.typename(getattr(torch.optim, n)(p, lr=0.1)) if hasattr(torch.optim, n) else None for n in names]`);
+    const p = [new nn.Parameter(torch.ones(2, 2))];
+    // (null: a class the linked release lacks, as Python's hasattr says)
+    expect(names.map((n, i) => (ref[i] === null ? null : torch.typename(new (optim as any)[n](p, { lr: 0.1 }))))).toEqual(ref);
+    expect(torch.typename(torch.ones(1))).toBe("torch.FloatTensor");
+  });
+});
