@@ -1,6 +1,11 @@
-// torch.multiprocessing: what a port reads (cpu_count, the start method). Processes that share
-// tensors are Node's worker_threads here (docs/porting.md), which share one libtorch.
+// torch.multiprocessing: what a port reads (cpu_count, the start method) and spawn, which starts
+// processes as Python's "spawn" start method does (spawn.ts). Processes that share tensors are
+// Node's worker_threads here (docs/porting.md), which share one libtorch.
 import os from "node:os";
+import { spawn, start_processes, ProcessContext, SpawnContext, ProcessException, ProcessRaisedException, ProcessExitedException } from "./spawn";
+import { current_process, parent_process } from "./process";
+
+export { spawn, start_processes, ProcessContext, SpawnContext, ProcessException, ProcessRaisedException, ProcessExitedException, current_process, parent_process };
 
 const METHODS = ["fork", "spawn", "forkserver"];
 let method: string | null = null;
@@ -23,4 +28,9 @@ export function set_start_method(m: string | null, force: boolean | { force?: bo
 export function get_sharing_strategy(): string { return "file_descriptor"; }
 export function get_all_sharing_strategies(): Set<string> { return new Set(["file_descriptor", "file_system"]); }
 
-export const multiprocessing = { cpu_count, get_all_start_methods, get_start_method, set_start_method, get_sharing_strategy, get_all_sharing_strategies };
+export const multiprocessing = {
+  cpu_count, get_all_start_methods, get_start_method, set_start_method, get_sharing_strategy, get_all_sharing_strategies,
+  spawn, start_processes, ProcessContext, SpawnContext, ProcessException, ProcessRaisedException, ProcessExitedException,
+  current_process, parent_process,
+};
+export default multiprocessing;
