@@ -180,6 +180,12 @@ export const V = {
   jit_deprecated: since(2, 14),
   /** 2.x: a torch.Generator has a __module__ (torch.typename says torch._C.Generator; 1.13: Generator). */
   generator_module: since(2, 0),
+  /** 2.2: mp.spawn's join kills (SIGKILL) children still alive 30 s after SIGTERM (1.13 waits for them). */
+  mp_join_sigkill: since(2, 2),
+  /** 2.6: ProcessContext.join's grace_period, and its "Terminating process ..." log line. */
+  mp_join_grace_period: since(2, 6),
+  /** 2.10: ProcessException keeps the child's pid as error_pid (1.13: pid). */
+  mp_error_pid: since(2, 10),
 };
 
 export default { __version__, cuda, since, V };
