@@ -68,8 +68,11 @@ export interface Native {
   getRngState(gen: number | null): Handle;
   setRngState(gen: number | null, state: Handle): void;
 
-  index(h: Handle, spec: unknown[]): Handle;
-  indexPut(h: Handle, spec: unknown[], value: Handle | { s: number | boolean }): void;
+  /** Index specs: [0] item count, then 4 doubles per item (lib/tensor.ts writeIndex). */
+  indexBuf: ArrayBuffer;
+  indexItems: number;
+  indexFast(h: Handle): Handle;
+  indexPutFast(h: Handle, value: Handle | { s: number | boolean }): void;
 
   cudaIsAvailable(): boolean;
   cudaDeviceCount(): number;
