@@ -214,10 +214,7 @@ export class Tensor {
     if (this.requires_grad) throw new Error("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
     if (!this.device.type.startsWith("cpu")) throw new TypeError(`can't convert ${this.device.type}:${this.device.index ?? 0} device type tensor to numpy. Use Tensor.cpu() to copy the tensor to host memory first.`);
     const dt = this.dtype;
-    const r = { data: typedView(dt, N.toBuffer(this._h)) as NumpyArray["data"], shape: N.shape(this._h), dtype: dt.name };
-    // `${t.numpy()}` is numpy's str(arr) (dtypes numpy has; raw bits otherwise).
-    Object.defineProperty(r, "toString", { value: () => numpyStr(r.data, r.shape, r.dtype), enumerable: false });
-    return r;
+    return numpyArray(typedView(dt, N.toBuffer(this._h)) as NumpyArray["data"], N.shape(this._h), dt.name);
   }
 
   // ---- conversion ----
@@ -406,6 +403,13 @@ function setRequiresGrad(t: Tensor, v: boolean, what: "method" | "setter") {
 
 function scalarLike(v: number | boolean, like: Tensor): Tensor {
   return wrap(N.full([], v, like.dtype.code, null, N.device(like._h), null));
+}
+
+/** The `{ data, shape, dtype }` Tensor.numpy() returns (C order); `${arr}` is numpy's str(arr) (dtypes numpy has; raw bits otherwise). */
+export function numpyArray(data: NumpyArray["data"], shape: number[], dtype: string): NumpyArray {
+  const r = { data, shape, dtype };
+  Object.defineProperty(r, "toString", { value: () => numpyStr(r.data, r.shape, r.dtype), enumerable: false });
+  return r;
 }
 
 /** The typed-array view of a buffer of `dt` elements. */

@@ -42,6 +42,8 @@ export const V = {
   tv_interpolation_int: since(2, 0),
   /** torchvision 0.15 (torch 2.0): ops.MLP's inplace defaults to None (the layers' own defaults), not True. */
   tv_mlp_inplace_none: since(2, 0),
+  /** torchvision 0.18 (torch 2.3): draw_segmentation_masks paints pixels under two or more masks black. */
+  tv_mask_overlap: since(2, 3),
   /** 2.x: Adam's first moment by lerp_ (1.13: mul_(beta1).add_(grad, 1 - beta1)). */
   adam_lerp: since(2, 0),
   /** 2.2: Adadelta, Adagrad, Adamax, ASGD, NAdam, RAdam, Rprop and LBFGS take 2.x's options (capturable, differentiable, maximize, fused, decoupled_weight_decay), Adadelta and Rprop keep tensor steps, NAdam's mu_product_next is mu_product * mu_next (1.13: mu_product * mu * mu_next). */
@@ -137,6 +139,8 @@ export const V = {
   dtype_float8_e8m0fnu: since(2, 7),
   /** 2.1: torch.load's `mmap` (1.13: an unknown keyword, a TypeError). */
   load_mmap: since(2, 1),
+  /** 2.6: weights_only's refusal of a global says how to load the file anyway (weights_only=False or add_safe_globals) (1.13: "Unsupported class X"). */
+  load_wo_message: since(2, 6),
   /** 2.0: attention's is_causal, masks made float first (_canonical_mask), need_weights=False by scaled_dot_product_attention, merged masks on the fast paths. */
   attention2: since(2, 0),
   /** 2.1: the Transformer layers' `bias`, generate_square_subsequent_mask's dtype, Transformer.forward's is_causal hints, TransformerEncoder's use_nested_tensor warning, MultiheadAttention's embed_dim/num_heads ValueError. */
@@ -171,6 +175,8 @@ export const V = {
   accelerator: since(2, 6),
   /** 2.14: torch.jit.load, save and trace raise a FutureWarning (2.13: a DeprecationWarning, hidden by default). */
   jit_deprecated: since(2, 14),
+  /** 2.x: a torch.Generator has a __module__ (torch.typename says torch._C.Generator; 1.13: Generator). */
+  generator_module: since(2, 0),
 };
 
 export default { __version__, cuda, since, V };

@@ -46,6 +46,8 @@ const openmp = { is_available: (): boolean => N.backendsGet("has_openmp") as boo
 const mps = { is_available: (): boolean => false, is_built: (): boolean => false, toString: () => "<module 'torch.backends.mps'>" };
 
 export const backends = { cudnn, cuda, mkldnn, mkl, openmp, mps };
+// By name too, for `import { cudnn } from "torch-node/backends"` (Python's `from torch.backends import cudnn`).
+export { cudnn, cuda, mkldnn, mkl, openmp, mps };
 
 /** torch.use_deterministic_algorithms(mode, { warn_only }). */
 export function use_deterministic_algorithms(mode: boolean, options: boolean | { warn_only?: boolean } = {}): void {

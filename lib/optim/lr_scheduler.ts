@@ -3,11 +3,14 @@
 // LinearLR, ExponentialLR, SequentialLR, PolynomialLR, CosineAnnealingLR, ChainedScheduler,
 // ReduceLROnPlateau, CyclicLR, CosineAnnealingWarmRestarts, OneCycleLR. Each subclass sets its
 // fields in Python's order so state_dict() lists them as Python's __dict__ does.
+import { inspect } from "node:util";
 import { Tensor } from "../tensor";
 import { Optimizer } from "./optimizer";
 import { bindArgs, valueError, typename, warn } from "../nn/_utils";
 import { tuple } from "../serialization/_pytypes";
 import { V } from "../version";
+import { pyTypeName } from "../_ops";
+import { objectRepr } from "../_object_repr";
 
 /** The constructors' trailing arguments: `verbose` only before 2.7. */
 const TAIL: [string, unknown][] = V.lr_scheduler_no_verbose ? [["last_epoch", -1]] : [["last_epoch", -1], ["verbose", false]];
@@ -49,7 +52,7 @@ function formatParam(name: string, optimizer: Optimizer, param: any): any[] {
   return new Array(n).fill(param);
 }
 function checkOptimizer(optimizer: unknown): void {
-  if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typename(optimizer)} is not an Optimizer`);
+  if (!(optimizer instanceof Optimizer)) throw new TypeError(`${pyTypeName(optimizer)} is not an Optimizer`);
 }
 
 /** Marks a step() wrapped by a scheduler, as Python's decorator attribute does. */
@@ -179,6 +182,9 @@ class LRSchedulerImpl {
     if (!Function.prototype[Symbol.hasInstance].call(this, obj)) return false;
     return V.lr_scheduler2 || this !== LRSchedulerImpl || !(obj as any)[PLATEAU];
   }
+  /** Python's object repr: `<torch.optim.lr_scheduler.StepLR object at 0x...>`. */
+  toString(): string { return objectRepr(this); }
+  [inspect.custom](): string { return this.toString(); }
 }
 // 2.7 removed print_lr with `verbose`.
 if (V.lr_scheduler_no_verbose) delete (LRSchedulerImpl.prototype as Partial<LRSchedulerImpl>).print_lr;
@@ -867,3 +873,8 @@ export class OneCycleLR extends LRSchedulerImpl {
     });
   }
 }
+
+// Python names each scheduler by its module (a subclass of the program is __main__).
+for (const c of [LRSchedulerImpl, _LRScheduler, LambdaLR, MultiplicativeLR, StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR,
+  SequentialLR, PolynomialLR, CosineAnnealingLR, ChainedScheduler, ReduceLROnPlateau, CyclicLR, CosineAnnealingWarmRestarts, OneCycleLR])
+  Object.defineProperty(c, "__module__", { value: "torch.optim.lr_scheduler" });

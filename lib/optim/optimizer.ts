@@ -73,6 +73,12 @@ export interface OptimizerStateDict {
   param_groups: Record<string, any>[];
 }
 
+/** Python's f"{v}": a 0-d torch.Tensor (not a subclass) formats as its number (Tensor.__format__). */
+function formatValue(v: unknown, float: boolean): string {
+  if (v instanceof Tensor && v.constructor === Tensor && v.dim() === 0) return pyStr(v.item(), v.is_floating_point());
+  return pyStr(v, float);
+}
+
 export class Optimizer {
   defaults: Record<string, any>;
   /** Per-parameter state (Python's defaultdict(dict) keyed by parameter). */
@@ -225,7 +231,7 @@ export class Optimizer {
     this.param_groups.forEach((group, i) => {
       s += "\nParameter Group " + i + "\n";
       for (const key of Object.keys(group).sort()) {
-        if (key !== "params") s += `    ${key}: ${pyStr(group[key], is_float(group, key))}\n`;
+        if (key !== "params") s += `    ${key}: ${formatValue(group[key], is_float(group, key))}\n`;
       }
     });
     return s + ")";

@@ -199,6 +199,7 @@ const cosine_anneal = (t: number) => (1 - Math.cos(Math.PI * t)) / 2;
 
 /** Anneals each group's lr to a fixed swa_lr over anneal_epochs, then holds it. */
 export class SWALR extends _LRScheduler {
+  static __module__ = "torch.optim.swa_utils";
   declare anneal_epochs: number;
   declare anneal_func: (t: number) => number;
   declare _anneal_strategy: string;

@@ -37,6 +37,8 @@ export interface UnpicklerHooks {
   /** REDUCE / NEWOBJ on a resolved global; returns the node to push. */
   call(fn: PyGlobal, args: unknown[], newobj: boolean): unknown;
   persistent_load(pid: unknown): unknown;
+  /** BUILD on another node the caller made; returns false where it cannot build `inst`. */
+  build?(inst: unknown, state: unknown): boolean;
   /** The opcodes accepted; undefined: all the reader knows. */
   allowed?: Set<number>;
 }
@@ -270,7 +272,7 @@ export function unpickle(buf: Buffer, hooks: UnpicklerHooks, pos = 0): { value: 
           inst.state = state;
         } else if (inst instanceof PyCall) {
           inst.state = state;
-        } else {
+        } else if (!hooks.build?.(inst, state)) {
           throw new UnpicklingError(`Can only build Tensor, parameter or dict objects, but got ${typeName(inst)}`);
         }
         break;

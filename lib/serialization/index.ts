@@ -18,10 +18,15 @@ import { V, __version__ } from "../version";
 import { ZipReader, ZipWriter, bufferSource, fileSource, type Source } from "./_zip";
 import { byteWindows, fillBytes } from "./_windows";
 import {
+  NUMPY_GLOBALS, NUMPY_DTYPE_CLASSES, NumpyDtype, NdarrayNode, makeDtype, buildDtype, buildNdarray, reconstruct, frombuffer, scalar,
+  isNumpyArray, writeDtype, writeNdarray, type NumpyGlobal,
+} from "./_numpy";
+import {
   tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float, copy_marks, defineKey,
 } from "./_pytypes";
 
 export { tuple, as_tuple, is_tuple, OrderedDict, as_ordered, is_ordered, mark_float, is_float, copy_marks };
+export { NumpyDtype };
 
 // ---- dtypes and storage classes (§7) -------------------------------------------------
 const STORAGE_CLASSES: Record<string, DType> = {
@@ -86,7 +91,7 @@ type GlobalKind =
   | { k: "ordereddict" } | { k: "counter" } | { k: "rebuild"; fn: string } | { k: "unsupported_rebuild"; what: string }
   | { k: "parameter" } | { k: "size" } | { k: "device" } | { k: "set" } | { k: "encode" } | { k: "bytearray" }
   | { k: "storage"; dtype: DType | null; untyped?: boolean; unsupported?: string } | { k: "dtype"; name: string; dtype: DType | null }
-  | { k: "type"; what: string } | { k: "user"; fn: (...args: any[]) => unknown };
+  | { k: "type"; what: string } | { k: "user"; fn: (...args: any[]) => unknown } | { k: "numpy"; what: NumpyGlobal };
 
 const BUILTIN_GLOBALS = new Map<string, GlobalKind>();
 {
@@ -131,37 +136,81 @@ const BUILTIN_GLOBALS = new Map<string, GlobalKind>();
 const PY2_MODULES: Record<string, string> = { __builtin__: "builtins", copy_reg: "copyreg", commands: "subprocess", cPickle: "pickle", exceptions: "builtins" };
 const BLOCKED_MODULES = new Set(["sys", "os", "posix", "nt"]);
 
-const userGlobals = new Map<string, (...args: any[]) => unknown>();
+type GlobalFn = (...args: any[]) => unknown;
+const userGlobals = new Map<string, GlobalFn>();
+/** Globals torch-node builds itself that Python's weights_only refuses unless allowed: numpy's, and bytes (protocol 2's b""). */
+const NAMED_GLOBALS = new Map<string, GlobalKind>([["builtins.bytes", { k: "bytearray" }]]);
+for (const [n, what] of NUMPY_GLOBALS) NAMED_GLOBALS.set(n, { k: "numpy", what });
+/** The NAMED_GLOBALS (and numpy.dtypes classes) add_safe_globals allowed by name for weights_only. */
+const allowedNames = new Set<string>();
 
 /**
  * torch.serialization.add_safe_globals. Python passes classes; here each entry maps a
  * global's `module.name` to a JavaScript function that builds the value from the
  * pickled arguments (REDUCE/NEWOBJ); a pickled BUILD state is then assigned onto it
- * (or passed to its `__setstate__`). Modules sys, os, posix and nt stay refused.
+ * (or passed to its `__setstate__`). A bare name allows a global torch-node builds itself:
+ * numpy's, as Python's `add_safe_globals([np._core.multiarray._reconstruct, np.ndarray,
+ * np.dtype, np.dtypes.Float32DType])` is `add_safe_globals(["numpy._core.multiarray._reconstruct",
+ * "numpy.ndarray", "numpy.dtype", "numpy.dtypes.Float32DType"])`. Modules sys, os, posix and nt stay refused.
  */
-export function add_safe_globals(globals: Record<string, (...args: any[]) => unknown> | [string, (...args: any[]) => unknown][]): void {
+export function add_safe_globals(globals: Record<string, GlobalFn> | (string | [string, GlobalFn])[]): void {
   const entries = Array.isArray(globals) ? globals : Object.entries(globals);
-  for (const [name, fn] of entries) {
+  for (const entry of entries) {
+    if (typeof entry === "string") {
+      if (!NAMED_GLOBALS.has(entry) && !NUMPY_DTYPE_CLASSES.has(entry))
+        throw new TypeError(`add_safe_globals: torch-node cannot build ${entry} itself; give a function that builds it: { "${entry}": fn }`);
+      allowedNames.add(entry);
+      continue;
+    }
+    const [name, fn] = entry;
     if (typeof name !== "string" || !name.includes(".")) throw new TypeError(`add_safe_globals: expected 'module.name', got ${String(name)}`);
     if (typeof fn !== "function") throw new TypeError(`add_safe_globals: the entry for ${name} must be a function`);
     userGlobals.set(name, fn);
   }
 }
-export function get_safe_globals(): [string, (...args: any[]) => unknown][] { return [...userGlobals.entries()]; }
-export function clear_safe_globals(): void { userGlobals.clear(); }
+export function get_safe_globals(): (string | [string, GlobalFn])[] { return [...allowedNames, ...userGlobals.entries()]; }
+export function clear_safe_globals(): void { userGlobals.clear(); allowedNames.clear(); }
 /**
  * torch.serialization.safe_globals: Python's `with safe_globals([...]):` block is a callback here;
  * the globals are allowed while `fn` runs (its value passes through), then the list is as before.
  */
 export function safe_globals<T>(globals: Parameters<typeof add_safe_globals>[0], fn: () => T): T {
-  const before = [...userGlobals.entries()];
+  const before = [...userGlobals.entries()], beforeNames = [...allowedNames];
   add_safe_globals(globals);
   try {
     return fn();
   } finally {
-    userGlobals.clear();
+    clear_safe_globals();
     for (const [k, v] of before) userGlobals.set(k, v);
+    for (const n of beforeNames) allowedNames.add(n);
   }
+}
+
+// Python's words where weights_only refuses a global (torch/serialization.py's _get_wo_message).
+const WO_UNSAFE = "In PyTorch 2.6, we changed the default value of the `weights_only` argument in `torch.load` from `False` to `True`. " +
+  "Re-running `torch.load` with `weights_only` set to `False` will likely succeed, but it can result in arbitrary code execution. " +
+  "Do it only if you got the file from a trusted source.";
+const WO_DOCS = "\n\nCheck the documentation of torch.load to learn more about types accepted by default with weights_only https://pytorch.org/docs/stable/generated/torch.load.html.";
+const WO_113 = "Weights only load failed. Re-running `torch.load` with `weights_only` set to `False` will likely succeed, " +
+  "but it can result in arbitrary code execution.Do it only if you get the file from a trusted source. WeightsUnpickler error: ";
+
+function weightsOnlyGlobalError(full: string): Error {
+  if (!V.load_wo_message) return loadError(`${WO_113}Unsupported class ${full}`, "UnpicklingError");
+  // Python names builtins without their module
+  if (full.startsWith("builtins.")) full = full.slice(9);
+  return loadError("Weights only load failed. This file can still be loaded, to do so you have two options, " +
+    `\x1b[1mdo those steps only if you trust the source of the checkpoint\x1b[0m. \n\t(1) ${WO_UNSAFE}\n\t(2) Alternatively, to load with ` +
+    "`weights_only=True` please check the recommended steps in the following error message.\n\tWeightsUnpickler error: " +
+    `Unsupported global: GLOBAL ${full} was not an allowed global by default. Please use \`torch.serialization.add_safe_globals([${full}])\` ` +
+    `or the \`torch.serialization.safe_globals([${full}])\` context manager to allowlist this global if you trust this class/function.${WO_DOCS}`, "UnpicklingError");
+}
+
+/** weights_only's BUILD of an object whose class is not allowed (`cls`: Python's name of it). */
+function weightsOnlyBuildError(cls: string): Error {
+  if (!V.load_wo_message) return loadError(`${WO_113}Can only build Tensor, parameter or dict objects, but got <class '${cls}'>`, "UnpicklingError");
+  return loadError(`Weights only load failed. ${WO_UNSAFE}\nPlease file an issue with the following so that we can make \`weights_only=True\` ` +
+    "compatible with your use case: WeightsUnpickler error: \n\nCan only build Tensor, Parameter, OrderedDict or types allowlisted via " +
+    `\`add_safe_globals\`, but got <class '${cls}'>${WO_DOCS}`, "UnpicklingError");
 }
 
 function resolveGlobal(module: string, name: string, weights_only = true): PyGlobal {
@@ -170,7 +219,12 @@ function resolveGlobal(module: string, name: string, weights_only = true): PyGlo
   const top = mod.split(".")[0];
   if (BLOCKED_MODULES.has(top))
     throw loadError(`Weights only load failed: Unsupported global: GLOBAL ${full}: the module ${top} is never allowed in a checkpoint`, "UnpicklingError");
-  const kind = BUILTIN_GLOBALS.get(full) ?? (userGlobals.has(full) ? { k: "user" as const, fn: userGlobals.get(full)! } : undefined);
+  const kind: GlobalKind | undefined = BUILTIN_GLOBALS.get(full) ?? (userGlobals.has(full) ? { k: "user" as const, fn: userGlobals.get(full)! } : undefined);
+  const named = kind ? undefined : NAMED_GLOBALS.get(full);
+  if (named) {
+    if (weights_only && !allowedNames.has(full)) throw weightsOnlyGlobalError(full);
+    return new PyGlobal(mod, name, named);
+  }
   if (!kind) {
     const whole = /^(torch\.nn\.modules\.|torch\.optim\.|__main__\.)/.test(full);
     // weights_only=False cannot help here: torch-node never runs a file's Python classes.
@@ -285,6 +339,14 @@ function makeHooks(ctx: LoadContext) {
         throw loadError(`bytearray: cannot build from ${typeName(args[0])}`, "UnpicklingError");
       }
       case "user": return new PyCall(fn, args, newobj);
+      case "numpy":
+        switch (kind.what) {
+          case "reconstruct": return reconstruct(args, (cls) => cls instanceof PyGlobal && (cls.value as GlobalKind).k === "numpy" && (cls.value as { what: string }).what === "ndarray");
+          case "frombuffer": return frombuffer(args);
+          case "scalar": return scalar(args);
+          case "dtype": return makeDtype(args);
+        }
+        throw loadError(`Trying to call ${newobj ? "NEWOBJ" : "reduce"} for unrecognized function ${full}`, "UnpicklingError");
       default:
         throw loadError(`Trying to call ${newobj ? "NEWOBJ" : "reduce"} for unrecognized function ${full}`, "UnpicklingError");
     }
@@ -344,10 +406,25 @@ function makeHooks(ctx: LoadContext) {
     return rootRef;
   };
 
+  const build = (inst: unknown, state: unknown): boolean => {
+    if (inst instanceof NumpyDtype) {
+      // Python's weights_only builds only objects whose class is allowed: numpy.dtypes.Float32DType.
+      if (ctx.weights_only && !allowedNames.has(inst.pyClass)) throw weightsOnlyBuildError(V.load_wo_message ? inst.pyClass : `numpy.dtype[${inst.name}]`);
+      buildDtype(inst, state);
+      return true;
+    }
+    if (inst instanceof NdarrayNode) {
+      buildNdarray(inst, state);
+      return true;
+    }
+    return false;
+  };
+
   return {
     find_class: (module: string, name: string) => resolveGlobal(module, name, ctx.weights_only),
     call,
     persistent_load,
+    build,
     allowed: ctx.weights_only ? WEIGHTS_ONLY_OPCODES : undefined,
   };
 }
@@ -554,6 +631,10 @@ class Materializer {
       return s;
     }
     if (x instanceof PyBytes) return x.data;
+    if (x instanceof NdarrayNode) {
+      if (x.value === null) throw loadError("torch.load: a numpy array without its data (no BUILD after _reconstruct)", "UnpicklingError");
+      return x.value;
+    }
     if (x instanceof PyGlobal) {
       const kind = x.value as GlobalKind;
       if (kind.k === "dtype") {
@@ -878,6 +959,11 @@ class Saver {
       pw.str("latin1");
       pw.tuple(2);
       pw.reduce();
+      return this.remember(o);
+    }
+    if (o instanceof NumpyDtype) { writeDtype(pw, o); return this.remember(o); }
+    if (isNumpyArray(o)) {
+      writeNdarray(pw, o, (b) => this.value(b, undefined, undefined));
       return this.remember(o);
     }
     const proto = Object.getPrototypeOf(o);

@@ -1,7 +1,10 @@
-// torchvision.utils: make_grid and save_image.
+// torchvision.utils: make_grid, save_image and the drawing functions (_draw.ts).
 import { Tensor } from "../tensor";
 import { torch } from "../torch";
 import { Image } from "./image";
+
+export { draw_bounding_boxes, draw_segmentation_masks, draw_keypoints, _generate_color_palette, _parse_colors } from "./_draw";
+export type { DrawBoundingBoxesOptions, DrawSegmentationMasksOptions, DrawKeypointsOptions } from "./_draw";
 
 export interface MakeGridOptions { nrow?: number; padding?: number; normalize?: boolean; value_range?: [number, number] | null; scale_each?: boolean; pad_value?: number; }
 

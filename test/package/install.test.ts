@@ -117,6 +117,16 @@ describe.skipIf(!onReference)("npm package", () => {
     expect(esm.trim()).toBe("function true true true true function");
   });
 
+  it("loads every exports entry with require() and import, the same module", async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    const names = Object.keys(pkg.exports).filter((k) => k.startsWith("./") && k !== "./package.json" && k !== "./pyplot").map((k) => `torch-node/${k.slice(2)}`);
+    const r = ok(await node(app, ["--input-type=module", "-e", `import { createRequire } from "node:module"; const require = createRequire(import.meta.url);
+      const names = ${JSON.stringify(names)}; const bad = [];
+      for (const n of names) { const c = require(n), e = await import(n); if (!Object.keys(c).length || Object.keys(c).some((k) => k !== "default" && e[k] !== c[k])) bad.push(n); }
+      console.log(JSON.stringify(bad))`]), "entries");
+    expect(JSON.parse(r.trim().split("\n").pop()!)).toEqual([]);
+  });
+
   it("type-checks the README's first example with tsc --strict under nodenext, node16, bundler and node10", async () => {
     const tc = path.join(app, "tc");
     fs.mkdirSync(path.join(tc, "esm"), { recursive: true });

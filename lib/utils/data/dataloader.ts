@@ -1,5 +1,6 @@
 // torch.utils.data.DataLoader, single-process (num_workers=0 semantics), following
 // torch/utils/data/dataloader.py: the same samplers, the same random draws in the same order.
+import { inspect } from "node:util";
 import { Tensor } from "../../tensor";
 import { cuda } from "../../cuda";
 import type { Generator } from "../../random";
@@ -7,6 +8,7 @@ import { IterableDataset, getItem, type DatasetLike } from "./dataset";
 import { Sampler, SequentialSampler, RandomSampler, BatchSampler } from "./sampler";
 import { default_collate, default_convert } from "./_utils/collate";
 import { randomSeed } from "./_rng";
+import { objectRepr } from "../../_object_repr";
 
 export interface DataLoaderOptions<T = any> {
   dataset?: DatasetLike<T> | IterableDataset<T>;
@@ -38,6 +40,7 @@ function isOptionsObject(v: unknown): v is Record<string, unknown> {
 
 /** Yields null forever: the sampler of an IterableDataset. */
 class _InfiniteConstantSampler extends Sampler<null> {
+  static __module__ = "torch.utils.data.dataloader";
   *[Symbol.iterator](): Iterator<null> { for (;;) yield null; }
 }
 
@@ -142,6 +145,10 @@ export class DataLoader<T = any, D extends DatasetLike<T> | IterableDataset<T> =
   get _index_sampler(): Iterable<any> & { length?: number } { return this._auto_collation ? this.batch_sampler! : this.sampler; }
 
   [Symbol.iterator](): _SingleProcessDataLoaderIter { return new _SingleProcessDataLoaderIter(this); }
+  static __module__ = "torch.utils.data.dataloader";
+  /** Python's object repr: `<torch.utils.data.dataloader.DataLoader object at 0x...>`. */
+  toString(): string { return objectRepr(this); }
+  [inspect.custom](): string { return this.toString(); }
 
   /** len(loader): the number of batches. */
   get length(): number {
@@ -190,6 +197,9 @@ export class _SingleProcessDataLoaderIter implements IterableIterator<any> {
   }
 
   [Symbol.iterator](): this { return this; }
+  static __module__ = "torch.utils.data.dataloader";
+  toString(): string { return objectRepr(this); }
+  [inspect.custom](): string { return this.toString(); }
   get length(): number { return this._loader.length; }
 
   next(): IteratorResult<any> {

@@ -1,13 +1,16 @@
 // torch.utils.data.dataset: Dataset, IterableDataset, TensorDataset, ConcatDataset, Subset, random_split.
 // `len(ds)` is `ds.length` and `ds[i]` is `ds.at(i)` (API.md rule 12).
+import { inspect } from "node:util";
 import { Tensor } from "../../tensor";
 import { torch } from "../../torch";
 import { randperm } from "./_rng";
 import { default_collate } from "./_utils/collate";
 import type { Generator } from "../../random";
+import { objectRepr } from "../../_object_repr";
 
 /** A map-style dataset: subclasses implement `at(i)` and `length`. */
 export abstract class Dataset<T = any> {
+  static __module__ = "torch.utils.data.dataset";
   abstract at(index: number): T;
   abstract get length(): number;
   /**
@@ -22,11 +25,17 @@ export abstract class Dataset<T = any> {
     // Python iterates a map-style dataset through __getitem__ until IndexError.
     for (let i = 0; i < this.length; i++) yield this.at(i);
   }
+  /** Python's object repr: `<torch.utils.data.dataset.Subset object at 0x...>`. */
+  toString(): string { return objectRepr(this); }
+  [inspect.custom](): string { return this.toString(); }
 }
 
 /** An iterable-style dataset: subclasses implement `[Symbol.iterator]`. */
 export abstract class IterableDataset<T = any> {
+  static __module__ = "torch.utils.data.dataset";
   abstract [Symbol.iterator](): Iterator<T>;
+  toString(): string { return objectRepr(this); }
+  [inspect.custom](): string { return this.toString(); }
 }
 
 /** Anything the DataLoader and Subset accept as a map-style dataset: a Dataset or a plain array. */
@@ -50,6 +59,7 @@ export function indexError(msg: string): Error {
 
 /** Wraps tensors that share their first dimension; item i is the i-th slice of each. */
 export class TensorDataset extends Dataset<Tensor[]> {
+  static __module__ = "torch.utils.data.dataset";
   readonly tensors: Tensor[];
   constructor(...tensors: Tensor[]) {
     super();
@@ -73,6 +83,7 @@ export class TensorDataset extends Dataset<Tensor[]> {
 
 /** Concatenation of datasets. */
 export class ConcatDataset<T = any> extends Dataset<T> {
+  static __module__ = "torch.utils.data.dataset";
   readonly datasets: DatasetLike<T>[];
   readonly cumulative_sizes: number[];
   constructor(datasets: Iterable<DatasetLike<T>>) {
@@ -102,6 +113,7 @@ export class ConcatDataset<T = any> extends Dataset<T> {
 
 /** A subset of a dataset at the given indices. */
 export class Subset<T = any> extends Dataset<T> {
+  static __module__ = "torch.utils.data.dataset";
   readonly dataset: DatasetLike<T>;
   readonly indices: number[];
   constructor(dataset: DatasetLike<T>, indices: ArrayLike<number> | Tensor) {

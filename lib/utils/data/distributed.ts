@@ -10,6 +10,7 @@ type Sized = { length: number };
 export interface DistributedSamplerOptions { num_replicas?: number | null; rank?: number | null; shuffle?: boolean; seed?: number; drop_last?: boolean }
 
 export class DistributedSampler extends Sampler<number> {
+  static __module__ = "torch.utils.data.distributed";
   readonly dataset: Sized;
   readonly num_replicas: number;
   readonly rank: number;

@@ -1,21 +1,28 @@
 // torch.utils.data.sampler. Samplers are iterables of indices; the random ones draw
 // exactly as PyTorch's (a seed from the default generator, then randperm on a fresh one),
 // lazily, at the first index, as Python's generator functions do.
+import { inspect } from "node:util";
 import { torch } from "../../torch";
 import { float64 } from "../../dtype";
 import { N } from "../../native";
 import { Generator } from "../../random";
 import { randperm, randomSeed, randint } from "./_rng";
+import { objectRepr } from "../../_object_repr";
 
 /** Base class: subclasses implement `[Symbol.iterator]` and usually `length`. */
 export abstract class Sampler<T = number> implements Iterable<T> {
+  static __module__ = "torch.utils.data.sampler";
   constructor(_data_source?: unknown) {}
   abstract [Symbol.iterator](): Iterator<T>;
+  /** Python's object repr: `<torch.utils.data.sampler.RandomSampler object at 0x...>`. */
+  toString(): string { return objectRepr(this); }
+  [inspect.custom](): string { return this.toString(); }
 }
 
 type Sized = { length: number };
 
 export class SequentialSampler extends Sampler<number> {
+  static __module__ = "torch.utils.data.sampler";
   constructor(readonly data_source: Sized) { super(); }
   *[Symbol.iterator](): Iterator<number> {
     const n = this.data_source.length;
@@ -27,6 +34,7 @@ export class SequentialSampler extends Sampler<number> {
 export interface RandomSamplerOptions { replacement?: boolean; num_samples?: number | null; generator?: Generator | null; }
 
 export class RandomSampler extends Sampler<number> {
+  static __module__ = "torch.utils.data.sampler";
   readonly data_source: Sized;
   readonly replacement: boolean;
   readonly _num_samples: number | null;
@@ -66,6 +74,7 @@ export class RandomSampler extends Sampler<number> {
 }
 
 export class SubsetRandomSampler extends Sampler<number> {
+  static __module__ = "torch.utils.data.sampler";
   constructor(readonly indices: ArrayLike<number>, readonly generator: Generator | null = null) { super(); }
   *[Symbol.iterator](): Iterator<number> {
     for (const i of randperm(this.indices.length, this.generator)) yield this.indices[i];
@@ -74,6 +83,7 @@ export class SubsetRandomSampler extends Sampler<number> {
 }
 
 export class WeightedRandomSampler extends Sampler<number> {
+  static __module__ = "torch.utils.data.sampler";
   readonly weights: ReturnType<typeof torch.tensor>;
   constructor(weights: number[], readonly num_samples: number, readonly replacement = true, readonly generator: Generator | null = null) {
     super();
@@ -94,6 +104,7 @@ export class WeightedRandomSampler extends Sampler<number> {
 
 /** Wraps a sampler to yield mini-batches of indices. */
 export class BatchSampler extends Sampler<number[]> {
+  static __module__ = "torch.utils.data.sampler";
   readonly sampler: Iterable<number> & { length?: number };
   readonly batch_size: number;
   readonly drop_last: boolean;
