@@ -468,17 +468,16 @@ function wrapResult(ov: Overload, r: any, self: Tensor | undefined, pos: unknown
 // the Tensor overload natively where autograd records the op (its node: MulBackward0, not
 // MulBackward1), so only a number for `self`, which no Scalar overload takes, is wrapped here.
 const isNumber = (v: unknown) => typeof v === "number" || typeof v === "boolean" || typeof v === "bigint";
-function numbersAsTensors(pos: unknown[], kw: Record<string, unknown> | null): [unknown[], Record<string, unknown> | null] {
-  if (isNumber(pos[0])) {
-    const out = pos.slice();
-    out[0] = wrapHandle(N.wrappedScalar(out[0]));
-    return [out, kw];
-  }
-  if (kw !== null && (isNumber(kw.input) || isNumber(kw.self))) {
+function numbersAsTensors(pos: unknown[], kw: Record<string, unknown> | null, out: boolean): [unknown[], Record<string, unknown> | null] {
+  // With out=, `other` too: the Scalar overloads have no out= form.
+  const n = out ? 2 : 1, keys = out ? ["input", "self", "other"] : ["input", "self"];
+  let p = pos;
+  for (let i = 0; i < n && i < pos.length; i++) if (isNumber(pos[i])) { if (p === pos) p = pos.slice(); p[i] = wrapHandle(N.wrappedScalar(pos[i])); }
+  if (kw !== null && keys.some((k) => isNumber(kw![k]))) {
     kw = { ...kw };
-    for (const k of ["input", "self"]) if (isNumber(kw[k])) kw[k] = wrapHandle(N.wrappedScalar(kw[k]));
+    for (const k of keys) if (isNumber(kw[k])) kw[k] = wrapHandle(N.wrappedScalar(kw[k]));
   }
-  return [pos, kw];
+  return [p, kw];
 }
 
 /**
@@ -559,7 +558,7 @@ function callEntry(e: OpEntry, name: string, self: Tensor | undefined, args: unk
     delete kw.out;
     nkw--;
   }
-  if (e.nat && self === undefined) [pos, kw] = numbersAsTensors(pos, kw);
+  if (e.nat && self === undefined) [pos, kw] = numbersAsTensors(pos, kw, outArg !== undefined);
   const cs = e.cs;
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i];

@@ -14,6 +14,7 @@ import type { TensorMethods } from "./_generated/types";
 import { formatTensor, numpyStr } from "./_tensor_str";
 import { register, setLifetimeTensorClass } from "./_lifetime";
 import { V } from "./version";
+import { nodeOf, type Node } from "./autograd";
 export { tidy, keep, in_tidy, memory_stats, collect } from "./_lifetime";
 
 /** Wraps a native handle in a new Tensor. */
@@ -160,11 +161,10 @@ export class Tensor {
     N.set_grad(this._h, g === null ? null : g._h);
     this._g = g;
   }
-  get grad_fn(): { name(): string; toString(): string } | null {
-    const n = N.grad_fn_name(this._h);
-    if (n === null) return null;
-    const r = `<${n} object at ${gradFnAddress(this)}>`;
-    return { name: () => n, toString: () => r, __repr__: () => r, [inspect.custom]: () => r } as any;
+  /** The autograd node that made this tensor (Python's grad_fn), or null for a leaf. */
+  get grad_fn(): Node | null {
+    const id = N.gradFnNode(this._h);
+    return id === null ? null : nodeOf(id);
   }
   /** Python's `.data`: the same storage, outside autograd. */
   get data(): Tensor { return wrap(N.data(this._h)); }
@@ -332,15 +332,6 @@ export class Tensor {
   [inspect.custom](): string { return formatTensor(this); }
 }
 
-// A grad_fn's pseudo-address for Python's `<AddBackward0 object at 0x7f...>`: the native node is
-// not exposed, so one per tensor (the same tensor's grad_fn prints the same address).
-const GRAD_FN_ADDR = new WeakMap<Tensor, string>();
-let gradFnCount = 0;
-function gradFnAddress(t: Tensor): string {
-  let a = GRAD_FN_ADDR.get(t);
-  if (a === undefined) GRAD_FN_ADDR.set(t, (a = "0x7f" + (0x3a0000000 + 0x40 * ++gradFnCount).toString(16).padStart(10, "0")));
-  return a;
-}
 
 /** Python's str() of a number of a tensor's dtype: 6.0 for a float, True, nan, inf, 1e-05. */
 export function pyScalarStr(v: number | boolean, dt: dtype): string {

@@ -18,6 +18,7 @@
 #include <cstring>
 #include <string>
 #include <vector>
+#include <memory>
 
 namespace tn {
 
@@ -54,6 +55,8 @@ struct Registry {
   double* index_buf = nullptr;
   Napi::Reference<Napi::ArrayBuffer> index_ref;
   std::vector<at::Generator> generators;   // torch.Generator objects (native/tensor.cpp)
+  // Autograd graph nodes JS holds (grad_fn, next_functions): native/tensor.cpp's NodeTable.
+  std::shared_ptr<void> graph_nodes;
 };
 Registry& registry();
 

@@ -9,6 +9,7 @@
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <c10/core/GradMode.h>
 #include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/functions/accumulate_grad.h>
 #include <torch/csrc/autograd/variable.h>
 #include <torch/csrc/autograd/autograd.h>
 #include "version.h"
@@ -18,6 +19,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -245,6 +247,96 @@ NATIVE(GradFnName) {
   const auto& fn = get(info[0]).grad_fn();
   if (!fn) return env.Null();
   return Napi::String::New(env, fn->name());
+  END
+}
+// ---- autograd graph nodes -------------------------------------------------------
+// grad_fn and next_functions as node ids into a per-environment table that holds each
+// node (as Python's grad_fn object holds its node); one id per node while JS holds it.
+// (A shared_ptr on libtorch 1.13, an intrusive_ptr on newer releases: the type grad_fn() returns.)
+using NodePtr = std::decay_t<decltype(std::declval<at::Tensor>().grad_fn())>;
+struct NodeTable {
+  std::vector<NodePtr> nodes;
+  std::vector<int32_t> free;
+  std::unordered_map<const void*, int32_t> ids;
+};
+static NodeTable& node_table() {
+  auto& r = registry();
+  if (!r.graph_nodes) r.graph_nodes = std::make_shared<NodeTable>();
+  return *static_cast<NodeTable*>(r.graph_nodes.get());
+}
+static int32_t node_id(NodePtr n) {
+  auto& r = node_table();
+  auto it = r.ids.find(n.get());
+  if (it != r.ids.end()) return it->second;
+  int32_t id;
+  if (!r.free.empty()) {
+    id = r.free.back();
+    r.free.pop_back();
+  } else {
+    id = static_cast<int32_t>(r.nodes.size());
+    r.nodes.emplace_back();
+  }
+  r.ids.emplace(n.get(), id);
+  r.nodes[id] = std::move(n);
+  return id;
+}
+static torch::autograd::Node& node_at(const Napi::Value& v) {
+  auto& r = node_table();
+  int32_t id = v.As<Napi::Number>().Int32Value();
+  if (id < 0 || static_cast<size_t>(id) >= r.nodes.size() || !r.nodes[id]) throw_js(v.Env(), "invalid autograd node");
+  return *r.nodes[id];
+}
+// gradFnNode(h): the id of the tensor's grad_fn, or null.
+NATIVE(GradFnNode) {
+  BEGIN
+  auto fn = get(info[0]).grad_fn();
+  if (!fn) return env.Null();
+  return Napi::Number::New(env, node_id(std::move(fn)));
+  END
+}
+NATIVE(NodeName) { BEGIN return Napi::String::New(env, node_at(info[0]).name()); END }
+// nodeNext(id): [[id | null, input_nr], ...], Python's next_functions.
+NATIVE(NodeNext) {
+  BEGIN
+  const auto& edges = node_at(info[0]).next_edges();
+  auto out = Napi::Array::New(env, edges.size());
+  for (size_t i = 0; i < edges.size(); i++) {
+    auto pair = Napi::Array::New(env, 2);
+    const auto& e = edges[i];
+    pair.Set(0u, e.function ? Napi::Value(Napi::Number::New(env, node_id(e.function))) : env.Null());
+    pair.Set(1u, Napi::Number::New(env, e.input_nr));
+    out.Set(static_cast<uint32_t>(i), pair);
+  }
+  return out;
+  END
+}
+// nodeVariable(id): an AccumulateGrad's leaf: its JS tensor where one is tracked (Python gives the
+// same object), else a new handle; null for other nodes.
+NATIVE(NodeVariable) {
+  BEGIN
+  auto* acc = dynamic_cast<torch::autograd::AccumulateGrad*>(&node_at(info[0]));
+  if (acc == nullptr) return env.Null();
+  auto& r = registry();
+  const auto* impl = acc->variable.unsafeGetTensorImpl();
+  for (size_t h = 0; h < r.slots.size(); h++) {
+    if (!r.weak[h] || r.slots[h].unsafeGetTensorImpl() != impl || r.refs[h].IsEmpty()) continue;
+    v8::Local<v8::Value> obj = v8::Local<v8::Value>::New(v8::Isolate::GetCurrent(), r.refs[h]);
+    napi_value out;
+    std::memcpy(&out, &obj, sizeof(out));
+    return Napi::Value(env, out);
+  }
+  return wrap(env, acc->variable);
+  END
+}
+// nodeRelease(id): the JS node is gone.
+NATIVE(NodeRelease) {
+  BEGIN
+  auto& r = node_table();
+  int32_t id = info[0].As<Napi::Number>().Int32Value();
+  if (id < 0 || static_cast<size_t>(id) >= r.nodes.size() || !r.nodes[id]) return env.Undefined();
+  r.ids.erase(r.nodes[id].get());
+  r.nodes[id].reset();
+  r.free.push_back(id);
   END
 }
 NATIVE(RetainGrad) { BEGIN get(info[0]).retain_grad(); END }
@@ -531,6 +623,11 @@ void register_tensor(Napi::Env env, Napi::Object exports) {
   REG("grad", Grad);
   REG("set_grad", SetGrad);
   REG("grad_fn_name", GradFnName);
+  REG("gradFnNode", GradFnNode);
+  REG("nodeName", NodeName);
+  REG("nodeNext", NodeNext);
+  REG("nodeVariable", NodeVariable);
+  REG("nodeRelease", NodeRelease);
   REG("retain_grad", RetainGrad);
   REG("backward", Backward);
   REG("autograd_grad", AutogradGrad);
