@@ -350,57 +350,253 @@ export function formatTensor(inp: Tensor): string {
   return addSuffixes(prefix + tensor_str, suffixes, indent, false);
 }
 
-// ---- numpy's str() of an array (numpy.core.arrayprint, default options, no summarization) ----
-function npFloatParts(v: number): [string, string] {
-  if (Number.isNaN(v)) return ["nan", ""];
-  if (!Number.isFinite(v)) return [v > 0 ? "inf" : "-inf", ""];
-  // precision 8, unique: the shortest repr of the value rounded to 8 decimals.
-  const s = String(Number(v.toFixed(8)));
-  const [i, f = ""] = s.split(".");
-  return [i === "0" && Object.is(v, -0) ? "-0" : i, f];
+// ---- numpy's str() of an array: numpy's arrayprint with its default options (precision 8,
+// floatmode 'maxprec', threshold 1000, edgeitems 3, linewidth 75), digits by dragon4.c ----
+
+type NpFloat = "float16" | "float32" | "float64";
+// [fraction bits, exponent of the smallest normal, finfo.precision]
+const NP_FLOAT: Record<NpFloat, [number, number, number]> = { float16: [10, -14, 3], float32: [23, -126, 6], float64: [52, -1022, 15] };
+
+const F64 = new Float64Array(1), U64 = new BigUint64Array(F64.buffer);
+/** The value of a float16's bits. */
+function halfValue(h: number): number {
+  const e = (h >> 10) & 31, f = h & 1023, s = h & 0x8000 ? -1 : 1;
+  if (e === 31) return f ? NaN : s * Infinity;
+  return s * (e === 0 ? f * 2 ** -24 : (1024 + f) * 2 ** (e - 25));
 }
-function npSci(v: number, digits: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
-  const [m, e] = v.toExponential(digits).split("e");
-  const n = Number(e);
-  return `${digits === 0 ? m + "." : m}e${n < 0 ? "-" : "+"}${String(Math.abs(n)).padStart(2, "0")}`;
+/** `x` rounded to the nearest float16 (ties to even). */
+function halfRound(x: number): number {
+  const a = Math.abs(x);
+  if (!Number.isFinite(a) || a >= 65520) return Number.isNaN(x) ? x : Math.sign(x) * Infinity;
+  const q = 2 ** (Math.max(Math.floor(Math.log2(a)), -14) - 10);
+  const y = a / q, r = Math.floor(y), d = y - r;
+  return Math.sign(x) * (d > 0.5 || (d === 0.5 && r % 2 === 1) ? r + 1 : r) * q;
 }
-/** numpy's str(arr) of `{ data, shape, dtype }` (what Tensor.numpy() returns). */
-export function numpyStr(data: ArrayLike<number | bigint>, shape: number[], dtypeName: string): string {
-  const vals: (number | bigint | boolean)[] = dtypeName === "bool" ? Array.from(data as ArrayLike<number>, (x) => x !== 0) : Array.from(data);
-  let fmt: (v: any) => string;
-  if (dtypeName === "bool") {
-    fmt = (v: boolean) => (v ? " True" : "False");
-    if (vals.every((v) => v === true)) fmt = () => "True";
-  } else if (typeof vals[0] === "bigint" || !/^(float|complex)/.test(dtypeName)) {
-    const w = Math.max(0, ...vals.map((v) => String(v).length));
-    fmt = (v) => String(v).padStart(w);
+
+/** A finite value as dragon4.c takes it: mantissa * 2^exponent in the float type's own precision. */
+interface Fp { neg: boolean; m: bigint; e: number; bit: number; unequal: boolean }
+function fpOf(v: number, t: NpFloat): Fp {
+  F64[0] = v;
+  const bits = U64[0], neg = bits >> 63n === 1n, ef = Number((bits >> 52n) & 0x7ffn), ff = bits & ((1n << 52n) - 1n);
+  if (v === 0) return { neg, m: 0n, e: 0, bit: 0, unequal: false };
+  // the double's exact mantissa and exponent, then re-expressed in t's precision
+  let m = ef === 0 ? ff : ff | (1n << 52n), e = ef === 0 ? -1074 : ef - 1075;
+  const [p, emin] = NP_FLOAT[t];
+  const top = m.toString(2).length - 1 + e; // floor(log2|v|)
+  const e2 = top >= emin ? top - p : emin - p;
+  m = e2 >= e ? m >> BigInt(e2 - e) : m << BigInt(e - e2);
+  e = e2;
+  const bit = m.toString(2).length - 1;
+  return { neg, m, e, bit, unequal: top > emin && m === 1n << BigInt(p) };
+}
+
+// dragon4.c's Dragon4(): the digits of m * 2^e and the exponent of the first one. `unique` stops at
+// the shortest digits that identify the value; cutoffs count digits past the point (`fraction`)
+// or in all (-1: none); `cutMin` digits are printed even past the unique ones.
+function dragon4(f: Fp, unique: boolean, fraction: boolean, cutMax: number, cutMin: number): [string, number] {
+  if (f.m === 0n) return ["0", 0];
+  const even = (f.m & 1n) === 0n, k = f.unequal ? 2n : 1n;
+  let value: bigint, scale: bigint, low: bigint;
+  if (f.e > 0) [value, scale, low] = [f.m << BigInt(f.e + (f.unequal ? 2 : 1)), 2n * k, 1n << BigInt(f.e)];
+  else [value, scale, low] = [f.m << (f.unequal ? 2n : 1n), 1n << BigInt(-f.e + (f.unequal ? 2 : 1)), 1n];
+  let dexp = Math.ceil((f.bit + f.e) * 0.30102999566398119521373889472449 - 0.69);
+  if (cutMax >= 0 && fraction && dexp <= -cutMax) dexp = -cutMax + 1;
+  if (dexp > 0) scale *= 10n ** BigInt(dexp);
+  else if (dexp < 0) { const p = 10n ** BigInt(-dexp); value *= p; low *= p; }
+  if (value >= scale) dexp += 1;
+  else { value *= 10n; low *= 10n; }
+  let maxExp = dexp - 16384, minExp = dexp;
+  if (cutMax >= 0) maxExp = Math.max(maxExp, fraction ? -cutMax : dexp - cutMax);
+  if (cutMin >= 0) minExp = Math.min(minExp, fraction ? -cutMin : dexp - cutMin);
+  let outExp = dexp - 1, digits = "", digit = 0, lo = false, hi = false;
+  for (;;) {
+    dexp--;
+    digit = Number(value / scale);
+    value %= scale;
+    if (unique) {
+      const vh = value + low * k;
+      lo = even ? value <= low : value < low;
+      hi = even ? vh >= scale : vh > scale;
+      if (((lo || hi) && dexp <= minExp) || dexp === maxExp) break;
+    } else if (value === 0n || dexp === maxExp) break;
+    digits += digit;
+    value *= 10n;
+    low *= 10n;
+  }
+  let down = lo;
+  if (lo === hi) {
+    const c = 2n * value - scale;
+    down = c < 0n || (c === 0n && digit % 2 === 0);
+  }
+  if (down) return [digits + digit, outExp];
+  if (digit < 9) return [digits + (digit + 1), outExp];
+  const keep = digits.replace(/9+$/, "");
+  if (keep === "") return ["1", outExp + 1];
+  return [keep.slice(0, -1) + (Number(keep.slice(-1)) + 1), outExp];
+}
+
+// numpy's trim modes: 'k' keeps zeros, '.' trims zeros, '0' leaves one, '-' trims zeros and point.
+type Trim = "k" | "." | "0" | "-";
+interface FloatOpts { precision: number; minDigits: number; unique: boolean; trim: Trim; padLeft: number; padRight: number; expDigits: number }
+const DEFAULT_FLOAT_OPTS: FloatOpts = { precision: -1, minDigits: -1, unique: true, trim: "k", padLeft: -1, padRight: -1, expDigits: -1 };
+
+/** dragon4.c's FormatPositional with a fractional cutoff (np.format_float_positional). */
+function formatPositional(f: Fp, o: FloatOpts, fraction = true): string {
+  const [dig, pexp] = dragon4(f, o.unique, fraction, o.precision, o.minDigits);
+  let s = f.neg ? "-" : "", nWhole: number, nFrac: number;
+  if (pexp >= 0) {
+    nWhole = pexp + 1;
+    if (dig.length <= nWhole) { s += dig.padEnd(nWhole, "0"); nFrac = 0; }
+    else { s += dig.slice(0, nWhole) + "." + dig.slice(nWhole); nFrac = dig.length - nWhole; }
   } else {
-    const fin = (vals as number[]).filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
-    const max = fin.length ? Math.max(...fin) : 0, min = fin.length ? Math.min(...fin) : 0;
-    if (max >= 1e8 || min < 1e-4 || max / min > 1e3) {
-      // Scientific: the fewest digits that show every value uniquely (at most 8).
-      const digits = Math.max(0, ...(vals as number[]).map((v) => (Number.isFinite(v) ? Number(v.toExponential(8)).toExponential().split("e")[0].replace(/^-?\d\.?/, "").length : 0)));
-      const strs = (vals as number[]).map((v) => npSci(v, digits));
-      const w = Math.max(...strs.map((s) => s.length));
-      fmt = (v: number) => npSci(v, digits).padStart(w);
-    } else {
-      const parts = (vals as number[]).map(npFloatParts);
-      const wi = Math.max(...parts.map((p) => p[0].length)), wf = Math.max(...parts.map((p) => p[1].length));
-      fmt = (v: number) => {
-        const [i, f] = npFloatParts(v);
-        if (f === "" && !/^\d|^-\d/.test(i)) return i.padStart(wi + 1 + wf);
-        return (i.padStart(wi) + "." + f.padEnd(wf));
-      };
+    const zeros = -(pexp + 1);
+    s += "0." + "0".repeat(zeros) + dig;
+    nFrac = zeros + dig.length;
+    nWhole = 1;
+  }
+  if (o.trim !== "-" && nFrac === 0) s += ".";
+  const add = o.unique ? o.minDigits : o.precision;
+  const want = fraction ? Math.max(add, 0) : add - nWhole;
+  if (o.trim === "0") { if (nFrac === 0) { s += "0"; nFrac++; } }
+  else if (o.trim === "k" && want > nFrac) { s += "0".repeat(want - nFrac); nFrac = want; }
+  if (o.trim !== "k" && nFrac > 0) {
+    while (s.endsWith("0")) { s = s.slice(0, -1); nFrac--; }
+    if (s.endsWith(".")) {
+      if (o.trim === "0") { s += "0"; nFrac++; }
+      else if (o.trim === "-") s = s.slice(0, -1);
     }
   }
-  if (shape.length === 0) return fmt(vals[0]).trim();
-  let k = 0;
-  const rec = (d: number, indent: string): string => {
-    const items: string[] = [];
-    for (let i = 0; i < shape[d]; i++) items.push(d === shape.length - 1 ? fmt(vals[k++]) : rec(d + 1, indent + " "));
-    if (d === shape.length - 1) return "[" + items.join(" ") + "]";
-    return "[" + items.join("\n".repeat(shape.length - d - 1) + indent + " ") + "]";
+  if (o.padRight >= nFrac) s += (o.trim === "-" && nFrac === 0 ? " " : "") + " ".repeat(o.padRight - nFrac);
+  const whole = nWhole + (f.neg ? 1 : 0);
+  return o.padLeft > whole ? " ".repeat(o.padLeft - whole) + s : s;
+}
+
+/** dragon4.c's FormatScientific (np.format_float_scientific). */
+function formatScientific(f: Fp, o: FloatOpts): string {
+  let s = " ".repeat(Math.max(0, o.padLeft - (f.neg ? 2 : 1))) + (f.neg ? "-" : "");
+  const [dig, pexp] = dragon4(f, o.unique, false, o.precision < 0 ? -1 : o.precision + 1, o.minDigits < 0 ? -1 : o.minDigits + 1);
+  s += dig[0];
+  let nFrac = dig.length - 1;
+  if (nFrac > 0) s += "." + dig.slice(1);
+  if (o.trim !== "-" && nFrac === 0) s += ".";
+  const add = Math.max(o.unique ? o.minDigits : o.precision, 0);
+  if (o.trim === "0") { if (nFrac === 0) { s += "0"; nFrac++; } }
+  else if (o.trim === "k" && add > nFrac) { s += "0".repeat(add - nFrac); nFrac = add; }
+  if (o.trim !== "k" && nFrac > 0) {
+    s = s.replace(/0+$/, "");
+    if (o.trim === "0" && s.endsWith(".")) s += "0";
+  }
+  const ed = o.expDigits < 0 ? 2 : Math.min(o.expDigits, 5);
+  return s + "e" + (pexp < 0 ? "-" : "+") + String(Math.abs(pexp)).padStart(ed, "0");
+}
+
+/** str() of a numpy float scalar: positional in [1e-4, 1e16), else scientific, as Python's repr
+ *  (numpy 2: positional below 1e3 for float16, 1e6 for float32). */
+function npFloatScalarStr(v: number, t: NpFloat): string {
+  if (Number.isNaN(v)) return "nan";
+  if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+  const a = Math.abs(v), f = fpOf(v, t);
+  const max = V.numpy2 && t !== "float64" ? 10 ** NP_FLOAT[t][2] : 1e16;
+  if (a === 0 || (a >= 1e-4 && a < max)) return formatPositional(f, { ...DEFAULT_FLOAT_OPTS, trim: "0" }, false);
+  return formatScientific(f, { ...DEFAULT_FLOAT_OPTS, trim: "-" });
+}
+
+/** arrayprint.FloatingFormat for `vals` (the values shown) of float type `t`. */
+function floatingFormat(vals: number[], t: NpFloat): (v: number) => string {
+  const finite = vals.filter(Number.isFinite);
+  const abs = finite.filter((v) => v !== 0).map(Math.abs);
+  // numpy compares in the array's dtype: max / min rounds to it, and so does a Python float (numpy 2)
+  const rnd = t === "float64" ? (x: number) => x : t === "float32" ? Math.fround : (x: number) => halfRound(Math.fround(x));
+  const lit = V.numpy2 ? rnd : (x: number) => x;
+  let exp = false;
+  if (abs.length) {
+    const max = Math.max(...abs), min = Math.min(...abs);
+    const cutoff = V.numpy2 ? 10 ** Math.min(8, NP_FLOAT[t][2]) : 1e8;
+    exp = max >= lit(cutoff) || min < lit(0.0001) || rnd(max / min) > 1000;
+  }
+  const o: FloatOpts = { ...DEFAULT_FLOAT_OPTS, precision: 8, trim: ".", padLeft: 0, padRight: 0 };
+  if (finite.length && exp) {
+    const strs = finite.map((v) => formatScientific(fpOf(v, t), { ...DEFAULT_FLOAT_OPTS, precision: 8, trim: "." }));
+    const parts = strs.map((s) => /^(-?\d)\.?(\d*)e([-+]\d+)$/.exec(s)!);
+    const expSize = Math.max(...parts.map((p) => p[3].length)) - 1;
+    o.precision = o.minDigits = Math.max(...parts.map((p) => p[2].length));
+    o.trim = "k";
+    o.expDigits = expSize;
+    o.padLeft = Math.max(...parts.map((p) => p[1].length));
+    o.padRight = expSize + 2 + o.precision;
+  } else if (finite.length) {
+    const parts = finite.map((v) => formatPositional(fpOf(v, t), { ...DEFAULT_FLOAT_OPTS, precision: 8, trim: "." }).split("."));
+    o.padLeft = Math.max(...parts.map((p) => p[0].length));
+    o.padRight = Math.max(...parts.map((p) => p[1].length));
+    o.minDigits = 0;
+  }
+  if (finite.length !== vals.length) {
+    const offset = o.padRight + 1, neginf = vals.includes(-Infinity) ? 1 : 0;
+    o.padLeft = Math.max(o.padLeft, 3 - offset, 3 + neginf - offset);
+  }
+  return (v) => {
+    if (!Number.isFinite(v)) {
+      const r = Number.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+      return r.padStart(o.padLeft + o.padRight + 1);
+    }
+    return exp ? formatScientific(fpOf(v, t), o) : formatPositional(fpOf(v, t), o);
   };
-  return rec(0, "");
+}
+
+const NP_LINEWIDTH = 75, NP_THRESHOLD = 1000, NP_EDGEITEMS = 3;
+
+/** numpy's str(arr) of `{ data, shape, dtype }` (what Tensor.numpy() returns; float16 as its bits). */
+export function numpyStr(data: ArrayLike<number | bigint>, shape: number[], dtypeName: string): string {
+  const at = (i: number): number | bigint | boolean =>
+    dtypeName === "bool" ? data[i] !== 0 : dtypeName === "float16" ? halfValue(data[i] as number) : data[i];
+  const isFloat = dtypeName === "float16" || dtypeName === "float32" || dtypeName === "float64";
+  if (shape.length === 0) {
+    const v = at(0);
+    return isFloat ? npFloatScalarStr(v as number, dtypeName) : typeof v === "boolean" ? (v ? "True" : "False") : String(v);
+  }
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (size === 0) return "[]";
+  const strides = shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
+  const summary = size > NP_THRESHOLD;
+  // the indices shown along an axis: all, or the edge items at each end around "..." (-1)
+  const shown = (n: number) => summary && n > 2 * NP_EDGEITEMS ? [0, 1, 2, -1, n - 3, n - 2, n - 1] : Array.from({ length: n }, (_, i) => i);
+  const vals: (number | bigint | boolean)[] = [];
+  const gather = (d: number, off: number): void => {
+    for (const i of shown(shape[d])) if (i >= 0) d === shape.length - 1 ? vals.push(at(off + i)) : gather(d + 1, off + i * strides[d]);
+  };
+  gather(0, 0);
+  let fmt: (v: any) => string;
+  if (dtypeName === "bool") fmt = (v: boolean) => (v ? " True" : "False");
+  else if (isFloat) fmt = floatingFormat(vals as number[], dtypeName);
+  else {
+    const strs = vals.map(String);
+    const w = Math.max(...strs.map((s) => s.length));
+    fmt = (v) => String(v).padStart(w);
+  }
+  // arrayprint._formatArray: rows wrap at the line width, blank lines between higher axes
+  const extend = (acc: { s: string; line: string }, word: string, width: number, prefix: string) => {
+    if (acc.line.length + word.length > width && acc.line.length > prefix.length) {
+      acc.s += acc.line.trimEnd() + "\n";
+      acc.line = prefix;
+    }
+    acc.line += word;
+  };
+  // the values shown, in the order gather() took them
+  let vi = 0;
+  const rec = (d: number, hang: string, width: number): string => {
+    const idx = shown(shape[d]), left = shape.length - d;
+    let s: string;
+    if (left === 1) {
+      const acc = { s: "", line: hang };
+      idx.forEach((i, j) => {
+        extend(acc, i < 0 ? "..." : fmt(vals[vi++]), width - 1, hang);
+        if (j < idx.length - 1) acc.line += " ";
+      });
+      s = acc.s + acc.line;
+    } else {
+      s = idx.map((i) => hang + (i < 0 ? "..." : rec(d + 1, hang + " ", width - 1))).join("\n".repeat(left - 1));
+    }
+    return "[" + s.slice(hang.length) + "]";
+  };
+  return rec(0, " ", NP_LINEWIDTH);
 }

@@ -3,7 +3,7 @@
 import { N } from "./native";
 import * as dt from "./dtype";
 import { dtype, device as Device, type DeviceLike } from "./dtype";
-import { Tensor, Size, wrap, tensorFrom, typedArrayDtype, legacyTypes, type TensorTuple, tidy, keep, memory_stats, collect, type TensorData, type NumpyArray } from "./tensor";
+import { Tensor, Size, wrap, tensorFrom, typedArrayDtype, legacyTypes, tidy, keep, memory_stats, collect, type TensorData, type NumpyArray } from "./tensor";
 import { callOp, opCaller } from "./_ops";
 import { OPS } from "./_generated/ops";
 import * as version from "./version";
@@ -124,36 +124,16 @@ interface NumbersAsTensors {
   mul(input: Num, other: Tensor): Tensor;
   div(input: Num, other: Tensor, options?: { rounding_mode?: string | null }): Tensor;
 }
-type Out = { out: Tensor };
-type Out2 = { out: Tensor[] };
+type Out = { out: Tensor | null };
 /**
- * out=: every function whose schema has an out= form takes it at run time; these are typed
- * (a generated `out?` on every such function is the op generator's part).
+ * out= with a number operand: the generated typings give out= to the Tensor-Tensor overloads (the
+ * Scalar ones have no out= form), but these ops take numbers as tensors, as Python's do.
  */
 interface OutForms {
-  matmul(input: Tensor, other: Tensor, options: Out): Tensor;
-  mm(input: Tensor, mat2: Tensor, options: Out): Tensor;
-  bmm(input: Tensor, mat2: Tensor, options: Out): Tensor;
   add(input: Tensor | Num, other: Tensor | Num, options: Out & { alpha?: Num }): Tensor;
   sub(input: Tensor | Num, other: Tensor | Num, options: Out & { alpha?: Num }): Tensor;
   mul(input: Tensor | Num, other: Tensor | Num, options: Out): Tensor;
   div(input: Tensor | Num, other: Tensor | Num, options: Out & { rounding_mode?: string | null }): Tensor;
-  cat(tensors: Tensor[], dim: number, options: Out): Tensor;
-  cat(tensors: Tensor[], options: Out & { dim?: number }): Tensor;
-  stack(tensors: Tensor[], dim: number, options: Out): Tensor;
-  stack(tensors: Tensor[], options: Out & { dim?: number }): Tensor;
-  max(input: Tensor, dim: number, options: Out2 & { keepdim?: boolean }): TensorTuple<["values", "indices"]>;
-  min(input: Tensor, dim: number, options: Out2 & { keepdim?: boolean }): TensorTuple<["values", "indices"]>;
-  sort(input: Tensor, dim: number, options: Out2 & { descending?: boolean }): TensorTuple<["values", "indices"]>;
-  topk(input: Tensor, k: number, options: Out2 & { dim?: number; largest?: boolean; sorted?: boolean }): TensorTuple<["values", "indices"]>;
-  exp(input: Tensor, options: Out): Tensor;
-  sqrt(input: Tensor, options: Out): Tensor;
-  abs(input: Tensor, options: Out): Tensor;
-  clamp(input: Tensor, options: Out & { min?: Num | Tensor | null; max?: Num | Tensor | null }): Tensor;
-  arange(end: Num, options: Out): Tensor;
-  arange(start: Num, end: Num, step: Num, options: Out): Tensor;
-  zeros(size: number[], options: Out): Tensor;
-  ones(size: number[], options: Out): Tensor;
 }
 export type Torch = typeof core & Omit<TorchFunctions, keyof typeof core> & NumbersAsTensors & OutForms;
 export const torch = core as Torch;

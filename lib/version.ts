@@ -34,6 +34,9 @@ export const V = {
   /** 2.x printing: set_printoptions' sci_mode is decided before the element widths; edgeitems=0
    *  summarizes to "..." with a size= suffix. */
   tensor_str2: since(2, 0),
+  /** numpy of the 2.x stack (numpy 2.3+; 1.13's is 1.24): arrays print in scientific notation from
+   *  10**min(8, finfo.precision) (1.24: 1e8), compared in the array's dtype. */
+  numpy2: since(2, 0),
   /** torchvision 0.17 (torch 2.2): Resize and resize antialias tensors by default (antialias=True), and
    *  antialias is ignored for modes other than bilinear and bicubic (0.14: a ValueError). */
   tv_antialias_default: since(2, 2),

@@ -242,6 +242,34 @@ function overloadsOf(name) {
   return out.length ? out : null;
 }
 
+// out=: a function overload's out= form, as lib/_ops.ts schemaOf finds it at run time: the overload
+// whose arguments are the functional form's (less a factory's tensor options) plus Tensor(a!) outputs.
+// Compared on the schemas' own spelling (alias annotations kept), as the runtime reads them.
+const TENSOR_OPTIONS = ["dtype", "layout", "device", "pin_memory"];
+function rawArgs(func) {
+  const m = func.match(/^\w+(?:\.\w+)?\((.*)\) -> /);
+  return splitTop(m[1]).filter((a) => a !== "*").map((a) => a.match(/^(\S+) (\w+)(?:=(.*))?$/)).filter(Boolean)
+    .map(([, type, name, def]) => ({ type, name, def }));
+}
+const isOutArg = (a) => /^Tensor\(\w!\)(\[\])?$/.test(a.type);
+// The number of outputs of the out= form of `s` in any release that has `s` (0: none).
+function outCount(name, s) {
+  const key = (args) => args.filter((a) => !TENSOR_OPTIONS.includes(a.name)).map((a) => `${a.type.replace(/SymInt/g, "int")} ${a.name}=${a.def ?? ""}`).join(", ");
+  for (const tag of [...s.tags].reverse()) {
+    const all = byRelease.get(tag).get(name);
+    const own = all.find((x) => x.overload === s.overload);
+    const want = key(rawArgs(own.func));
+    for (const o of all) {
+      if (o === own) continue;
+      const args = rawArgs(o.func);
+      const outs = args.filter(isOutArg);
+      if (outs.length === 0 || args.some((a) => !isOutArg(a) && /!/.test(a.type))) continue;
+      if (key(args.filter((a) => !isOutArg(a))) === want) return outs.length;
+    }
+  }
+  return 0;
+}
+
 const wanted = fs.readFileSync(path.join(root, "scripts/ops.txt"), "utf8")
   .split("\n").map((l) => l.replace(/#.*/, "").trim()).filter(Boolean).flatMap((l) => l.split(/\s+/));
 
@@ -257,6 +285,7 @@ const skipped = [];
 const fnNames = new Set();
 const fnTags = new Map();
 const regs = [];
+const outsOf = new Map();   // table entry -> its out= form's number of outputs (typings only)
 for (const name of wanted) {
   const overloads = overloadsOf(name);
   if (!overloads) { skipped.push(`${name}: not in native_functions.yaml`); continue; }
@@ -326,6 +355,7 @@ for (const name of wanted) {
       ...(guard ? { v: s.tags.map(Number) } : {}),
     };
     (table[name] ||= []).push(entry);
+    if (isFunc) outsOf.set(entry, outCount(name, s));
   }
 }
 
@@ -365,6 +395,9 @@ function sig(entry, asMethod) {
   }
   // Python's factory functions also take requires_grad.
   if (args.some((a) => a[0] === "layout")) opts.push(`"requires_grad"?: boolean`);
+  // A function (not a method, as in Python) whose op has an out= form takes out=.
+  const nOut = asMethod ? 0 : outsOf.get(entry) ?? 0;
+  if (nOut) opts.push(`"out"?: ${nOut > 1 ? "Tensor[]" : "Tensor"} | null`);
   const ret = { T: "Tensor", self: "this", TL: "Tensor[]", S: "number | boolean", b: "boolean", i: "number", f: "number", none: "void",
     TT: entry.names ? `TensorTuple<[${entry.names.map((n) => JSON.stringify(n)).join(", ")}]>` : "Tensor[]" }[entry.ret];
   const sigs = [];

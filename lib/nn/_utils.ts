@@ -4,6 +4,8 @@ import { isOptions } from "../_ops";
 import { Tensor } from "../tensor";
 import { dtype } from "../dtype";
 import { device } from "../device";
+import { Generator } from "../random";
+import { V } from "../version";
 
 /** A parameter of a Python signature: [name] is required, [name, default] optional. */
 export type Sig = readonly (readonly [string] | readonly [string, unknown])[];
@@ -79,6 +81,7 @@ export function pyStr(v: unknown, float = false): string {
   return String(v);
 }
 
+const NATIVE = /\{\s*\[native code\]\s*\}$/;
 /** torch.typename(x) for error messages. */
 export function typename(v: unknown): string {
   if (v instanceof Tensor) {
@@ -93,9 +96,15 @@ export function typename(v: unknown): string {
   if (typeof v === "string") return "str";
   if (typeof v === "boolean") return "bool";
   if (Array.isArray(v)) return "list";
+  if (v instanceof dtype) return "torch.dtype";
+  if (v instanceof device) return "torch.device";
+  // 1.13's torch._C.Generator has no __module__: Python names it bare
+  if (v instanceof Generator && !V.generator_module) return "Generator";
   const c = (v as object).constructor as { name?: string; __module__?: string } | undefined;
-  if (c?.name && Object.hasOwn(c, "__module__")) return `${c.__module__}.${c.name}`;
-  return c?.name ?? typeof v;
+  if (!c?.name) return typeof v;
+  if (Object.hasOwn(c, "__module__")) return `${c.__module__}.${c.name}`;
+  // a program's own class is __main__'s (as in lib/_object_repr.ts); JavaScript's built-ins keep their name
+  return NATIVE.test(Function.prototype.toString.call(c)) ? c.name : `__main__.${c.name}`;
 }
 
 /** torch.nn.modules.utils._pair / _single / _triple: an int repeated, or the given list. */

@@ -18,6 +18,7 @@ import { isOptions } from "../_ops";
 import { Parameter, Buffer } from "./parameter";
 import { bindArgs, typename, valueError, warn, zeroGrads } from "./_utils";
 import { V } from "../version";
+import { objectRepr } from "../_object_repr";
 
 /** Parameter and buffer tensors by name; `_metadata` (non-enumerable) holds the module versions. */
 export type StateDict = Record<string, Tensor> & { _metadata?: any };
@@ -25,6 +26,7 @@ type Hook = (...args: any[]) => any;
 
 /** torch.utils.hooks.RemovableHandle */
 export class RemovableHandle {
+  static __module__ = "torch.utils.hooks";
   private static next_id = 0;
   readonly id = RemovableHandle.next_id++;
   constructor(private readonly dict: Map<number, unknown>, private readonly extra: Set<number>[] = []) {}
@@ -32,6 +34,8 @@ export class RemovableHandle {
     this.dict.delete(this.id);
     for (const s of this.extra) s.delete(this.id);
   }
+  toString(): string { return objectRepr(this); }
+  [inspect.custom](): string { return this.toString(); }
 }
 
 /** The result of load_state_dict (Python's _IncompatibleKeys). */

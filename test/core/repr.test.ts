@@ -231,3 +231,33 @@ out = {"graph": walk(y.grad_fn), "variable": acc.variable is x,
     expect([addr(String(z.grad_fn)), z.grad_fn!.name()]).toEqual(ref.slices);
   });
 });
+
+describe("hook handles and a program's own classes in errors", () => {
+  const ref = py(PY_ADDR + PY_ERR + `
+class MyObj: pass
+class MyNet(torch.nn.Module): pass
+m = torch.nn.Linear(1, 1)
+h = m.register_forward_hook(lambda *a: None)
+handles = [r(h), str(h) == repr(h), r(m.register_forward_pre_hook(lambda *a: None))]
+errs = [err(lambda: m.register_buffer("b", MyObj())), err(lambda: m.register_parameter("p", MyObj())), err(lambda: m.add_module("c", MyObj())),
+        err(lambda: m.register_parameter("p", MyNet())), err(lambda: m.register_buffer("b", torch.nn.ReLU())),
+        err(lambda: setattr(m, "weight", MyObj())), err(lambda: m.register_buffer("b", torch.float32))]
+out = {"handles": handles, "errs": errs}`);
+
+  it("RemovableHandle prints as torch.utils.hooks.RemovableHandle object", () => {
+    const m = new nn.Linear(1, 1);
+    const h = m.register_forward_hook(() => undefined);
+    expect([addr(inspect(h)), String(h) === inspect(h), addr(String(m.register_forward_pre_hook(() => undefined)))]).toEqual(ref.handles);
+    expect(String(h)).not.toBe(String(m.register_forward_hook(() => undefined)));
+  });
+
+  it("torch.typename names a program's own class __main__.Name", () => {
+    class MyObj {}
+    class MyNet extends nn.Module {}
+    const m = new nn.Linear(1, 1) as any;
+    const err = (f: () => unknown) => { try { f(); return null; } catch (e) { return [(e as Error).name, (e as Error).message]; } };
+    expect([err(() => m.register_buffer("b", new MyObj())), err(() => m.register_parameter("p", new MyObj())), err(() => m.add_module("c", new MyObj())),
+      err(() => m.register_parameter("p", new MyNet())), err(() => m.register_buffer("b", new nn.ReLU())),
+      err(() => { m.weight = new MyObj(); }), err(() => m.register_buffer("b", torch.float32))]).toEqual(ref.errs);
+  });
+});

@@ -17,4 +17,10 @@ torch.no_grad(5);
 x.view("a");
 // @ts-expect-error indices is a Tensor
 const t: number = torch.max(x, 1).indices;
+// @ts-expect-error out= is a function's keyword: Python's methods refuse it
+x.add(x, { out: x });
+// @ts-expect-error max(dim) has two outputs: out is a list of tensors
+torch.max(x, 1, { out: x });
+// @ts-expect-error dropout has no out= form
+torch.dropout(x, 0.5, true, { out: x });
 void [s, t];

@@ -62,7 +62,22 @@ torch.rand(2, { generator: gen });
 torch.set_printoptions({ precision: 2 });
 torch.set_num_threads(torch.get_num_threads());
 torch.is_grad_enabled();
-void [s, s2, idx, values, indices, v2, p1, p2, col, z, n, shape, d0, nd, w2, l, arr, g, str];
+// out=: a function whose op has an out= form takes it (Python's methods do not).
+const o1: Tensor = torch.matmul(x, torch.ones(3, 4), { out: torch.empty(0) });
+torch.add(x, x, { out: torch.empty(0) });
+torch.add(x, x, { alpha: 2, out: torch.empty(0) });
+torch.add(1, x, { out: torch.empty(0) });
+torch.mul(x, 2, { out: torch.empty(0) });
+const om = torch.max(x, 1, { out: [torch.empty(0), torch.empty(0, { dtype: torch.long })] });
+const omv: Tensor = om.values;
+torch.max(x, 1, { keepdim: true, out: om });
+torch.sort(x, { dim: 0, out: [torch.empty(0), torch.empty(0, { dtype: torch.long })] });
+torch.sum(x, 1, { out: torch.empty(0) });
+torch.cat([x, x], 0, { out: torch.empty(0) });
+torch.exp(x, { out: null });
+torch.zeros(2, 3, { out: torch.empty(0) });
+torch.arange(0, 5, { out: torch.empty(0) });
+void [s, s2, idx, values, indices, v2, p1, p2, col, z, n, shape, d0, nd, w2, l, arr, g, str, o1, omv];
 
 // DataLoader keeps its dataset's type: len(loader.dataset) and loader.dataset[i].
 import { DataLoader, TensorDataset } from "../../../lib/utils/data";
