@@ -17,6 +17,8 @@ export interface Overload {
   args: ArgSpec[];
   ret: "T" | "self" | "TL" | "TT" | "S" | "b" | "i" | "f" | "none";
   names?: string[];
+  /** Python also binds numbers to its Tensor parameters (scripts/gen-ops.mjs NUMBERS_AS_TENSORS). */
+  nat?: 1;
   method: 0 | 1;
   func: 0 | 1;
   v?: number[];
@@ -61,19 +63,31 @@ interface CArg { name: string; k: K; nullable: boolean; fixed: number; hasDef: b
 interface COverload { ov: Overload; fn: (...a: unknown[]) => any; args: CArg[]; varargsAt: number; varargsFunc: number; selfOk: boolean }
 // Per op name: its compiled overloads and what callOp must check, kept on the
 // table's overload array itself (one property load instead of a Map lookup).
-interface OpEntry { cs: COverload[]; nat: boolean; factory: boolean; fastMethod: Fast | null; fastFunc: Fast | null }
+interface OpEntry {
+  cs: COverload[]; nat: boolean; factory: boolean; fastMethod: Fast | null; fastFunc: Fast | null;
+  scalarMethod: ScalarFast | null; scalarFunc: ScalarFast | null;
+}
 // The first overload's calls with tensors only: `min`..`max` leading tensor parameters
-// given (self included), the rest taking their defaults (native form, in `defaults`).
-interface Fast { c: COverload; min: number; max: number; defaults: unknown[] }
+// given (self included; null for an optional one), the rest taking their defaults. `b` is
+// the native call's argument list, reused: each call writes the given handles and puts the
+// defaults back after them.
+interface Fast { c: COverload; min: number; max: number; nullable: boolean[]; defaults: unknown[]; b: unknown[] }
 function fastOf(c: COverload | undefined): Fast | null {
   if (c === undefined) return null;
   const a = c.args;
   let max = 0;
-  while (max < a.length && a[max].k === K.T && !a[max].nullable && !a[max].kw && !a[max].hasDef) max++;
+  while (max < a.length && a[max].k === K.T && !a[max].kw && (a[max].nullable || !a[max].hasDef)) max++;
   let min = a.length;
   while (min > 0 && a[min - 1].hasDef) min--;
   if (min > max) return null;
-  return { c, min, max, defaults: a.map((x) => (x.hasDef ? x.def : null)) };
+  const defaults = a.map((x) => (x.hasDef ? x.def : null));
+  return { c, min, max, nullable: a.map((x) => x.nullable), defaults, b: defaults.slice() };
+}
+// A number op's Scalar overload called with (tensor, number): `x.mul(2)`, `torch.add(x, 1)`.
+interface ScalarFast { c: COverload; b: unknown[] }
+function scalarFastOf(c: COverload | undefined): ScalarFast | null {
+  if (c === undefined || c.args.length < 2 || c.args[1].k !== K.S || c.args[1].kw || c.args.slice(2).some((a) => !a.hasDef)) return null;
+  return { c, b: c.args.map((x) => (x.hasDef ? x.def : null)) };
 }
 const ENTRY = Symbol("compiled");
 function entryOf(table: OpTable, name: string): OpEntry {
@@ -82,9 +96,15 @@ function entryOf(table: OpTable, name: string): OpEntry {
   if (e === undefined) {
     const cs = compile(overloads);
     e = {
-      cs, nat: NUMBERS_AS_TENSORS.has(name), factory: overloads.some((o) => o.args.some((a) => a[0] === "layout")),
+      cs, nat: overloads.some((o) => o.nat === 1), factory: overloads.some((o) => o.args.some((a) => a[0] === "layout")),
       fastMethod: fastOf(cs.find((c) => c.ov.method && c.selfOk)), fastFunc: fastOf(cs.find((c) => c.ov.func)),
+      scalarMethod: null, scalarFunc: null,
     };
+    if (e.nat) {
+      const scalar = (c: COverload) => /_Scalar$/.test(c.ov.fn) && c.selfOk;
+      e.scalarMethod = scalarFastOf(cs.find((c) => c.ov.method && scalar(c)));
+      e.scalarFunc = scalarFastOf(cs.find((c) => c.ov.func && scalar(c)));
+    }
     Object.defineProperty(overloads, ENTRY, { value: e });
   }
   return e;
@@ -443,38 +463,21 @@ function wrapResult(ov: Overload, r: any, self: Tensor | undefined, pos: unknown
   }
 }
 
-// Python binds a number given for a Tensor parameter of these ops as a wrapped-number
-// tensor (python_arg_parser's should_allow_numbers_as_tensors) and has no binding for
-// their Scalar overloads. Those compute the same values; only the autograd node
-// differs (MulBackward1 for MulBackward0), so they remain the fast path whenever
-// no operand requires grad.
-const NUMBERS_AS_TENSORS = new Set([
-  "add", "add_", "sub", "sub_", "mul", "mul_", "div", "div_", "true_divide", "true_divide_", "floor_divide", "floor_divide_",
-]);
+// Python binds a number given for a Tensor parameter of the `nat` ops as a wrapped-number
+// tensor and has no binding for their Scalar overloads. Those compute the same values and take
+// the Tensor overload natively where autograd records the op (its node: MulBackward0, not
+// MulBackward1), so only a number for `self`, which no Scalar overload takes, is wrapped here.
 const isNumber = (v: unknown) => typeof v === "number" || typeof v === "boolean" || typeof v === "bigint";
-function numbersAsTensors(self: Tensor | undefined, pos: unknown[], kw: Record<string, unknown> | null): [unknown[], Record<string, unknown> | null] {
-  const n = self !== undefined ? 1 : 2;
-  // Cheap checks first: most calls pass tensors only.
-  let number = false;
-  for (let i = 0; i < n && i < pos.length; i++) if (isNumber(pos[i])) number = true;
-  if (kw !== null) for (const k of ["other", "input", "self"]) if (isNumber(kw[k])) number = true;
-  if (!number) return [pos, kw];
-  // A number for `self` has no Scalar overload to fall back on.
-  const selfNumber = self === undefined && (isNumber(pos[0]) || (kw !== null && (isNumber(kw.input) || isNumber(kw.self))));
-  if (!selfNumber) {
-    let grad = self !== undefined && N.requires_grad(self._h);
-    for (let i = 0; !grad && i < n && i < pos.length; i++) if (pos[i] instanceof TensorClass) grad = N.requires_grad((pos[i] as Tensor)._h);
-    if (!grad && kw !== null) for (const k of ["other", "input", "self"]) if (!grad && kw[k] instanceof TensorClass) grad = N.requires_grad((kw[k] as Tensor)._h);
-    // (Under no_grad the wrapped form is merely slower, so grad mode is not consulted.)
-    if (!grad) return [pos, kw];
-  }
-  const out = pos.slice();
-  for (let i = 0; i < n && i < out.length; i++) if (isNumber(out[i])) out[i] = wrapHandle(N.wrappedScalar(out[i]));
-  if (kw !== null) {
+function numbersAsTensors(pos: unknown[], kw: Record<string, unknown> | null, out: boolean): [unknown[], Record<string, unknown> | null] {
+  // With out=, `other` too: the Scalar overloads have no out= form.
+  const n = out ? 2 : 1, keys = out ? ["input", "self", "other"] : ["input", "self"];
+  let p = pos;
+  for (let i = 0; i < n && i < pos.length; i++) if (isNumber(pos[i])) { if (p === pos) p = pos.slice(); p[i] = wrapHandle(N.wrappedScalar(pos[i])); }
+  if (kw !== null && keys.some((k) => isNumber(kw![k]))) {
     kw = { ...kw };
-    for (const k of ["other", "input", "self"]) if (isNumber(kw[k])) kw[k] = wrapHandle(N.wrappedScalar(kw[k]));
+    for (const k of keys) if (isNumber(kw[k])) kw[k] = wrapHandle(N.wrappedScalar(kw[k]));
   }
-  return [out, kw];
+  return [p, kw];
 }
 
 /**
@@ -496,18 +499,34 @@ function callEntry(e: OpEntry, name: string, self: Tensor | undefined, args: unk
   if (f !== null) {
     const given = (self !== undefined ? 1 : 0) + args.length;
     if (given >= f.min && given <= f.max) {
-      const b = f.defaults.slice();
+      const b = f.b;
       let k = 0;
       if (self !== undefined) b[k++] = self._h;
       let ok = true;
-      for (let i = 0; i < args.length; i++) {
+      for (let i = 0; i < args.length; i++, k++) {
         const t = args[i];
-        if (!(t instanceof TensorClass)) { ok = false; break; }
-        b[k++] = (t as Tensor)._h;
+        if (t instanceof TensorClass) b[k] = (t as Tensor)._h;
+        else if ((t === null || t === undefined) && f.nullable[k]) b[k] = null;
+        else { ok = false; break; }
       }
       if (ok) {
+        for (let j = given; j < f.max; j++) b[j] = f.defaults[j];
         const r = callNative(f.c.fn, b);
         return f.c.ov.ret === "T" ? (r === null ? null : wrapHandle(r)) : wrapResult(f.c.ov, r, self, args, name);
+      }
+    }
+  }
+  if (e.nat) {
+    const sf = self !== undefined ? e.scalarMethod : e.scalarFunc;
+    if (sf !== null) {
+      const t = self !== undefined ? self : args[0];
+      const v = self !== undefined ? args[0] : args[1];
+      if (args.length === (self !== undefined ? 1 : 2) && typeof v === "number" && t instanceof TensorClass) {
+        const b = sf.b;
+        b[0] = (t as Tensor)._h;
+        b[1] = v;
+        const r = callNative(sf.c.fn, b);
+        return sf.c.ov.ret === "T" ? wrapHandle(r) : wrapResult(sf.c.ov, r, self, args, name);
       }
     }
   }
@@ -539,7 +558,7 @@ function callEntry(e: OpEntry, name: string, self: Tensor | undefined, args: unk
     delete kw.out;
     nkw--;
   }
-  if (e.nat && (kw !== null || hasNumber(self, pos))) [pos, kw] = numbersAsTensors(self, pos, kw);
+  if (e.nat && self === undefined) [pos, kw] = numbersAsTensors(pos, kw, outArg !== undefined);
   const cs = e.cs;
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i];
@@ -606,18 +625,11 @@ function writeOut(name: string, ov: Overload, res: unknown, out: unknown): unkno
   return arr;
 }
 
-// Whether a number is given for self or other (numbersAsTensors' first check, without its allocations).
-function hasNumber(self: Tensor | undefined, pos: unknown[]): boolean {
-  const n = Math.min(self !== undefined ? 1 : 2, pos.length);
-  for (let i = 0; i < n; i++) if (isNumber(pos[i])) return true;
-  return false;
-}
-
 // PythonArgParser: a parser with one signature, or one plausible by argument count,
 // complains about that signature; otherwise it lists every signature.
 function argumentError(name: string, overloads: Overload[], method: boolean, pos: unknown[], kw: Record<string, unknown> | null): TypeError {
   const all = overloads.filter((o) => (method ? o.method : o.func));
-  const sigs = pyOrder(name, all.filter((o) => !(NUMBERS_AS_TENSORS.has(name) && /_Scalar(_mode)?$/.test(o.fn))), method);
+  const sigs = pyOrder(name, all.filter((o) => !(o.nat && /_Scalar(_mode)?$/.test(o.fn))), method);
   const params = (o: Overload) => o.args.filter((a, i) => !(method && i === 0));
   const nargs = pos.length + (kw ? Object.keys(kw).length : 0);
   // Python's min_args/max_args: the parameters without defaults, and all of them (a function's

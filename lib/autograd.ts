@@ -1,7 +1,10 @@
 // Grad mode (torch.no_grad, enable_grad, set_grad_enabled) and torch.autograd.
+import { inspect } from "node:util";
 import { N } from "./native";
 import { wrap, type Tensor } from "./tensor";
 import { handles } from "./_ops";
+import { flush } from "./_lifetime";
+import { pseudoAddress } from "./_object_repr";
 
 function withGrad<T>(enabled: boolean, fn: () => T): T {
   const prev = N.is_grad_enabled();
@@ -41,4 +44,47 @@ export const autograd = {
     ts.forEach((t, i) => t.backward(gs[i] ?? null, retain_graph ?? null));
   },
   no_grad, enable_grad, set_grad_enabled,
+  graph: { Node: null as unknown as typeof Node },
 };
+
+// ---- torch.autograd.graph.Node ----
+// One JS object per graph node while it is held (Python's `y.grad_fn is y.grad_fn`); the
+// native table keeps the node alive until the object is collected, as Python's grad_fn does.
+const NODES = new Map<number, WeakRef<Node>>();
+const NODE_GONE = new FinalizationRegistry<number>((id) => {
+  // A newer object for the same node keeps it.
+  if (NODES.get(id)?.deref() === undefined) { NODES.delete(id); N.nodeRelease(id); }
+});
+/** The JS object of native node `id`. */
+export function nodeOf(id: number): Node {
+  let n = NODES.get(id)?.deref();
+  if (n === undefined) {
+    n = new Node(id);
+    NODES.set(id, new WeakRef(n));
+    NODE_GONE.register(n, id);
+  }
+  return n;
+}
+/** An autograd graph node, as Python's torch.autograd.graph.Node (a grad_fn). */
+export class Node {
+  static __module__ = "torch.autograd.graph";
+  /** @internal */
+  constructor(readonly _id: number) {}
+  name(): string { return N.nodeName(this._id); }
+  /** (node, input_nr) per input: null for an input that needs no grad, AccumulateGrad for a leaf. */
+  get next_functions(): [Node | null, number][] {
+    return N.nodeNext(this._id).map(([id, nr]) => [id === null ? null : nodeOf(id), nr]);
+  }
+  /** An AccumulateGrad node's leaf tensor (the same object); undefined on other nodes, as Python has none. */
+  get variable(): Tensor | undefined {
+    flush();
+    const v = N.nodeVariable(this._id);
+    if (v === null) return undefined;
+    return typeof v === "number" ? wrap(v) : (v as Tensor);
+  }
+  // Python's repr names the node's class without libtorch's namespace (CopySlices).
+  toString(): string { return `<${this.name().split("::").pop()} object at ${pseudoAddress(this)}>`; }
+  __repr__(): string { return this.toString(); }
+  [inspect.custom](): string { return this.toString(); }
+}
+autograd.graph.Node = Node;

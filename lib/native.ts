@@ -51,6 +51,12 @@ export interface Native {
   /** The grad: null, -2 when it is the tensor of handle `cached`, else a new handle. */
   grad(h: Handle, cached: Handle): Handle | null;
   set_grad(h: Handle, g: Handle | null): void;
+  /** Autograd graph nodes by id (native/tensor.cpp): grad_fn, next_functions, AccumulateGrad's leaf. */
+  gradFnNode(h: Handle): number | null;
+  nodeName(id: number): string;
+  nodeNext(id: number): [number | null, number][];
+  nodeVariable(id: number): Handle | object | null;
+  nodeRelease(id: number): void;
   grad_fn_name(h: Handle): string | null;
   retain_grad(h: Handle): void;
   backward(h: Handle, gradient: Handle | null, retain_graph: boolean | null, create_graph: boolean): void;
@@ -68,8 +74,11 @@ export interface Native {
   getRngState(gen: number | null): Handle;
   setRngState(gen: number | null, state: Handle): void;
 
-  index(h: Handle, spec: unknown[]): Handle;
-  indexPut(h: Handle, spec: unknown[], value: Handle | { s: number | boolean }): void;
+  /** Index specs: [0] item count, then 4 doubles per item (lib/tensor.ts writeIndex). */
+  indexBuf: ArrayBuffer;
+  indexItems: number;
+  indexFast(h: Handle): Handle;
+  indexPutFast(h: Handle, value: Handle | { s: number | boolean }): void;
 
   cudaIsAvailable(): boolean;
   cudaDeviceCount(): number;

@@ -14,6 +14,7 @@ import type { TensorMethods } from "./_generated/types";
 import { formatTensor, numpyStr } from "./_tensor_str";
 import { register, setLifetimeTensorClass } from "./_lifetime";
 import { V } from "./version";
+import { nodeOf, type Node } from "./autograd";
 export { tidy, keep, in_tidy, memory_stats, collect } from "./_lifetime";
 
 /** Wraps a native handle in a new Tensor. */
@@ -160,11 +161,10 @@ export class Tensor {
     N.set_grad(this._h, g === null ? null : g._h);
     this._g = g;
   }
-  get grad_fn(): { name(): string; toString(): string } | null {
-    const n = N.grad_fn_name(this._h);
-    if (n === null) return null;
-    const r = `<${n} object at ${gradFnAddress(this)}>`;
-    return { name: () => n, toString: () => r, __repr__: () => r, [inspect.custom]: () => r } as any;
+  /** The autograd node that made this tensor (Python's grad_fn), or null for a leaf. */
+  get grad_fn(): Node | null {
+    const id = N.gradFnNode(this._h);
+    return id === null ? null : nodeOf(id);
   }
   /** Python's `.data`: the same storage, outside autograd. */
   get data(): Tensor { return wrap(N.data(this._h)); }
@@ -272,7 +272,12 @@ export class Tensor {
 
   // ---- indexing (API.md rule 6) ----
   /** `t[i, j]` is `t.index(i, j)`: numbers, ":" and slice strings, "...", null, booleans, tensors, int arrays. */
-  index(...idx: IndexItem[]): Tensor { return wrap(N.index(this._h, indexSpec(idx))); }
+  index(...idx: IndexItem[]): Tensor {
+    const keep = writeIndex(idx, this);
+    const r = wrap(N.indexFast(this._h));
+    if (keep !== null) keep.length = 0;
+    return r;
+  }
   /**
    * `t[idx] = v` is `t.index_put_([idx], v)` (null is None, a new axis). With accumulate,
    * ATen's index_put_ (a list of tensors, null skipping a dimension).
@@ -292,7 +297,9 @@ export class Tensor {
       callOp(OPS, "index_put_", this, [list, v, acc]);
       return this;
     }
-    N.indexPut(this._h, indexSpec(list), values instanceof Tensor ? values._h : { s: values });
+    const keep = writeIndex(list, this);
+    N.indexPutFast(this._h, values instanceof Tensor ? values._h : { s: values });
+    if (keep !== null) keep.length = 0;
     return this;
   }
 
@@ -325,15 +332,6 @@ export class Tensor {
   [inspect.custom](): string { return formatTensor(this); }
 }
 
-// A grad_fn's pseudo-address for Python's `<AddBackward0 object at 0x7f...>`: the native node is
-// not exposed, so one per tensor (the same tensor's grad_fn prints the same address).
-const GRAD_FN_ADDR = new WeakMap<Tensor, string>();
-let gradFnCount = 0;
-function gradFnAddress(t: Tensor): string {
-  let a = GRAD_FN_ADDR.get(t);
-  if (a === undefined) GRAD_FN_ADDR.set(t, (a = "0x7f" + (0x3a0000000 + 0x40 * ++gradFnCount).toString(16).padStart(10, "0")));
-  return a;
-}
 
 /** Python's str() of a number of a tensor's dtype: 6.0 for a float, True, nan, inf, 1e-05. */
 export function pyScalarStr(v: number | boolean, dt: dtype): string {
@@ -434,36 +432,57 @@ export function flatValues(t: Tensor): (number | boolean)[] {
   return Array.from(view as Float32Array);
 }
 
-function parseSlice(s: string): [number | null, number | null, number | null] {
+// Slice strings parsed once: a loop indexes with the same few strings.
+const SLICES = new Map<string, [number, number, number]>();
+function parseSlice(s: string): [number, number, number] {
+  let r = SLICES.get(s);
+  if (r !== undefined) return r;
   const parts = s.split(":");
   if (parts.length > 3) throw new TypeError(`invalid slice "${s}"`);
   const num = (x: string | undefined) => {
-    if (x === undefined || x.trim() === "") return null;
+    if (x === undefined || x.trim() === "") return NaN;
     const n = Number(x);
     if (!Number.isInteger(n)) throw new TypeError(`invalid slice "${s}"`);
     return n;
   };
-  return [num(parts[0]), num(parts[1]), num(parts[2])];
+  r = [num(parts[0]), num(parts[1]), num(parts[2])];
+  if (SLICES.size >= 4096) SLICES.clear();
+  SLICES.set(s, r);
+  return r;
 }
 
-function indexSpec(idx: IndexItem[]): unknown[] {
-  return idx.map((x) => {
+// An index spec goes to native code through a shared buffer (N.indexBuf): [0] the item
+// count, then [code, a, b, c] per item (native/tensor.cpp read_indices): 0 int, 1 None,
+// 2 Ellipsis, 3 bool, 4 slice (NaN: omitted), 5 tensor handle.
+const IDX = new Float64Array(N.indexBuf);
+const IDX_ITEMS: number = N.indexItems;
+const idxTemps: Tensor[] = [];
+/** Writes the spec; returns the list holding tensors made from int lists (alive until the call), or null. */
+function writeIndex(idx: IndexItem[], self: Tensor): Tensor[] | null {
+  const n = idx.length;
+  if (n > IDX_ITEMS) throw pyError("IndexError", `too many indices for tensor of dimension ${self.dim()} (got ${n})`);
+  // Lists become tensors first, before anything is written.
+  let temps: Tensor[] | null = null;
+  for (let i = 0; i < n; i++) if (Array.isArray(idx[i])) (temps ??= idxTemps).push(tensorFrom(idx[i] as any, null));
+  for (let i = 0, o = 4, k = 0; i < n; i++, o += 4) {
+    const x = idx[i];
     if (typeof x === "number") {
       if (!Number.isInteger(x)) throw pyError("IndexError", "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)");
-      return x;
-    }
-    if (x === null || x === undefined) return null;
-    if (typeof x === "boolean") return x;
-    if (typeof x === "string") {
-      if (x === "...") return "...";
+      IDX[o] = 0; IDX[o + 1] = x;
+    } else if (x === null || x === undefined) IDX[o] = 1;
+    else if (typeof x === "boolean") { IDX[o] = 3; IDX[o + 1] = x ? 1 : 0; }
+    else if (typeof x === "string") {
+      if (x === "...") { IDX[o] = 2; continue; }
       // Python's x["1"] is no slice; only strings with a colon stand for one here.
       if (!x.includes(":")) throw pyError("IndexError", `only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got str ${JSON.stringify(x)}; a slice is written "start:stop:step")`);
-      return parseSlice(x);
-    }
-    if (x instanceof Tensor) return { t: x._h };
-    if (Array.isArray(x)) return { t: tensorFrom(x as any, null)._h };
-    throw pyError("IndexError", `only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${typeof x === "object" ? (x as object).constructor?.name ?? "object" : typeof x})`);
-  });
+      const sl = parseSlice(x);
+      IDX[o] = 4; IDX[o + 1] = sl[0]; IDX[o + 2] = sl[1]; IDX[o + 3] = sl[2];
+    } else if (x instanceof Tensor) { IDX[o] = 5; IDX[o + 1] = x._h; }
+    else if (Array.isArray(x)) { IDX[o] = 5; IDX[o + 1] = temps![k++]._h; }
+    else throw pyError("IndexError", `only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${typeof x === "object" ? (x as object).constructor?.name ?? "object" : typeof x})`);
+  }
+  IDX[0] = n;
+  return temps;
 }
 
 // ---- torch.tensor ---------------------------------------------------------------------

@@ -461,6 +461,7 @@ static void CleanupEnv(void* arg) {
   for (auto& g : r->refs) g.Reset();
   r->canary.Reset();
   r->flags_ref.Reset();
+  r->index_ref.Reset();
   if (tls_registry == r) tls_registry = nullptr;
   delete r;
 }

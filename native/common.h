@@ -18,6 +18,7 @@
 #include <cstring>
 #include <string>
 #include <vector>
+#include <memory>
 
 namespace tn {
 
@@ -25,6 +26,7 @@ namespace tn {
 // JavaScript tensors hold an int32 handle into this table. A slot is freed by
 // dispose(), or by a sweep once the weak reference to its JS object is empty.
 constexpr int32_t kTrackBatch = 512;   // tensors handed to track() per call
+constexpr int32_t kIndexItems = 32;   // items of an index spec passed in the shared buffer
 struct Registry {
   std::vector<at::Tensor> slots;
   std::vector<uint8_t> weak;         // 1: the slot has a weak reference to its JS wrapper
@@ -49,7 +51,12 @@ struct Registry {
   std::vector<v8::Global<v8::Value>> refs;
   v8::Global<v8::Value> canary;
   Napi::Reference<Napi::ArrayBuffer> flags_ref;
+  // Index specs written by TypeScript, read in place by native/tensor.cpp (kIndexItems items).
+  double* index_buf = nullptr;
+  Napi::Reference<Napi::ArrayBuffer> index_ref;
   std::vector<at::Generator> generators;   // torch.Generator objects (native/tensor.cpp)
+  // Autograd graph nodes JS holds (grad_fn, next_functions): native/tensor.cpp's NodeTable.
+  std::shared_ptr<void> graph_nodes;
 };
 Registry& registry();
 
@@ -162,6 +169,12 @@ inline v8::Local<v8::Value> to_local(napi_value v) {
   std::memcpy(static_cast<void*>(&local), &v, sizeof(v));
   return local;
 }
+
+// Python binds a number given for a Tensor parameter of add, mul, div ... as a wrapped-number
+// tensor (python_arg_parser's should_allow_numbers_as_tensors). The Scalar overloads compute the
+// same values; only autograd's node differs, so they take the Tensor overload when it records one.
+at::Tensor wrapped_number(const at::Scalar& s);
+bool records_grad(const at::Tensor& t);
 
 // ---- results ----------------------------------------------------------------
 Napi::Value wrap(Napi::Env env, at::Tensor t);

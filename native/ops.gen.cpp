@@ -2043,6 +2043,7 @@ static Napi::Value op_add_Scalar(const Napi::CallbackInfo& info) {
   const at::Tensor& a0 = get(info[0]);
   auto a1 = to_scalar(info[1]);
   auto a2 = to_scalar(info[2]);
+  if (records_grad(a0)) return wrap(env, at::add(a0, wrapped_number(a1), a2));
   return wrap(env, at::add(a0, a1, a2));
   TN_CATCH(env)
   return env.Undefined();
@@ -2068,6 +2069,10 @@ static Napi::Value op_add__Scalar(const Napi::CallbackInfo& info) {
   at::Tensor a0 = get(info[0]);
   auto a1 = to_scalar(info[1]);
   auto a2 = to_scalar(info[2]);
+  if (records_grad(a0)) {
+    a0.add_(wrapped_number(a1), a2);
+    return env.Undefined();
+  }
   a0.add_(a1, a2);
   return env.Undefined();
   TN_CATCH(env)
@@ -2093,6 +2098,7 @@ static Napi::Value op_sub_Scalar(const Napi::CallbackInfo& info) {
   const at::Tensor& a0 = get(info[0]);
   auto a1 = to_scalar(info[1]);
   auto a2 = to_scalar(info[2]);
+  if (records_grad(a0)) return wrap(env, at::sub(a0, wrapped_number(a1), a2));
   return wrap(env, at::sub(a0, a1, a2));
   TN_CATCH(env)
   return env.Undefined();
@@ -2118,6 +2124,10 @@ static Napi::Value op_sub__Scalar(const Napi::CallbackInfo& info) {
   at::Tensor a0 = get(info[0]);
   auto a1 = to_scalar(info[1]);
   auto a2 = to_scalar(info[2]);
+  if (records_grad(a0)) {
+    a0.sub_(wrapped_number(a1), a2);
+    return env.Undefined();
+  }
   a0.sub_(a1, a2);
   return env.Undefined();
   TN_CATCH(env)
@@ -2165,6 +2175,7 @@ static Napi::Value op_mul_Scalar(const Napi::CallbackInfo& info) {
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
   auto a1 = to_scalar(info[1]);
+  if (records_grad(a0)) return wrap(env, at::mul(a0, wrapped_number(a1)));
   return wrap(env, at::mul(a0, a1));
   TN_CATCH(env)
   return env.Undefined();
@@ -2188,6 +2199,10 @@ static Napi::Value op_mul__Scalar(const Napi::CallbackInfo& info) {
   TN_TRY
   at::Tensor a0 = get(info[0]);
   auto a1 = to_scalar(info[1]);
+  if (records_grad(a0)) {
+    a0.mul_(wrapped_number(a1));
+    return env.Undefined();
+  }
   a0.mul_(a1);
   return env.Undefined();
   TN_CATCH(env)
@@ -2245,6 +2260,7 @@ static Napi::Value op_div_Scalar(const Napi::CallbackInfo& info) {
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
   auto a1 = to_scalar(info[1]);
+  if (records_grad(a0)) return wrap(env, at::div(a0, wrapped_number(a1)));
   return wrap(env, at::div(a0, a1));
   TN_CATCH(env)
   return env.Undefined();
@@ -2257,6 +2273,7 @@ static Napi::Value op_div_Scalar_mode(const Napi::CallbackInfo& info) {
   const at::Tensor& a0 = get(info[0]);
   auto a1 = to_scalar(info[1]);
   OptString a2(info[2]);
+  if (records_grad(a0)) return wrap(env, at::div(a0, wrapped_number(a1), a2.ref()));
   return wrap(env, at::div(a0, a1, a2.ref()));
   TN_CATCH(env)
   return env.Undefined();
@@ -2293,6 +2310,10 @@ static Napi::Value op_div__Scalar(const Napi::CallbackInfo& info) {
   TN_TRY
   at::Tensor a0 = get(info[0]);
   auto a1 = to_scalar(info[1]);
+  if (records_grad(a0)) {
+    a0.div_(wrapped_number(a1));
+    return env.Undefined();
+  }
   a0.div_(a1);
   return env.Undefined();
   TN_CATCH(env)
@@ -2306,6 +2327,10 @@ static Napi::Value op_div__Scalar_mode(const Napi::CallbackInfo& info) {
   at::Tensor a0 = get(info[0]);
   auto a1 = to_scalar(info[1]);
   OptString a2(info[2]);
+  if (records_grad(a0)) {
+    a0.div_(wrapped_number(a1), a2.ref());
+    return env.Undefined();
+  }
   a0.div_(a1, a2.ref());
   return env.Undefined();
   TN_CATCH(env)
@@ -2375,6 +2400,7 @@ static Napi::Value op_true_divide_Scalar(const Napi::CallbackInfo& info) {
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
   auto a1 = to_scalar(info[1]);
+  if (records_grad(a0)) return wrap(env, at::true_divide(a0, wrapped_number(a1)));
   return wrap(env, at::true_divide(a0, a1));
   TN_CATCH(env)
   return env.Undefined();
@@ -2397,6 +2423,7 @@ static Napi::Value op_floor_divide_Scalar(const Napi::CallbackInfo& info) {
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
   auto a1 = to_scalar(info[1]);
+  if (records_grad(a0)) return wrap(env, at::floor_divide(a0, wrapped_number(a1)));
   return wrap(env, at::floor_divide(a0, a1));
   TN_CATCH(env)
   return env.Undefined();
@@ -2420,6 +2447,10 @@ static Napi::Value op_floor_divide__Scalar(const Napi::CallbackInfo& info) {
   TN_TRY
   at::Tensor a0 = get(info[0]);
   auto a1 = to_scalar(info[1]);
+  if (records_grad(a0)) {
+    a0.floor_divide_(wrapped_number(a1));
+    return env.Undefined();
+  }
   a0.floor_divide_(a1);
   return env.Undefined();
   TN_CATCH(env)

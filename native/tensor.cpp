@@ -9,14 +9,17 @@
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <c10/core/GradMode.h>
 #include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/functions/accumulate_grad.h>
 #include <torch/csrc/autograd/variable.h>
 #include <torch/csrc/autograd/autograd.h>
 #include "version.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -126,11 +129,15 @@ NATIVE(ToBuffer) {
 // wrappedScalar(value): a number as Python passes it where a Tensor is expected
 // (add, sub, mul, div): a 0-dim tensor flagged as a wrapped number, so it
 // promotes like a scalar.
+at::Tensor wrapped_number(const at::Scalar& s) {
+  auto t = at::scalar_to_tensor(s);
+  t.unsafeGetTensorImpl()->set_wrapped_number(true);
+  return t;
+}
+bool records_grad(const at::Tensor& t) { return t.requires_grad() && at::GradMode::is_enabled(); }
 NATIVE(WrappedScalar) {
   BEGIN
-  auto t = at::scalar_to_tensor(to_scalar(info[0]));
-  t.unsafeGetTensorImpl()->set_wrapped_number(true);
-  return wrap(env, std::move(t));
+  return wrap(env, wrapped_number(to_scalar(info[0])));
   END
 }
 
@@ -242,6 +249,96 @@ NATIVE(GradFnName) {
   return Napi::String::New(env, fn->name());
   END
 }
+// ---- autograd graph nodes -------------------------------------------------------
+// grad_fn and next_functions as node ids into a per-environment table that holds each
+// node (as Python's grad_fn object holds its node); one id per node while JS holds it.
+// (A shared_ptr on libtorch 1.13, an intrusive_ptr on newer releases: the type grad_fn() returns.)
+using NodePtr = std::decay_t<decltype(std::declval<at::Tensor>().grad_fn())>;
+struct NodeTable {
+  std::vector<NodePtr> nodes;
+  std::vector<int32_t> free;
+  std::unordered_map<const void*, int32_t> ids;
+};
+static NodeTable& node_table() {
+  auto& r = registry();
+  if (!r.graph_nodes) r.graph_nodes = std::make_shared<NodeTable>();
+  return *static_cast<NodeTable*>(r.graph_nodes.get());
+}
+static int32_t node_id(NodePtr n) {
+  auto& r = node_table();
+  auto it = r.ids.find(n.get());
+  if (it != r.ids.end()) return it->second;
+  int32_t id;
+  if (!r.free.empty()) {
+    id = r.free.back();
+    r.free.pop_back();
+  } else {
+    id = static_cast<int32_t>(r.nodes.size());
+    r.nodes.emplace_back();
+  }
+  r.ids.emplace(n.get(), id);
+  r.nodes[id] = std::move(n);
+  return id;
+}
+static torch::autograd::Node& node_at(const Napi::Value& v) {
+  auto& r = node_table();
+  int32_t id = v.As<Napi::Number>().Int32Value();
+  if (id < 0 || static_cast<size_t>(id) >= r.nodes.size() || !r.nodes[id]) throw_js(v.Env(), "invalid autograd node");
+  return *r.nodes[id];
+}
+// gradFnNode(h): the id of the tensor's grad_fn, or null.
+NATIVE(GradFnNode) {
+  BEGIN
+  auto fn = get(info[0]).grad_fn();
+  if (!fn) return env.Null();
+  return Napi::Number::New(env, node_id(std::move(fn)));
+  END
+}
+NATIVE(NodeName) { BEGIN return Napi::String::New(env, node_at(info[0]).name()); END }
+// nodeNext(id): [[id | null, input_nr], ...], Python's next_functions.
+NATIVE(NodeNext) {
+  BEGIN
+  const auto& edges = node_at(info[0]).next_edges();
+  auto out = Napi::Array::New(env, edges.size());
+  for (size_t i = 0; i < edges.size(); i++) {
+    auto pair = Napi::Array::New(env, 2);
+    const auto& e = edges[i];
+    pair.Set(0u, e.function ? Napi::Value(Napi::Number::New(env, node_id(e.function))) : env.Null());
+    pair.Set(1u, Napi::Number::New(env, e.input_nr));
+    out.Set(static_cast<uint32_t>(i), pair);
+  }
+  return out;
+  END
+}
+// nodeVariable(id): an AccumulateGrad's leaf: its JS tensor where one is tracked (Python gives the
+// same object), else a new handle; null for other nodes.
+NATIVE(NodeVariable) {
+  BEGIN
+  auto* acc = dynamic_cast<torch::autograd::AccumulateGrad*>(&node_at(info[0]));
+  if (acc == nullptr) return env.Null();
+  auto& r = registry();
+  const auto* impl = acc->variable.unsafeGetTensorImpl();
+  for (size_t h = 0; h < r.slots.size(); h++) {
+    if (!r.weak[h] || r.slots[h].unsafeGetTensorImpl() != impl || r.refs[h].IsEmpty()) continue;
+    v8::Local<v8::Value> obj = v8::Local<v8::Value>::New(v8::Isolate::GetCurrent(), r.refs[h]);
+    napi_value out;
+    std::memcpy(&out, &obj, sizeof(out));
+    return Napi::Value(env, out);
+  }
+  return wrap(env, acc->variable);
+  END
+}
+// nodeRelease(id): the JS node is gone.
+NATIVE(NodeRelease) {
+  BEGIN
+  auto& r = node_table();
+  int32_t id = info[0].As<Napi::Number>().Int32Value();
+  if (id < 0 || static_cast<size_t>(id) >= r.nodes.size() || !r.nodes[id]) return env.Undefined();
+  r.ids.erase(r.nodes[id].get());
+  r.nodes[id].reset();
+  r.free.push_back(id);
+  END
+}
 NATIVE(RetainGrad) { BEGIN get(info[0]).retain_grad(); END }
 // backward(h, gradient|null, retain_graph|null, create_graph)
 NATIVE(Backward) {
@@ -348,56 +445,59 @@ NATIVE(SetRngState) {
 }
 
 // ---- indexing -------------------------------------------------------------------
-// A spec is an array of: integer, null (None), "..." (Ellipsis), boolean,
-// [start, stop, step] (a slice; items may be null) or {t: handle} (a tensor).
-static std::vector<at::indexing::TensorIndex> to_indices(const Napi::Value& v) {
+// A spec comes in a shared buffer: [0] = item count, then 4 doubles per item,
+// [code, a, b, c] (lib/tensor.ts writes them): 0 int a, 1 None, 2 Ellipsis, 3 bool a,
+// 4 slice a:b:c (NaN: omitted), 5 tensor handle a. No N-API getter per item.
+static std::vector<at::indexing::TensorIndex> read_indices(Napi::Env env) {
   using namespace at::indexing;
-  auto a = v.As<Napi::Array>();
+  const double* b = registry().index_buf;
+  int n = static_cast<int>(b[0]);
+  if (n < 0 || n > kIndexItems) throw_js(env, "bad index spec", "TypeError");
   std::vector<TensorIndex> out;
-  out.reserve(a.Length());
-  for (uint32_t i = 0; i < a.Length(); i++) {
-    Napi::Value e = a.Get(i);
-    if (e.IsNumber()) out.emplace_back(to_int(e));
-    else if (e.IsNull() || e.IsUndefined()) out.emplace_back(None);
-    else if (e.IsString()) out.emplace_back(Ellipsis);
-    else if (e.IsBoolean()) out.emplace_back(e.As<Napi::Boolean>().Value());
-    else if (e.IsArray()) {
-      auto s = e.As<Napi::Array>();
-      auto opt = [&](uint32_t k) { return to_opt_int(s.Get(k)); };
-      auto start = opt(0), stop = opt(1), step = opt(2);
-      if (step.has_value() && *step == 0) throw_js(v.Env(), "slice step cannot be zero", "ValueError");
+  out.reserve(n);
+  auto opt = [](double x) { return std::isnan(x) ? c10::optional<int64_t>() : c10::optional<int64_t>(static_cast<int64_t>(x)); };
+  for (int i = 0; i < n; i++) {
+    const double* e = b + 4 + 4 * i;
+    switch (static_cast<int>(e[0])) {
+      case 0: out.emplace_back(static_cast<int64_t>(e[1])); break;
+      case 1: out.emplace_back(None); break;
+      case 2: out.emplace_back(Ellipsis); break;
+      case 3: out.emplace_back(e[1] != 0); break;
+      case 4: {
+        auto start = opt(e[1]), stop = opt(e[2]), step = opt(e[3]);
+        if (step.has_value() && *step == 0) throw_js(env, "slice step cannot be zero", "ValueError");
 #if TN_SYMINT_SLICE
-      auto sym = [](c10::optional<int64_t> x) {
-        return x.has_value() ? c10::optional<c10::SymInt>(c10::SymInt(*x)) : c10::optional<c10::SymInt>();
-      };
-      out.emplace_back(Slice(sym(start), sym(stop), sym(step)));
+        auto sym = [](c10::optional<int64_t> x) {
+          return x.has_value() ? c10::optional<c10::SymInt>(c10::SymInt(*x)) : c10::optional<c10::SymInt>();
+        };
+        out.emplace_back(Slice(sym(start), sym(stop), sym(step)));
 #else
-      out.emplace_back(Slice(start, stop, step));
+        out.emplace_back(Slice(start, stop, step));
 #endif
-    } else if (e.IsObject()) {
-      out.emplace_back(get(e.As<Napi::Object>().Get("t")));
-    } else {
-      throw_js(v.Env(), "unsupported index", "TypeError");
+        break;
+      }
+      case 5: out.emplace_back(get_handle(env, static_cast<int32_t>(e[1]))); break;
+      default: throw_js(env, "bad index spec", "TypeError");
     }
   }
   return out;
 }
-NATIVE(Index) {
+// indexFast(h): t[spec] with the spec in the shared buffer.
+NATIVE(IndexFast) {
   BEGIN
   const auto& t = get(info[0]);
-  return wrap(env, t.index(to_indices(info[1])));
+  return wrap(env, t.index(read_indices(env)));
   END
 }
-// indexPut(h, spec, value: handle | {s: number})
-NATIVE(IndexPut) {
+// indexPutFast(h, value: handle | {s: number}), the spec in the shared buffer.
+NATIVE(IndexPutFast) {
   BEGIN
   auto t = get(info[0]);
-  auto idx = to_indices(info[1]);
-  if (info[2].IsNumber()) t.index_put_(idx, get(info[2]));
-  else t.index_put_(idx, to_scalar(info[2].As<Napi::Object>().Get("s")));
+  auto idx = read_indices(env);
+  if (info[1].IsNumber()) t.index_put_(idx, get(info[1]));
+  else t.index_put_(idx, to_scalar(info[1].As<Napi::Object>().Get("s")));
   END
 }
-
 // ---- memory-mapped checkpoints -----------------------------------------------------
 // torch.load(f, { mmap: true }): the file is mapped once, private and copy-on-write, as
 // Python's UntypedStorage.from_file(f, shared=False) maps it (MAP_PRIVATE): writes to a
@@ -493,6 +593,13 @@ void register_tensor(Napi::Env env, Napi::Object exports) {
 #define REG(js, fn) exports.Set(js, Napi::Function::New(env, fn))
   REG("fromBuffer", FromBuffer);
   REG("fromBufferShared", FromBufferShared);
+  auto ib = Napi::ArrayBuffer::New(env, (4 + 4 * kIndexItems) * sizeof(double));
+  registry().index_buf = static_cast<double*>(ib.Data());
+  registry().index_ref = Napi::Persistent(ib);
+  exports.Set("indexBuf", ib);
+  exports.Set("indexItems", Napi::Number::New(env, kIndexItems));
+  REG("indexFast", IndexFast);
+  REG("indexPutFast", IndexPutFast);
   exports.Set("opsTag", Napi::Number::New(env, TN_OPS_TAG));
   REG("toBuffer", ToBuffer);
   REG("wrappedScalar", WrappedScalar);
@@ -516,6 +623,11 @@ void register_tensor(Napi::Env env, Napi::Object exports) {
   REG("grad", Grad);
   REG("set_grad", SetGrad);
   REG("grad_fn_name", GradFnName);
+  REG("gradFnNode", GradFnNode);
+  REG("nodeName", NodeName);
+  REG("nodeNext", NodeNext);
+  REG("nodeVariable", NodeVariable);
+  REG("nodeRelease", NodeRelease);
   REG("retain_grad", RetainGrad);
   REG("backward", Backward);
   REG("autograd_grad", AutogradGrad);
@@ -529,8 +641,6 @@ void register_tensor(Napi::Env env, Napi::Object exports) {
   REG("initialSeed", InitialSeed);
   REG("getRngState", GetRngState);
   REG("setRngState", SetRngState);
-  REG("index", Index);
-  REG("indexPut", IndexPut);
   REG("cudaIsAvailable", CudaIsAvailable);
   REG("cudaDeviceCount", CudaDeviceCount);
   REG("version", Version);

@@ -275,6 +275,10 @@ const wanted = fs.readFileSync(path.join(root, "scripts/ops.txt"), "utf8")
 
 // Ops with a native fast path of their own in front of ATen's (the overload's function name).
 const OWN = { stack: "tn::stack" };
+// Ops whose Tensor parameters Python also binds to numbers, as wrapped-number tensors
+// (python_arg_parser's should_allow_numbers_as_tensors). Their Scalar overloads compute the same
+// values, and take the Tensor overload (autograd's node) when self records grad (native/common.h).
+const NUMBERS_AS_TENSORS = new Set(["add", "add_", "sub", "sub_", "mul", "mul_", "div", "div_", "true_divide", "true_divide_", "floor_divide", "floor_divide_"]);
 const cpp = [];
 const table = {};
 const skipped = [];
@@ -309,6 +313,11 @@ for (const name of wanted) {
     const uses = s.args.map((a, i) => cppUse(kinds[i], i));
     const call = isFunc ? `${OWN[fn] ?? `at::${name}`}(${uses.join(", ")})` : `a0.${name}(${uses.slice(1).join(", ")})`;
     let body;
+    // A Scalar overload's number becomes a wrapped-number tensor where autograd records the op.
+    const natScalar = NUMBERS_AS_TENSORS.has(name) && /^Scalar/.test(s.overload) && kinds[1] === "S";
+    const wrappedUses = [...uses];
+    wrappedUses[1] = "wrapped_number(a1)";
+    const natCall = isFunc ? `at::${name}(${wrappedUses.join(", ")})` : `a0.${name}(${wrappedUses.slice(1).join(", ")})`;
     switch (rk) {
       case "none": case "self": body = `  ${call};\n  return env.Undefined();`; break;
       case "T": body = `  return wrap(env, ${call});`; break;
@@ -323,6 +332,10 @@ for (const name of wanted) {
         break;
       }
     }
+    if (natScalar) {
+      if (rk !== "T" && rk !== "self") throw new Error(`${fn}: unexpected return`);
+      body = (rk === "T" ? `  if (records_grad(a0)) return wrap(env, ${natCall});\n` : `  if (records_grad(a0)) {\n    ${natCall};\n    return env.Undefined();\n  }\n`) + body;
+    }
     const fnText = `// ${name}${s.overload ? "." + s.overload : ""}\nstatic Napi::Value op_${fn}(const Napi::CallbackInfo& info) {\n  auto env = info.Env();\n  TN_TRY\n${decl}\n${body}\n  TN_CATCH(env)\n  return env.Undefined();\n}\n`;
     cpp.push(guard ? `#if ${guard}\n${fnText}#endif\n` : fnText);
     // table
@@ -335,6 +348,7 @@ for (const name of wanted) {
         return e;
       }),
       ret: rk,
+      ...(NUMBERS_AS_TENSORS.has(name) ? { nat: 1 } : {}),
       ...(rk === "TT" && s.rets[0].name ? { names: s.rets.map((r) => r.name) } : {}),
       method: isMethod ? 1 : 0,
       func: isFunc ? 1 : 0,
