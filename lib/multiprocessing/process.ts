@@ -46,10 +46,13 @@ export abstract class BaseProcess {
   abstract get pid(): number | null;
   get ident(): number | null { return this.pid; }
   protected _status(): string { return "started"; }
+  /** The pid of the child this process started it as (Python's _popen), which its repr shows. */
+  protected _popen_pid(): number | null { return null; }
   /** `<SpawnProcess name='SpawnProcess-1' pid=4242 parent=4241 stopped exitcode=1>`, as Python prints. */
   toString(): string {
     const info = [this.constructor.name, `name='${this.name}'`];
-    if (this instanceof SpawnProcess && this.pid !== null) info.push(`pid=${this.pid}`);
+    const popen = this._popen_pid();
+    if (popen !== null) info.push(`pid=${popen}`);
     info.push(`parent=${this._parent_pid ?? "None"}`, this._status());
     if (this._status() === "stopped" && this.exitcode !== null) {
       const sig = this.exitcode < 0 ? SIGNAL_NAMES.get(-this.exitcode) : undefined;
@@ -72,7 +75,8 @@ export class SpawnProcess extends BaseProcess {
     super(name, daemon, parent_pid);
     this._self = self;
   }
-  get pid(): number | null { return this._self ? process.pid : this._child?.pid ?? null; }
+  get pid(): number | null { return this._self ? process.pid : this._popen_pid(); }
+  protected _popen_pid(): number | null { return this._child?.pid ?? null; }
   protected _status(): string {
     if (this._self) return "started";
     if (this._child === null) return "initial";
@@ -130,6 +134,8 @@ class _ParentProcess extends BaseProcess {
   private _pid: number;
   constructor(name: string, pid: number) { super(name, false, null); this._pid = pid; }
   get pid(): number { return this._pid; }
+  // Python cannot tell another process's state from its own
+  protected _status(): string { return "unknown"; }
   is_alive(): boolean { return process.ppid === this._pid; }
 }
 
