@@ -88,7 +88,8 @@ export class SpawnProcess extends BaseProcess {
     // a debugger port cannot be opened twice
     const flags = process.execArgv.filter((a) => !/^--(inspect|debug)/.test(a));
     const child = spawnChild(process.execPath, [...flags, ...process.argv.slice(1)], {
-      stdio: "inherit",
+      // as Python's children, no stdin: it stays the parent's
+      stdio: ["ignore", "inherit", "inherit"],
       env: { ...process.env, [ENV]: JSON.stringify(mark) },
     });
     this._child = child;

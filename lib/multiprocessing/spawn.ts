@@ -11,6 +11,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import crypto from "node:crypto";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { bindArgs, valueError, warn } from "../nn/_utils";
 import { objectRepr } from "../_object_repr";
 import { V } from "../version";
@@ -168,18 +169,33 @@ export function formatException(e: unknown): string {
   return out + (e.message ? `${e.name}: ${e.message}` : e.name) + "\n";
 }
 
+// set while a spawned child runs fn, to refuse spawn calls made from inside it
+const inFn = new AsyncLocalStorage<boolean>();
+
 /** The child's side of its spawn call: fn(i, ...args), then the end of the process. */
 async function _wrap(fn: (i: number, ...a: any[]) => unknown, i: number, args: unknown[], error_file: string): Promise<never> {
   // Python's children get SIGINT when the parent dies (prctl PR_SET_PDEATHSIG): the same, by polling.
   const parent = process.ppid;
   setInterval(() => { if (process.ppid !== parent) process.kill(process.pid, "SIGINT"); }, 500).unref();
   try {
-    await fn(i, ...args);
+    await inFn.run(true, () => fn(i, ...args));
   } catch (e) {
     fs.writeFileSync(error_file, formatException(e));
     process.exit(1);
   }
   process.exit(0);
+}
+
+// A child whose script ends without reaching its spawn call (one made only under some condition,
+// or only in the parent) ran nothing of fn: say so, and fail, as Python's child fails to find fn.
+const st0 = mpState();
+if (st0.child !== null) {
+  const call = st0.child.call;
+  process.once("beforeExit", () => {
+    if (st0.reached) return;
+    process.stderr.write(`RuntimeError: this process was spawned to run fn at the script's start_processes call #${call + 1}, but the script ended after ${st0.calls} call(s)\n`);
+    process.exitCode = 1;
+  });
 }
 
 const METHODS = ["fork", "spawn", "forkserver"];
@@ -207,6 +223,8 @@ export function start_processes(...a: unknown[]): Promise<void> | ProcessContext
     // and ends the process; later ones (only reached when a call is not awaited) do nothing.
     if (call < mark.call) return join ? Promise.resolve() : new ProcessContext([], []);
     if (call === mark.call) { st.reached = true; void _wrap(fn, mark.rank, [...args], mark.error_file); }
+    // its children would re-run the script and never reach a call made inside fn
+    else if (inFn.getStore()) throw Object.assign(new Error("start_processes inside a spawned process's fn is not supported"), { name: "RuntimeError" });
     if (!join) return Object.assign(new ProcessContext([], []), { _never: true });
     return new Promise(() => {});
   }
