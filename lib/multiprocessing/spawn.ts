@@ -79,7 +79,7 @@ export class ProcessContext {
    * all have ended with 0, false while some run; when one failed, ends the others (SIGTERM, then
    * SIGKILL after `grace_period` or 30 s) and rejects with ProcessRaisedException or ProcessExitedException.
    */
-  async join(...args: unknown[]): Promise<boolean> {
+  async join(...args: [timeout?: number | null | { timeout?: number | null; grace_period?: number | null }, grace_period?: number | null]): Promise<boolean> {
     const sig = V.mp_join_grace_period ? [["timeout", null], ["grace_period", null]] as const : [["timeout", null]] as const;
     const [timeout, grace_period] = bindArgs("join", sig, args) as [number | null, number | null | undefined];
     if (this._never) return new Promise(() => {});

@@ -141,18 +141,30 @@ describe("torch.multiprocessing.spawn", () => {
     expect(logs(node.stderr)).toEqual(logs(python.stderr));
   });
 
-  it("bad arguments", () => {
+  it("bad arguments, join's grace_period, the exceptions' fields", async () => {
     const mp = torch.multiprocessing;
     const f = () => undefined;
     const ref = py(`${PY_ERR}
 import torch.multiprocessing as mp
+from torch.multiprocessing.spawn import ProcessContext, ProcessExitedException, ProcessRaisedException
 def f(i): pass
-out = [err(lambda: mp.start_processes(f, start_method="bogus")), err(lambda: mp.spawn(f, nproc=2)), err(lambda: mp.spawn())]`);
+def fields(e): return [type(e).__name__, str(e), e.error_index, getattr(e, "error_pid", None), getattr(e, "pid", None), getattr(e, "exit_code", None), getattr(e, "signal_name", None)]
+def grace():
+    try: return ProcessContext([], []).join(grace_period=1)
+    except TypeError as e: return err(lambda: ProcessContext([], []).join(grace_period=1))
+out = [err(lambda: mp.start_processes(f, start_method="bogus")), err(lambda: mp.spawn(f, nproc=2)), err(lambda: mp.spawn()),
+       fields(ProcessExitedException("m", 1, 42, -9, "SIGKILL")), fields(ProcessRaisedException("r", 0, 7)), grace(), ProcessContext([], []).join(0)]`);
     const err = (g: () => unknown) => { try { g(); return null; } catch (e) { return [(e as Error).name, (e as Error).message]; } };
+    const fields = (e: any) => [e.name, e.message, e.error_index, e.error_pid ?? null, e.pid ?? null, e.exit_code ?? null, e.signal_name ?? null];
+    const grace = await new mp.ProcessContext([], []).join({ grace_period: 1 }).catch((e: Error) => [e.name, e.message]);
     expect([
       err(() => mp.start_processes(f, { start_method: "bogus" })),
       err(() => mp.spawn(f, { nproc: 2 } as never)),
       err(() => (mp.spawn as (...a: unknown[]) => unknown)()),
+      fields(new mp.ProcessExitedException("m", 1, 42, -9, "SIGKILL")),
+      fields(new mp.ProcessRaisedException("r", 0, 7)),
+      grace,
+      await new mp.ProcessContext([], []).join(0),
     ]).toEqual(ref);
   });
 });
