@@ -32,6 +32,7 @@ namespace tn {
 // still alive (weak references must be reset before their isolate goes).
 static thread_local Registry* tls_registry __attribute__((tls_model("initial-exec"))) = nullptr;
 Registry& registry() { return *tls_registry; }
+napi_env registry_env() { return tls_registry->env; }
 
 // Weak references to the JS tensors, by slot (Registry::weak says which are set).
 // V8 phantom handles (Global::SetWeak() without a callback): the GC empties them
@@ -469,6 +470,7 @@ static void CleanupEnv(void* arg) {
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   if (tls_registry != nullptr) throw_js(env, "torch-node is already loaded in this thread's environment");
   tls_registry = new Registry();
+  tls_registry->env = env;
   napi_add_env_cleanup_hook(env, CleanupEnv, tls_registry);
   auto flags = Napi::ArrayBuffer::New(env, (4 + kTrackBatch) * sizeof(int32_t));
   registry().flags = static_cast<int32_t*>(flags.Data());

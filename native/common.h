@@ -57,6 +57,7 @@ struct Registry {
   std::vector<at::Generator> generators;   // torch.Generator objects (native/tensor.cpp)
   // Autograd graph nodes JS holds (grad_fn, next_functions): native/tensor.cpp's NodeTable.
   std::shared_ptr<void> graph_nodes;
+  napi_env env = nullptr;             // the environment's napi_env, for the ops' V8 entries
 };
 Registry& registry();
 
@@ -175,6 +176,50 @@ inline v8::Local<v8::Value> to_local(napi_value v) {
 // same values; only autograd's node differs, so they take the Tensor overload when it records one.
 at::Tensor wrapped_number(const at::Scalar& s);
 bool records_grad(const at::Tensor& t);
+
+inline napi_value from_local(v8::Local<v8::Value> v) {
+  napi_value out;
+  std::memcpy(static_cast<void*>(&out), &v, sizeof(out));
+  return out;
+}
+
+// ---- the generated ops' entry ---------------------------------------------------
+// The generated ops are V8 functions called without N-API's layers around each call
+// (node-addon-api's CallbackData wrapper, Node's FunctionCallbackWrapper with its scope
+// and checks: about 1,000 instructions, a fifth of a small op). Their bodies keep
+// node-addon-api's types: Args reads the arguments as Napi::CallbackInfo does.
+class Args {
+ public:
+  Args(napi_env env, const v8::FunctionCallbackInfo<v8::Value>& a) : env_(env), a_(a) {}
+  Napi::Value operator[](size_t i) const { return Napi::Value(env_, from_local(a_[static_cast<int>(i)])); }
+  Napi::Env Env() const { return Napi::Env(env_); }
+  size_t Length() const { return static_cast<size_t>(a_.Length()); }
+
+ private:
+  napi_env env_;
+  const v8::FunctionCallbackInfo<v8::Value>& a_;
+};
+napi_env registry_env();
+template <Napi::Value (*F)(const Args&)>
+void v8_entry(const v8::FunctionCallbackInfo<v8::Value>& a) {
+  Args args(registry_env(), a);
+  try {
+    Napi::Value r = F(args);
+    if (!r.IsEmpty()) a.GetReturnValue().Set(to_local(r));
+  } catch (const Napi::Error& e) {
+    a.GetIsolate()->ThrowException(to_local(e.Value()));
+  } catch (...) {
+    a.GetIsolate()->ThrowException(v8::Exception::Error(
+        v8::String::NewFromUtf8Literal(a.GetIsolate(), "unexpected native exception")));
+  }
+}
+// exports[name] = a V8 function calling F through v8_entry.
+template <Napi::Value (*F)(const Args&)>
+void export_v8(Napi::Env env, Napi::Object exports, const char* name) {
+  auto* isolate = v8::Isolate::GetCurrent();
+  auto fn = v8::Function::New(isolate->GetCurrentContext(), v8_entry<F>).ToLocalChecked();
+  exports.Set(name, Napi::Value(env, from_local(fn)));
+}
 
 // ---- results ----------------------------------------------------------------
 Napi::Value wrap(Napi::Env env, at::Tensor t);

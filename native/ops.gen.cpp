@@ -6,7 +6,7 @@
 namespace tn {
 
 // zeros
-static Napi::Value op_zeros(const Napi::CallbackInfo& info) {
+static Napi::Value op_zeros(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_int_vec(info[0]);
@@ -20,7 +20,7 @@ static Napi::Value op_zeros(const Napi::CallbackInfo& info) {
 }
 
 // ones
-static Napi::Value op_ones(const Napi::CallbackInfo& info) {
+static Napi::Value op_ones(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_int_vec(info[0]);
@@ -34,7 +34,7 @@ static Napi::Value op_ones(const Napi::CallbackInfo& info) {
 }
 
 // full
-static Napi::Value op_full(const Napi::CallbackInfo& info) {
+static Napi::Value op_full(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_int_vec(info[0]);
@@ -49,7 +49,7 @@ static Napi::Value op_full(const Napi::CallbackInfo& info) {
 }
 
 // empty.memory_format
-static Napi::Value op_empty_memory_format(const Napi::CallbackInfo& info) {
+static Napi::Value op_empty_memory_format(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_int_vec(info[0]);
@@ -64,7 +64,7 @@ static Napi::Value op_empty_memory_format(const Napi::CallbackInfo& info) {
 }
 
 // arange
-static Napi::Value op_arange(const Napi::CallbackInfo& info) {
+static Napi::Value op_arange(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -78,7 +78,7 @@ static Napi::Value op_arange(const Napi::CallbackInfo& info) {
 }
 
 // arange.start
-static Napi::Value op_arange_start(const Napi::CallbackInfo& info) {
+static Napi::Value op_arange_start(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -93,7 +93,7 @@ static Napi::Value op_arange_start(const Napi::CallbackInfo& info) {
 }
 
 // arange.start_step
-static Napi::Value op_arange_start_step(const Napi::CallbackInfo& info) {
+static Napi::Value op_arange_start_step(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -109,7 +109,7 @@ static Napi::Value op_arange_start_step(const Napi::CallbackInfo& info) {
 }
 
 // linspace
-static Napi::Value op_linspace(const Napi::CallbackInfo& info) {
+static Napi::Value op_linspace(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -126,7 +126,7 @@ static Napi::Value op_linspace(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // linspace.Tensor_Tensor
-static Napi::Value op_linspace_Tensor_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_linspace_Tensor_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -144,7 +144,7 @@ static Napi::Value op_linspace_Tensor_Tensor(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // linspace.Tensor_Scalar
-static Napi::Value op_linspace_Tensor_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_linspace_Tensor_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -162,7 +162,7 @@ static Napi::Value op_linspace_Tensor_Scalar(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // linspace.Scalar_Tensor
-static Napi::Value op_linspace_Scalar_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_linspace_Scalar_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -179,7 +179,7 @@ static Napi::Value op_linspace_Scalar_Tensor(const Napi::CallbackInfo& info) {
 #endif
 
 // logspace
-static Napi::Value op_logspace(const Napi::CallbackInfo& info) {
+static Napi::Value op_logspace(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -197,7 +197,7 @@ static Napi::Value op_logspace(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // logspace.Tensor_Tensor
-static Napi::Value op_logspace_Tensor_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_logspace_Tensor_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -216,7 +216,7 @@ static Napi::Value op_logspace_Tensor_Tensor(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // logspace.Tensor_Scalar
-static Napi::Value op_logspace_Tensor_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_logspace_Tensor_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -235,7 +235,7 @@ static Napi::Value op_logspace_Tensor_Scalar(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // logspace.Scalar_Tensor
-static Napi::Value op_logspace_Scalar_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_logspace_Scalar_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -253,7 +253,7 @@ static Napi::Value op_logspace_Scalar_Tensor(const Napi::CallbackInfo& info) {
 #endif
 
 // eye
-static Napi::Value op_eye(const Napi::CallbackInfo& info) {
+static Napi::Value op_eye(const Args& info) {
   auto env = info.Env();
   TN_TRY
   int64_t a0 = to_int(info[0]);
@@ -267,7 +267,7 @@ static Napi::Value op_eye(const Napi::CallbackInfo& info) {
 }
 
 // eye.m
-static Napi::Value op_eye_m(const Napi::CallbackInfo& info) {
+static Napi::Value op_eye_m(const Args& info) {
   auto env = info.Env();
   TN_TRY
   int64_t a0 = to_int(info[0]);
@@ -282,7 +282,7 @@ static Napi::Value op_eye_m(const Napi::CallbackInfo& info) {
 }
 
 // rand
-static Napi::Value op_rand(const Napi::CallbackInfo& info) {
+static Napi::Value op_rand(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_int_vec(info[0]);
@@ -296,7 +296,7 @@ static Napi::Value op_rand(const Napi::CallbackInfo& info) {
 }
 
 // rand.generator
-static Napi::Value op_rand_generator(const Napi::CallbackInfo& info) {
+static Napi::Value op_rand_generator(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_int_vec(info[0]);
@@ -311,7 +311,7 @@ static Napi::Value op_rand_generator(const Napi::CallbackInfo& info) {
 }
 
 // randn
-static Napi::Value op_randn(const Napi::CallbackInfo& info) {
+static Napi::Value op_randn(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_int_vec(info[0]);
@@ -325,7 +325,7 @@ static Napi::Value op_randn(const Napi::CallbackInfo& info) {
 }
 
 // randn.generator
-static Napi::Value op_randn_generator(const Napi::CallbackInfo& info) {
+static Napi::Value op_randn_generator(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_int_vec(info[0]);
@@ -340,7 +340,7 @@ static Napi::Value op_randn_generator(const Napi::CallbackInfo& info) {
 }
 
 // randint
-static Napi::Value op_randint(const Napi::CallbackInfo& info) {
+static Napi::Value op_randint(const Args& info) {
   auto env = info.Env();
   TN_TRY
   int64_t a0 = to_int(info[0]);
@@ -355,7 +355,7 @@ static Napi::Value op_randint(const Napi::CallbackInfo& info) {
 }
 
 // randint.generator
-static Napi::Value op_randint_generator(const Napi::CallbackInfo& info) {
+static Napi::Value op_randint_generator(const Args& info) {
   auto env = info.Env();
   TN_TRY
   int64_t a0 = to_int(info[0]);
@@ -371,7 +371,7 @@ static Napi::Value op_randint_generator(const Napi::CallbackInfo& info) {
 }
 
 // randint.low
-static Napi::Value op_randint_low(const Napi::CallbackInfo& info) {
+static Napi::Value op_randint_low(const Args& info) {
   auto env = info.Env();
   TN_TRY
   int64_t a0 = to_int(info[0]);
@@ -387,7 +387,7 @@ static Napi::Value op_randint_low(const Napi::CallbackInfo& info) {
 }
 
 // randint.low_generator
-static Napi::Value op_randint_low_generator(const Napi::CallbackInfo& info) {
+static Napi::Value op_randint_low_generator(const Args& info) {
   auto env = info.Env();
   TN_TRY
   int64_t a0 = to_int(info[0]);
@@ -404,7 +404,7 @@ static Napi::Value op_randint_low_generator(const Napi::CallbackInfo& info) {
 }
 
 // randperm
-static Napi::Value op_randperm(const Napi::CallbackInfo& info) {
+static Napi::Value op_randperm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   int64_t a0 = to_int(info[0]);
@@ -418,7 +418,7 @@ static Napi::Value op_randperm(const Napi::CallbackInfo& info) {
 }
 
 // randperm.generator
-static Napi::Value op_randperm_generator(const Napi::CallbackInfo& info) {
+static Napi::Value op_randperm_generator(const Args& info) {
   auto env = info.Env();
   TN_TRY
   int64_t a0 = to_int(info[0]);
@@ -433,7 +433,7 @@ static Napi::Value op_randperm_generator(const Napi::CallbackInfo& info) {
 }
 
 // zeros_like
-static Napi::Value op_zeros_like(const Napi::CallbackInfo& info) {
+static Napi::Value op_zeros_like(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -448,7 +448,7 @@ static Napi::Value op_zeros_like(const Napi::CallbackInfo& info) {
 }
 
 // ones_like
-static Napi::Value op_ones_like(const Napi::CallbackInfo& info) {
+static Napi::Value op_ones_like(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -463,7 +463,7 @@ static Napi::Value op_ones_like(const Napi::CallbackInfo& info) {
 }
 
 // full_like
-static Napi::Value op_full_like(const Napi::CallbackInfo& info) {
+static Napi::Value op_full_like(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -479,7 +479,7 @@ static Napi::Value op_full_like(const Napi::CallbackInfo& info) {
 }
 
 // empty_like
-static Napi::Value op_empty_like(const Napi::CallbackInfo& info) {
+static Napi::Value op_empty_like(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -494,7 +494,7 @@ static Napi::Value op_empty_like(const Napi::CallbackInfo& info) {
 }
 
 // rand_like
-static Napi::Value op_rand_like(const Napi::CallbackInfo& info) {
+static Napi::Value op_rand_like(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -510,7 +510,7 @@ static Napi::Value op_rand_like(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // rand_like.generator
-static Napi::Value op_rand_like_generator(const Napi::CallbackInfo& info) {
+static Napi::Value op_rand_like_generator(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -527,7 +527,7 @@ static Napi::Value op_rand_like_generator(const Napi::CallbackInfo& info) {
 #endif
 
 // randn_like
-static Napi::Value op_randn_like(const Napi::CallbackInfo& info) {
+static Napi::Value op_randn_like(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -543,7 +543,7 @@ static Napi::Value op_randn_like(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // randn_like.generator
-static Napi::Value op_randn_like_generator(const Napi::CallbackInfo& info) {
+static Napi::Value op_randn_like_generator(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -560,7 +560,7 @@ static Napi::Value op_randn_like_generator(const Napi::CallbackInfo& info) {
 #endif
 
 // randint_like
-static Napi::Value op_randint_like(const Napi::CallbackInfo& info) {
+static Napi::Value op_randint_like(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -577,7 +577,7 @@ static Napi::Value op_randint_like(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // randint_like.generator
-static Napi::Value op_randint_like_generator(const Napi::CallbackInfo& info) {
+static Napi::Value op_randint_like_generator(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -596,7 +596,7 @@ static Napi::Value op_randint_like_generator(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // randint_like.Tensor
-static Napi::Value op_randint_like_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_randint_like_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -614,7 +614,7 @@ static Napi::Value op_randint_like_Tensor(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // randint_like.Tensor_generator
-static Napi::Value op_randint_like_Tensor_generator(const Napi::CallbackInfo& info) {
+static Napi::Value op_randint_like_Tensor_generator(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -632,7 +632,7 @@ static Napi::Value op_randint_like_Tensor_generator(const Napi::CallbackInfo& in
 #endif
 
 // randint_like.low_dtype
-static Napi::Value op_randint_like_low_dtype(const Napi::CallbackInfo& info) {
+static Napi::Value op_randint_like_low_dtype(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -650,7 +650,7 @@ static Napi::Value op_randint_like_low_dtype(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // randint_like.low_generator_dtype
-static Napi::Value op_randint_like_low_generator_dtype(const Napi::CallbackInfo& info) {
+static Napi::Value op_randint_like_low_generator_dtype(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -669,7 +669,7 @@ static Napi::Value op_randint_like_low_generator_dtype(const Napi::CallbackInfo&
 #endif
 
 // normal.Tensor_float
-static Napi::Value op_normal_Tensor_float(const Napi::CallbackInfo& info) {
+static Napi::Value op_normal_Tensor_float(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -681,7 +681,7 @@ static Napi::Value op_normal_Tensor_float(const Napi::CallbackInfo& info) {
 }
 
 // normal.float_Tensor
-static Napi::Value op_normal_float_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_normal_float_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   double a0 = to_double(info[0]);
@@ -693,7 +693,7 @@ static Napi::Value op_normal_float_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // normal.Tensor_Tensor
-static Napi::Value op_normal_Tensor_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_normal_Tensor_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -705,7 +705,7 @@ static Napi::Value op_normal_Tensor_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // normal.float_float
-static Napi::Value op_normal_float_float(const Napi::CallbackInfo& info) {
+static Napi::Value op_normal_float_float(const Args& info) {
   auto env = info.Env();
   TN_TRY
   double a0 = to_double(info[0]);
@@ -722,7 +722,7 @@ static Napi::Value op_normal_float_float(const Napi::CallbackInfo& info) {
 }
 
 // bernoulli
-static Napi::Value op_bernoulli(const Napi::CallbackInfo& info) {
+static Napi::Value op_bernoulli(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -733,7 +733,7 @@ static Napi::Value op_bernoulli(const Napi::CallbackInfo& info) {
 }
 
 // bernoulli.p
-static Napi::Value op_bernoulli_p(const Napi::CallbackInfo& info) {
+static Napi::Value op_bernoulli_p(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -745,7 +745,7 @@ static Napi::Value op_bernoulli_p(const Napi::CallbackInfo& info) {
 }
 
 // multinomial
-static Napi::Value op_multinomial(const Napi::CallbackInfo& info) {
+static Napi::Value op_multinomial(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -758,7 +758,7 @@ static Napi::Value op_multinomial(const Napi::CallbackInfo& info) {
 }
 
 // scalar_tensor
-static Napi::Value op_scalar_tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_scalar_tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -772,7 +772,7 @@ static Napi::Value op_scalar_tensor(const Napi::CallbackInfo& info) {
 }
 
 // empty_strided
-static Napi::Value op_empty_strided(const Napi::CallbackInfo& info) {
+static Napi::Value op_empty_strided(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_int_vec(info[0]);
@@ -787,7 +787,7 @@ static Napi::Value op_empty_strided(const Napi::CallbackInfo& info) {
 }
 
 // tril_indices
-static Napi::Value op_tril_indices(const Napi::CallbackInfo& info) {
+static Napi::Value op_tril_indices(const Args& info) {
   auto env = info.Env();
   TN_TRY
   int64_t a0 = to_int(info[0]);
@@ -803,7 +803,7 @@ static Napi::Value op_tril_indices(const Napi::CallbackInfo& info) {
 }
 
 // triu_indices
-static Napi::Value op_triu_indices(const Napi::CallbackInfo& info) {
+static Napi::Value op_triu_indices(const Args& info) {
   auto env = info.Env();
   TN_TRY
   int64_t a0 = to_int(info[0]);
@@ -819,7 +819,7 @@ static Napi::Value op_triu_indices(const Napi::CallbackInfo& info) {
 }
 
 // new_zeros
-static Napi::Value op_new_zeros(const Napi::CallbackInfo& info) {
+static Napi::Value op_new_zeros(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -834,7 +834,7 @@ static Napi::Value op_new_zeros(const Napi::CallbackInfo& info) {
 }
 
 // new_ones
-static Napi::Value op_new_ones(const Napi::CallbackInfo& info) {
+static Napi::Value op_new_ones(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -849,7 +849,7 @@ static Napi::Value op_new_ones(const Napi::CallbackInfo& info) {
 }
 
 // new_full
-static Napi::Value op_new_full(const Napi::CallbackInfo& info) {
+static Napi::Value op_new_full(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -865,7 +865,7 @@ static Napi::Value op_new_full(const Napi::CallbackInfo& info) {
 }
 
 // new_empty
-static Napi::Value op_new_empty(const Napi::CallbackInfo& info) {
+static Napi::Value op_new_empty(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -880,7 +880,7 @@ static Napi::Value op_new_empty(const Napi::CallbackInfo& info) {
 }
 
 // poisson
-static Napi::Value op_poisson(const Napi::CallbackInfo& info) {
+static Napi::Value op_poisson(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -891,7 +891,7 @@ static Napi::Value op_poisson(const Napi::CallbackInfo& info) {
 }
 
 // normal_
-static Napi::Value op_normal_(const Napi::CallbackInfo& info) {
+static Napi::Value op_normal_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -905,7 +905,7 @@ static Napi::Value op_normal_(const Napi::CallbackInfo& info) {
 }
 
 // uniform_
-static Napi::Value op_uniform_(const Napi::CallbackInfo& info) {
+static Napi::Value op_uniform_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -919,7 +919,7 @@ static Napi::Value op_uniform_(const Napi::CallbackInfo& info) {
 }
 
 // bernoulli_.Tensor
-static Napi::Value op_bernoulli__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_bernoulli__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -932,7 +932,7 @@ static Napi::Value op_bernoulli__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // bernoulli_.float
-static Napi::Value op_bernoulli__float(const Napi::CallbackInfo& info) {
+static Napi::Value op_bernoulli__float(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -945,7 +945,7 @@ static Napi::Value op_bernoulli__float(const Napi::CallbackInfo& info) {
 }
 
 // random_.from
-static Napi::Value op_random__from(const Napi::CallbackInfo& info) {
+static Napi::Value op_random__from(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -959,7 +959,7 @@ static Napi::Value op_random__from(const Napi::CallbackInfo& info) {
 }
 
 // random_.to
-static Napi::Value op_random__to(const Napi::CallbackInfo& info) {
+static Napi::Value op_random__to(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -972,7 +972,7 @@ static Napi::Value op_random__to(const Napi::CallbackInfo& info) {
 }
 
 // random_
-static Napi::Value op_random_(const Napi::CallbackInfo& info) {
+static Napi::Value op_random_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -984,7 +984,7 @@ static Napi::Value op_random_(const Napi::CallbackInfo& info) {
 }
 
 // exponential_
-static Napi::Value op_exponential_(const Napi::CallbackInfo& info) {
+static Napi::Value op_exponential_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -997,7 +997,7 @@ static Napi::Value op_exponential_(const Napi::CallbackInfo& info) {
 }
 
 // fill_.Scalar
-static Napi::Value op_fill__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_fill__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1009,7 +1009,7 @@ static Napi::Value op_fill__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // fill_.Tensor
-static Napi::Value op_fill__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_fill__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1021,7 +1021,7 @@ static Napi::Value op_fill__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // zero_
-static Napi::Value op_zero_(const Napi::CallbackInfo& info) {
+static Napi::Value op_zero_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1032,7 +1032,7 @@ static Napi::Value op_zero_(const Napi::CallbackInfo& info) {
 }
 
 // copy_
-static Napi::Value op_copy_(const Napi::CallbackInfo& info) {
+static Napi::Value op_copy_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1045,7 +1045,7 @@ static Napi::Value op_copy_(const Napi::CallbackInfo& info) {
 }
 
 // clamp_
-static Napi::Value op_clamp_(const Napi::CallbackInfo& info) {
+static Napi::Value op_clamp_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1058,7 +1058,7 @@ static Napi::Value op_clamp_(const Napi::CallbackInfo& info) {
 }
 
 // clamp_.Tensor
-static Napi::Value op_clamp__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_clamp__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1071,7 +1071,7 @@ static Napi::Value op_clamp__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // geometric_
-static Napi::Value op_geometric_(const Napi::CallbackInfo& info) {
+static Napi::Value op_geometric_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1084,7 +1084,7 @@ static Napi::Value op_geometric_(const Napi::CallbackInfo& info) {
 }
 
 // log_normal_
-static Napi::Value op_log_normal_(const Napi::CallbackInfo& info) {
+static Napi::Value op_log_normal_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1098,7 +1098,7 @@ static Napi::Value op_log_normal_(const Napi::CallbackInfo& info) {
 }
 
 // cauchy_
-static Napi::Value op_cauchy_(const Napi::CallbackInfo& info) {
+static Napi::Value op_cauchy_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1112,7 +1112,7 @@ static Napi::Value op_cauchy_(const Napi::CallbackInfo& info) {
 }
 
 // view
-static Napi::Value op_view(const Napi::CallbackInfo& info) {
+static Napi::Value op_view(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1123,7 +1123,7 @@ static Napi::Value op_view(const Napi::CallbackInfo& info) {
 }
 
 // view.dtype
-static Napi::Value op_view_dtype(const Napi::CallbackInfo& info) {
+static Napi::Value op_view_dtype(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1134,7 +1134,7 @@ static Napi::Value op_view_dtype(const Napi::CallbackInfo& info) {
 }
 
 // view_as
-static Napi::Value op_view_as(const Napi::CallbackInfo& info) {
+static Napi::Value op_view_as(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1145,7 +1145,7 @@ static Napi::Value op_view_as(const Napi::CallbackInfo& info) {
 }
 
 // reshape
-static Napi::Value op_reshape(const Napi::CallbackInfo& info) {
+static Napi::Value op_reshape(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1156,7 +1156,7 @@ static Napi::Value op_reshape(const Napi::CallbackInfo& info) {
 }
 
 // reshape_as
-static Napi::Value op_reshape_as(const Napi::CallbackInfo& info) {
+static Napi::Value op_reshape_as(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1167,7 +1167,7 @@ static Napi::Value op_reshape_as(const Napi::CallbackInfo& info) {
 }
 
 // flatten.using_ints
-static Napi::Value op_flatten_using_ints(const Napi::CallbackInfo& info) {
+static Napi::Value op_flatten_using_ints(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1179,7 +1179,7 @@ static Napi::Value op_flatten_using_ints(const Napi::CallbackInfo& info) {
 }
 
 // unflatten.int
-static Napi::Value op_unflatten_int(const Napi::CallbackInfo& info) {
+static Napi::Value op_unflatten_int(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1191,7 +1191,7 @@ static Napi::Value op_unflatten_int(const Napi::CallbackInfo& info) {
 }
 
 // squeeze
-static Napi::Value op_squeeze(const Napi::CallbackInfo& info) {
+static Napi::Value op_squeeze(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1201,7 +1201,7 @@ static Napi::Value op_squeeze(const Napi::CallbackInfo& info) {
 }
 
 // squeeze.dim
-static Napi::Value op_squeeze_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_squeeze_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1213,7 +1213,7 @@ static Napi::Value op_squeeze_dim(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // squeeze.dims
-static Napi::Value op_squeeze_dims(const Napi::CallbackInfo& info) {
+static Napi::Value op_squeeze_dims(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1225,7 +1225,7 @@ static Napi::Value op_squeeze_dims(const Napi::CallbackInfo& info) {
 #endif
 
 // squeeze_
-static Napi::Value op_squeeze_(const Napi::CallbackInfo& info) {
+static Napi::Value op_squeeze_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1236,7 +1236,7 @@ static Napi::Value op_squeeze_(const Napi::CallbackInfo& info) {
 }
 
 // squeeze_.dim
-static Napi::Value op_squeeze__dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_squeeze__dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1249,7 +1249,7 @@ static Napi::Value op_squeeze__dim(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // squeeze_.dims
-static Napi::Value op_squeeze__dims(const Napi::CallbackInfo& info) {
+static Napi::Value op_squeeze__dims(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1262,7 +1262,7 @@ static Napi::Value op_squeeze__dims(const Napi::CallbackInfo& info) {
 #endif
 
 // unsqueeze
-static Napi::Value op_unsqueeze(const Napi::CallbackInfo& info) {
+static Napi::Value op_unsqueeze(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1273,7 +1273,7 @@ static Napi::Value op_unsqueeze(const Napi::CallbackInfo& info) {
 }
 
 // unsqueeze_
-static Napi::Value op_unsqueeze_(const Napi::CallbackInfo& info) {
+static Napi::Value op_unsqueeze_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1285,7 +1285,7 @@ static Napi::Value op_unsqueeze_(const Napi::CallbackInfo& info) {
 }
 
 // permute
-static Napi::Value op_permute(const Napi::CallbackInfo& info) {
+static Napi::Value op_permute(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1296,7 +1296,7 @@ static Napi::Value op_permute(const Napi::CallbackInfo& info) {
 }
 
 // transpose.int
-static Napi::Value op_transpose_int(const Napi::CallbackInfo& info) {
+static Napi::Value op_transpose_int(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1308,7 +1308,7 @@ static Napi::Value op_transpose_int(const Napi::CallbackInfo& info) {
 }
 
 // transpose_
-static Napi::Value op_transpose_(const Napi::CallbackInfo& info) {
+static Napi::Value op_transpose_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1321,7 +1321,7 @@ static Napi::Value op_transpose_(const Napi::CallbackInfo& info) {
 }
 
 // t
-static Napi::Value op_t(const Napi::CallbackInfo& info) {
+static Napi::Value op_t(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1331,7 +1331,7 @@ static Napi::Value op_t(const Napi::CallbackInfo& info) {
 }
 
 // t_
-static Napi::Value op_t_(const Napi::CallbackInfo& info) {
+static Napi::Value op_t_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1342,7 +1342,7 @@ static Napi::Value op_t_(const Napi::CallbackInfo& info) {
 }
 
 // contiguous
-static Napi::Value op_contiguous(const Napi::CallbackInfo& info) {
+static Napi::Value op_contiguous(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1353,7 +1353,7 @@ static Napi::Value op_contiguous(const Napi::CallbackInfo& info) {
 }
 
 // expand
-static Napi::Value op_expand(const Napi::CallbackInfo& info) {
+static Napi::Value op_expand(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1365,7 +1365,7 @@ static Napi::Value op_expand(const Napi::CallbackInfo& info) {
 }
 
 // expand_as
-static Napi::Value op_expand_as(const Napi::CallbackInfo& info) {
+static Napi::Value op_expand_as(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1376,7 +1376,7 @@ static Napi::Value op_expand_as(const Napi::CallbackInfo& info) {
 }
 
 // chunk
-static Napi::Value op_chunk(const Napi::CallbackInfo& info) {
+static Napi::Value op_chunk(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1388,7 +1388,7 @@ static Napi::Value op_chunk(const Napi::CallbackInfo& info) {
 }
 
 // split.Tensor
-static Napi::Value op_split_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_split_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1400,7 +1400,7 @@ static Napi::Value op_split_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // split.sizes
-static Napi::Value op_split_sizes(const Napi::CallbackInfo& info) {
+static Napi::Value op_split_sizes(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1412,7 +1412,7 @@ static Napi::Value op_split_sizes(const Napi::CallbackInfo& info) {
 }
 
 // split_with_sizes
-static Napi::Value op_split_with_sizes(const Napi::CallbackInfo& info) {
+static Napi::Value op_split_with_sizes(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1424,7 +1424,7 @@ static Napi::Value op_split_with_sizes(const Napi::CallbackInfo& info) {
 }
 
 // tensor_split.sections
-static Napi::Value op_tensor_split_sections(const Napi::CallbackInfo& info) {
+static Napi::Value op_tensor_split_sections(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1436,7 +1436,7 @@ static Napi::Value op_tensor_split_sections(const Napi::CallbackInfo& info) {
 }
 
 // tensor_split.indices
-static Napi::Value op_tensor_split_indices(const Napi::CallbackInfo& info) {
+static Napi::Value op_tensor_split_indices(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1448,7 +1448,7 @@ static Napi::Value op_tensor_split_indices(const Napi::CallbackInfo& info) {
 }
 
 // tensor_split.tensor_indices_or_sections
-static Napi::Value op_tensor_split_tensor_indices_or_sections(const Napi::CallbackInfo& info) {
+static Napi::Value op_tensor_split_tensor_indices_or_sections(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1460,7 +1460,7 @@ static Napi::Value op_tensor_split_tensor_indices_or_sections(const Napi::Callba
 }
 
 // unbind.int
-static Napi::Value op_unbind_int(const Napi::CallbackInfo& info) {
+static Napi::Value op_unbind_int(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1471,7 +1471,7 @@ static Napi::Value op_unbind_int(const Napi::CallbackInfo& info) {
 }
 
 // narrow
-static Napi::Value op_narrow(const Napi::CallbackInfo& info) {
+static Napi::Value op_narrow(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1484,7 +1484,7 @@ static Napi::Value op_narrow(const Napi::CallbackInfo& info) {
 }
 
 // narrow.Tensor
-static Napi::Value op_narrow_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_narrow_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1497,7 +1497,7 @@ static Napi::Value op_narrow_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // select.int
-static Napi::Value op_select_int(const Napi::CallbackInfo& info) {
+static Napi::Value op_select_int(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1509,7 +1509,7 @@ static Napi::Value op_select_int(const Napi::CallbackInfo& info) {
 }
 
 // slice.Tensor
-static Napi::Value op_slice_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_slice_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1523,7 +1523,7 @@ static Napi::Value op_slice_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // movedim.intlist
-static Napi::Value op_movedim_intlist(const Napi::CallbackInfo& info) {
+static Napi::Value op_movedim_intlist(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1535,7 +1535,7 @@ static Napi::Value op_movedim_intlist(const Napi::CallbackInfo& info) {
 }
 
 // movedim.int
-static Napi::Value op_movedim_int(const Napi::CallbackInfo& info) {
+static Napi::Value op_movedim_int(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1547,7 +1547,7 @@ static Napi::Value op_movedim_int(const Napi::CallbackInfo& info) {
 }
 
 // moveaxis.intlist
-static Napi::Value op_moveaxis_intlist(const Napi::CallbackInfo& info) {
+static Napi::Value op_moveaxis_intlist(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1559,7 +1559,7 @@ static Napi::Value op_moveaxis_intlist(const Napi::CallbackInfo& info) {
 }
 
 // moveaxis.int
-static Napi::Value op_moveaxis_int(const Napi::CallbackInfo& info) {
+static Napi::Value op_moveaxis_int(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1571,7 +1571,7 @@ static Napi::Value op_moveaxis_int(const Napi::CallbackInfo& info) {
 }
 
 // swapaxes
-static Napi::Value op_swapaxes(const Napi::CallbackInfo& info) {
+static Napi::Value op_swapaxes(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1583,7 +1583,7 @@ static Napi::Value op_swapaxes(const Napi::CallbackInfo& info) {
 }
 
 // swapdims
-static Napi::Value op_swapdims(const Napi::CallbackInfo& info) {
+static Napi::Value op_swapdims(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1595,7 +1595,7 @@ static Napi::Value op_swapdims(const Napi::CallbackInfo& info) {
 }
 
 // unfold
-static Napi::Value op_unfold(const Napi::CallbackInfo& info) {
+static Napi::Value op_unfold(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1608,7 +1608,7 @@ static Napi::Value op_unfold(const Napi::CallbackInfo& info) {
 }
 
 // as_strided
-static Napi::Value op_as_strided(const Napi::CallbackInfo& info) {
+static Napi::Value op_as_strided(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1621,7 +1621,7 @@ static Napi::Value op_as_strided(const Napi::CallbackInfo& info) {
 }
 
 // diagonal
-static Napi::Value op_diagonal(const Napi::CallbackInfo& info) {
+static Napi::Value op_diagonal(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1634,7 +1634,7 @@ static Napi::Value op_diagonal(const Napi::CallbackInfo& info) {
 }
 
 // diag_embed
-static Napi::Value op_diag_embed(const Napi::CallbackInfo& info) {
+static Napi::Value op_diag_embed(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1647,7 +1647,7 @@ static Napi::Value op_diag_embed(const Napi::CallbackInfo& info) {
 }
 
 // repeat
-static Napi::Value op_repeat(const Napi::CallbackInfo& info) {
+static Napi::Value op_repeat(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1658,7 +1658,7 @@ static Napi::Value op_repeat(const Napi::CallbackInfo& info) {
 }
 
 // repeat_interleave.Tensor
-static Napi::Value op_repeat_interleave_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_repeat_interleave_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1669,7 +1669,7 @@ static Napi::Value op_repeat_interleave_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // repeat_interleave.self_Tensor
-static Napi::Value op_repeat_interleave_self_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_repeat_interleave_self_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1682,7 +1682,7 @@ static Napi::Value op_repeat_interleave_self_Tensor(const Napi::CallbackInfo& in
 }
 
 // repeat_interleave.self_int
-static Napi::Value op_repeat_interleave_self_int(const Napi::CallbackInfo& info) {
+static Napi::Value op_repeat_interleave_self_int(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1695,7 +1695,7 @@ static Napi::Value op_repeat_interleave_self_int(const Napi::CallbackInfo& info)
 }
 
 // tile
-static Napi::Value op_tile(const Napi::CallbackInfo& info) {
+static Napi::Value op_tile(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1706,7 +1706,7 @@ static Napi::Value op_tile(const Napi::CallbackInfo& info) {
 }
 
 // flip
-static Napi::Value op_flip(const Napi::CallbackInfo& info) {
+static Napi::Value op_flip(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1717,7 +1717,7 @@ static Napi::Value op_flip(const Napi::CallbackInfo& info) {
 }
 
 // fliplr
-static Napi::Value op_fliplr(const Napi::CallbackInfo& info) {
+static Napi::Value op_fliplr(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1727,7 +1727,7 @@ static Napi::Value op_fliplr(const Napi::CallbackInfo& info) {
 }
 
 // flipud
-static Napi::Value op_flipud(const Napi::CallbackInfo& info) {
+static Napi::Value op_flipud(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1737,7 +1737,7 @@ static Napi::Value op_flipud(const Napi::CallbackInfo& info) {
 }
 
 // roll
-static Napi::Value op_roll(const Napi::CallbackInfo& info) {
+static Napi::Value op_roll(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1749,7 +1749,7 @@ static Napi::Value op_roll(const Napi::CallbackInfo& info) {
 }
 
 // rot90
-static Napi::Value op_rot90(const Napi::CallbackInfo& info) {
+static Napi::Value op_rot90(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1761,7 +1761,7 @@ static Napi::Value op_rot90(const Napi::CallbackInfo& info) {
 }
 
 // clone
-static Napi::Value op_clone(const Napi::CallbackInfo& info) {
+static Napi::Value op_clone(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1772,7 +1772,7 @@ static Napi::Value op_clone(const Napi::CallbackInfo& info) {
 }
 
 // detach
-static Napi::Value op_detach(const Napi::CallbackInfo& info) {
+static Napi::Value op_detach(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1782,7 +1782,7 @@ static Napi::Value op_detach(const Napi::CallbackInfo& info) {
 }
 
 // detach_
-static Napi::Value op_detach_(const Napi::CallbackInfo& info) {
+static Napi::Value op_detach_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -1793,7 +1793,7 @@ static Napi::Value op_detach_(const Napi::CallbackInfo& info) {
 }
 
 // ravel
-static Napi::Value op_ravel(const Napi::CallbackInfo& info) {
+static Napi::Value op_ravel(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1803,7 +1803,7 @@ static Napi::Value op_ravel(const Napi::CallbackInfo& info) {
 }
 
 // broadcast_to
-static Napi::Value op_broadcast_to(const Napi::CallbackInfo& info) {
+static Napi::Value op_broadcast_to(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1814,7 +1814,7 @@ static Napi::Value op_broadcast_to(const Napi::CallbackInfo& info) {
 }
 
 // broadcast_tensors
-static Napi::Value op_broadcast_tensors(const Napi::CallbackInfo& info) {
+static Napi::Value op_broadcast_tensors(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -1824,7 +1824,7 @@ static Napi::Value op_broadcast_tensors(const Napi::CallbackInfo& info) {
 }
 
 // atleast_1d
-static Napi::Value op_atleast_1d(const Napi::CallbackInfo& info) {
+static Napi::Value op_atleast_1d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1834,7 +1834,7 @@ static Napi::Value op_atleast_1d(const Napi::CallbackInfo& info) {
 }
 
 // atleast_1d.Sequence
-static Napi::Value op_atleast_1d_Sequence(const Napi::CallbackInfo& info) {
+static Napi::Value op_atleast_1d_Sequence(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -1844,7 +1844,7 @@ static Napi::Value op_atleast_1d_Sequence(const Napi::CallbackInfo& info) {
 }
 
 // atleast_2d
-static Napi::Value op_atleast_2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_atleast_2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1854,7 +1854,7 @@ static Napi::Value op_atleast_2d(const Napi::CallbackInfo& info) {
 }
 
 // atleast_2d.Sequence
-static Napi::Value op_atleast_2d_Sequence(const Napi::CallbackInfo& info) {
+static Napi::Value op_atleast_2d_Sequence(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -1864,7 +1864,7 @@ static Napi::Value op_atleast_2d_Sequence(const Napi::CallbackInfo& info) {
 }
 
 // atleast_3d
-static Napi::Value op_atleast_3d(const Napi::CallbackInfo& info) {
+static Napi::Value op_atleast_3d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1874,7 +1874,7 @@ static Napi::Value op_atleast_3d(const Napi::CallbackInfo& info) {
 }
 
 // atleast_3d.Sequence
-static Napi::Value op_atleast_3d_Sequence(const Napi::CallbackInfo& info) {
+static Napi::Value op_atleast_3d_Sequence(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -1884,7 +1884,7 @@ static Napi::Value op_atleast_3d_Sequence(const Napi::CallbackInfo& info) {
 }
 
 // squeeze_copy
-static Napi::Value op_squeeze_copy(const Napi::CallbackInfo& info) {
+static Napi::Value op_squeeze_copy(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1894,7 +1894,7 @@ static Napi::Value op_squeeze_copy(const Napi::CallbackInfo& info) {
 }
 
 // squeeze_copy.dim
-static Napi::Value op_squeeze_copy_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_squeeze_copy_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1906,7 +1906,7 @@ static Napi::Value op_squeeze_copy_dim(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // squeeze_copy.dims
-static Napi::Value op_squeeze_copy_dims(const Napi::CallbackInfo& info) {
+static Napi::Value op_squeeze_copy_dims(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1918,7 +1918,7 @@ static Napi::Value op_squeeze_copy_dims(const Napi::CallbackInfo& info) {
 #endif
 
 // tril
-static Napi::Value op_tril(const Napi::CallbackInfo& info) {
+static Napi::Value op_tril(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1929,7 +1929,7 @@ static Napi::Value op_tril(const Napi::CallbackInfo& info) {
 }
 
 // triu
-static Napi::Value op_triu(const Napi::CallbackInfo& info) {
+static Napi::Value op_triu(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1940,7 +1940,7 @@ static Napi::Value op_triu(const Napi::CallbackInfo& info) {
 }
 
 // diag
-static Napi::Value op_diag(const Napi::CallbackInfo& info) {
+static Napi::Value op_diag(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1951,7 +1951,7 @@ static Napi::Value op_diag(const Napi::CallbackInfo& info) {
 }
 
 // diagflat
-static Napi::Value op_diagflat(const Napi::CallbackInfo& info) {
+static Napi::Value op_diagflat(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1962,7 +1962,7 @@ static Napi::Value op_diagflat(const Napi::CallbackInfo& info) {
 }
 
 // trace
-static Napi::Value op_trace(const Napi::CallbackInfo& info) {
+static Napi::Value op_trace(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -1972,7 +1972,7 @@ static Napi::Value op_trace(const Napi::CallbackInfo& info) {
 }
 
 // meshgrid
-static Napi::Value op_meshgrid(const Napi::CallbackInfo& info) {
+static Napi::Value op_meshgrid(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -1982,7 +1982,7 @@ static Napi::Value op_meshgrid(const Napi::CallbackInfo& info) {
 }
 
 // meshgrid.indexing
-static Napi::Value op_meshgrid_indexing(const Napi::CallbackInfo& info) {
+static Napi::Value op_meshgrid_indexing(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -1993,7 +1993,7 @@ static Napi::Value op_meshgrid_indexing(const Napi::CallbackInfo& info) {
 }
 
 // cartesian_prod
-static Napi::Value op_cartesian_prod(const Napi::CallbackInfo& info) {
+static Napi::Value op_cartesian_prod(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -2003,7 +2003,7 @@ static Napi::Value op_cartesian_prod(const Napi::CallbackInfo& info) {
 }
 
 // combinations
-static Napi::Value op_combinations(const Napi::CallbackInfo& info) {
+static Napi::Value op_combinations(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2015,7 +2015,7 @@ static Napi::Value op_combinations(const Napi::CallbackInfo& info) {
 }
 
 // block_diag
-static Napi::Value op_block_diag(const Napi::CallbackInfo& info) {
+static Napi::Value op_block_diag(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -2025,7 +2025,7 @@ static Napi::Value op_block_diag(const Napi::CallbackInfo& info) {
 }
 
 // add.Tensor
-static Napi::Value op_add_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_add_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2037,7 +2037,7 @@ static Napi::Value op_add_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // add.Scalar
-static Napi::Value op_add_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_add_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2050,7 +2050,7 @@ static Napi::Value op_add_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // add_.Tensor
-static Napi::Value op_add__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_add__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2063,7 +2063,7 @@ static Napi::Value op_add__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // add_.Scalar
-static Napi::Value op_add__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_add__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2080,7 +2080,7 @@ static Napi::Value op_add__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // sub.Tensor
-static Napi::Value op_sub_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_sub_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2092,7 +2092,7 @@ static Napi::Value op_sub_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // sub.Scalar
-static Napi::Value op_sub_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_sub_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2105,7 +2105,7 @@ static Napi::Value op_sub_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // sub_.Tensor
-static Napi::Value op_sub__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_sub__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2118,7 +2118,7 @@ static Napi::Value op_sub__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // sub_.Scalar
-static Napi::Value op_sub__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_sub__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2135,7 +2135,7 @@ static Napi::Value op_sub__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // subtract.Tensor
-static Napi::Value op_subtract_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_subtract_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2147,7 +2147,7 @@ static Napi::Value op_subtract_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // subtract.Scalar
-static Napi::Value op_subtract_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_subtract_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2159,7 +2159,7 @@ static Napi::Value op_subtract_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // mul.Tensor
-static Napi::Value op_mul_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_mul_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2170,7 +2170,7 @@ static Napi::Value op_mul_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // mul.Scalar
-static Napi::Value op_mul_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_mul_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2182,7 +2182,7 @@ static Napi::Value op_mul_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // mul_.Tensor
-static Napi::Value op_mul__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_mul__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2194,7 +2194,7 @@ static Napi::Value op_mul__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // mul_.Scalar
-static Napi::Value op_mul__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_mul__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2210,7 +2210,7 @@ static Napi::Value op_mul__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // multiply.Tensor
-static Napi::Value op_multiply_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_multiply_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2221,7 +2221,7 @@ static Napi::Value op_multiply_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // multiply.Scalar
-static Napi::Value op_multiply_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_multiply_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2232,7 +2232,7 @@ static Napi::Value op_multiply_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // div.Tensor
-static Napi::Value op_div_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_div_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2243,7 +2243,7 @@ static Napi::Value op_div_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // div.Tensor_mode
-static Napi::Value op_div_Tensor_mode(const Napi::CallbackInfo& info) {
+static Napi::Value op_div_Tensor_mode(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2255,7 +2255,7 @@ static Napi::Value op_div_Tensor_mode(const Napi::CallbackInfo& info) {
 }
 
 // div.Scalar
-static Napi::Value op_div_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_div_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2267,7 +2267,7 @@ static Napi::Value op_div_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // div.Scalar_mode
-static Napi::Value op_div_Scalar_mode(const Napi::CallbackInfo& info) {
+static Napi::Value op_div_Scalar_mode(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2280,7 +2280,7 @@ static Napi::Value op_div_Scalar_mode(const Napi::CallbackInfo& info) {
 }
 
 // div_.Tensor
-static Napi::Value op_div__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_div__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2292,7 +2292,7 @@ static Napi::Value op_div__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // div_.Tensor_mode
-static Napi::Value op_div__Tensor_mode(const Napi::CallbackInfo& info) {
+static Napi::Value op_div__Tensor_mode(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2305,7 +2305,7 @@ static Napi::Value op_div__Tensor_mode(const Napi::CallbackInfo& info) {
 }
 
 // div_.Scalar
-static Napi::Value op_div__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_div__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2321,7 +2321,7 @@ static Napi::Value op_div__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // div_.Scalar_mode
-static Napi::Value op_div__Scalar_mode(const Napi::CallbackInfo& info) {
+static Napi::Value op_div__Scalar_mode(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2338,7 +2338,7 @@ static Napi::Value op_div__Scalar_mode(const Napi::CallbackInfo& info) {
 }
 
 // divide.Tensor
-static Napi::Value op_divide_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_divide_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2349,7 +2349,7 @@ static Napi::Value op_divide_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // divide.Scalar
-static Napi::Value op_divide_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_divide_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2360,7 +2360,7 @@ static Napi::Value op_divide_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // divide.Tensor_mode
-static Napi::Value op_divide_Tensor_mode(const Napi::CallbackInfo& info) {
+static Napi::Value op_divide_Tensor_mode(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2372,7 +2372,7 @@ static Napi::Value op_divide_Tensor_mode(const Napi::CallbackInfo& info) {
 }
 
 // divide.Scalar_mode
-static Napi::Value op_divide_Scalar_mode(const Napi::CallbackInfo& info) {
+static Napi::Value op_divide_Scalar_mode(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2384,7 +2384,7 @@ static Napi::Value op_divide_Scalar_mode(const Napi::CallbackInfo& info) {
 }
 
 // true_divide.Tensor
-static Napi::Value op_true_divide_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_true_divide_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2395,7 +2395,7 @@ static Napi::Value op_true_divide_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // true_divide.Scalar
-static Napi::Value op_true_divide_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_true_divide_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2407,7 +2407,7 @@ static Napi::Value op_true_divide_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // floor_divide
-static Napi::Value op_floor_divide(const Napi::CallbackInfo& info) {
+static Napi::Value op_floor_divide(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2418,7 +2418,7 @@ static Napi::Value op_floor_divide(const Napi::CallbackInfo& info) {
 }
 
 // floor_divide.Scalar
-static Napi::Value op_floor_divide_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_floor_divide_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2430,7 +2430,7 @@ static Napi::Value op_floor_divide_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // floor_divide_.Tensor
-static Napi::Value op_floor_divide__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_floor_divide__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2442,7 +2442,7 @@ static Napi::Value op_floor_divide__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // floor_divide_.Scalar
-static Napi::Value op_floor_divide__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_floor_divide__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2458,7 +2458,7 @@ static Napi::Value op_floor_divide__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // remainder.Scalar
-static Napi::Value op_remainder_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_remainder_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2469,7 +2469,7 @@ static Napi::Value op_remainder_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // remainder.Tensor
-static Napi::Value op_remainder_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_remainder_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2480,7 +2480,7 @@ static Napi::Value op_remainder_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // remainder.Scalar_Tensor
-static Napi::Value op_remainder_Scalar_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_remainder_Scalar_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -2491,7 +2491,7 @@ static Napi::Value op_remainder_Scalar_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // remainder_.Scalar
-static Napi::Value op_remainder__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_remainder__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2503,7 +2503,7 @@ static Napi::Value op_remainder__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // remainder_.Tensor
-static Napi::Value op_remainder__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_remainder__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2515,7 +2515,7 @@ static Napi::Value op_remainder__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // fmod.Scalar
-static Napi::Value op_fmod_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_fmod_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2526,7 +2526,7 @@ static Napi::Value op_fmod_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // fmod.Tensor
-static Napi::Value op_fmod_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_fmod_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2537,7 +2537,7 @@ static Napi::Value op_fmod_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // fmod_.Scalar
-static Napi::Value op_fmod__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_fmod__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2549,7 +2549,7 @@ static Napi::Value op_fmod__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // fmod_.Tensor
-static Napi::Value op_fmod__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_fmod__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2561,7 +2561,7 @@ static Napi::Value op_fmod__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // pow.Tensor_Tensor
-static Napi::Value op_pow_Tensor_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_pow_Tensor_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2572,7 +2572,7 @@ static Napi::Value op_pow_Tensor_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // pow.Scalar
-static Napi::Value op_pow_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_pow_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -2583,7 +2583,7 @@ static Napi::Value op_pow_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // pow.Tensor_Scalar
-static Napi::Value op_pow_Tensor_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_pow_Tensor_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2594,7 +2594,7 @@ static Napi::Value op_pow_Tensor_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // pow_.Scalar
-static Napi::Value op_pow__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_pow__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2606,7 +2606,7 @@ static Napi::Value op_pow__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // pow_.Tensor
-static Napi::Value op_pow__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_pow__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2618,7 +2618,7 @@ static Napi::Value op_pow__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // float_power.Tensor_Tensor
-static Napi::Value op_float_power_Tensor_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_float_power_Tensor_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2629,7 +2629,7 @@ static Napi::Value op_float_power_Tensor_Tensor(const Napi::CallbackInfo& info) 
 }
 
 // float_power.Scalar
-static Napi::Value op_float_power_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_float_power_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -2640,7 +2640,7 @@ static Napi::Value op_float_power_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // float_power.Tensor_Scalar
-static Napi::Value op_float_power_Tensor_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_float_power_Tensor_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2651,7 +2651,7 @@ static Napi::Value op_float_power_Tensor_Scalar(const Napi::CallbackInfo& info) 
 }
 
 // neg
-static Napi::Value op_neg(const Napi::CallbackInfo& info) {
+static Napi::Value op_neg(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2661,7 +2661,7 @@ static Napi::Value op_neg(const Napi::CallbackInfo& info) {
 }
 
 // neg_
-static Napi::Value op_neg_(const Napi::CallbackInfo& info) {
+static Napi::Value op_neg_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2672,7 +2672,7 @@ static Napi::Value op_neg_(const Napi::CallbackInfo& info) {
 }
 
 // negative
-static Napi::Value op_negative(const Napi::CallbackInfo& info) {
+static Napi::Value op_negative(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2682,7 +2682,7 @@ static Napi::Value op_negative(const Napi::CallbackInfo& info) {
 }
 
 // exp
-static Napi::Value op_exp(const Napi::CallbackInfo& info) {
+static Napi::Value op_exp(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2692,7 +2692,7 @@ static Napi::Value op_exp(const Napi::CallbackInfo& info) {
 }
 
 // exp_
-static Napi::Value op_exp_(const Napi::CallbackInfo& info) {
+static Napi::Value op_exp_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2703,7 +2703,7 @@ static Napi::Value op_exp_(const Napi::CallbackInfo& info) {
 }
 
 // exp2
-static Napi::Value op_exp2(const Napi::CallbackInfo& info) {
+static Napi::Value op_exp2(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2713,7 +2713,7 @@ static Napi::Value op_exp2(const Napi::CallbackInfo& info) {
 }
 
 // expm1
-static Napi::Value op_expm1(const Napi::CallbackInfo& info) {
+static Napi::Value op_expm1(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2723,7 +2723,7 @@ static Napi::Value op_expm1(const Napi::CallbackInfo& info) {
 }
 
 // log
-static Napi::Value op_log(const Napi::CallbackInfo& info) {
+static Napi::Value op_log(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2733,7 +2733,7 @@ static Napi::Value op_log(const Napi::CallbackInfo& info) {
 }
 
 // log_
-static Napi::Value op_log_(const Napi::CallbackInfo& info) {
+static Napi::Value op_log_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2744,7 +2744,7 @@ static Napi::Value op_log_(const Napi::CallbackInfo& info) {
 }
 
 // log2
-static Napi::Value op_log2(const Napi::CallbackInfo& info) {
+static Napi::Value op_log2(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2754,7 +2754,7 @@ static Napi::Value op_log2(const Napi::CallbackInfo& info) {
 }
 
 // log10
-static Napi::Value op_log10(const Napi::CallbackInfo& info) {
+static Napi::Value op_log10(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2764,7 +2764,7 @@ static Napi::Value op_log10(const Napi::CallbackInfo& info) {
 }
 
 // log1p
-static Napi::Value op_log1p(const Napi::CallbackInfo& info) {
+static Napi::Value op_log1p(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2774,7 +2774,7 @@ static Napi::Value op_log1p(const Napi::CallbackInfo& info) {
 }
 
 // sqrt
-static Napi::Value op_sqrt(const Napi::CallbackInfo& info) {
+static Napi::Value op_sqrt(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2784,7 +2784,7 @@ static Napi::Value op_sqrt(const Napi::CallbackInfo& info) {
 }
 
 // sqrt_
-static Napi::Value op_sqrt_(const Napi::CallbackInfo& info) {
+static Napi::Value op_sqrt_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2795,7 +2795,7 @@ static Napi::Value op_sqrt_(const Napi::CallbackInfo& info) {
 }
 
 // rsqrt
-static Napi::Value op_rsqrt(const Napi::CallbackInfo& info) {
+static Napi::Value op_rsqrt(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2805,7 +2805,7 @@ static Napi::Value op_rsqrt(const Napi::CallbackInfo& info) {
 }
 
 // rsqrt_
-static Napi::Value op_rsqrt_(const Napi::CallbackInfo& info) {
+static Napi::Value op_rsqrt_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2816,7 +2816,7 @@ static Napi::Value op_rsqrt_(const Napi::CallbackInfo& info) {
 }
 
 // abs
-static Napi::Value op_abs(const Napi::CallbackInfo& info) {
+static Napi::Value op_abs(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2826,7 +2826,7 @@ static Napi::Value op_abs(const Napi::CallbackInfo& info) {
 }
 
 // abs_
-static Napi::Value op_abs_(const Napi::CallbackInfo& info) {
+static Napi::Value op_abs_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2837,7 +2837,7 @@ static Napi::Value op_abs_(const Napi::CallbackInfo& info) {
 }
 
 // absolute
-static Napi::Value op_absolute(const Napi::CallbackInfo& info) {
+static Napi::Value op_absolute(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2847,7 +2847,7 @@ static Napi::Value op_absolute(const Napi::CallbackInfo& info) {
 }
 
 // sigmoid
-static Napi::Value op_sigmoid(const Napi::CallbackInfo& info) {
+static Napi::Value op_sigmoid(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2857,7 +2857,7 @@ static Napi::Value op_sigmoid(const Napi::CallbackInfo& info) {
 }
 
 // sigmoid_
-static Napi::Value op_sigmoid_(const Napi::CallbackInfo& info) {
+static Napi::Value op_sigmoid_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2868,7 +2868,7 @@ static Napi::Value op_sigmoid_(const Napi::CallbackInfo& info) {
 }
 
 // relu
-static Napi::Value op_relu(const Napi::CallbackInfo& info) {
+static Napi::Value op_relu(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2878,7 +2878,7 @@ static Napi::Value op_relu(const Napi::CallbackInfo& info) {
 }
 
 // relu_
-static Napi::Value op_relu_(const Napi::CallbackInfo& info) {
+static Napi::Value op_relu_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2889,7 +2889,7 @@ static Napi::Value op_relu_(const Napi::CallbackInfo& info) {
 }
 
 // relu6
-static Napi::Value op_relu6(const Napi::CallbackInfo& info) {
+static Napi::Value op_relu6(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2899,7 +2899,7 @@ static Napi::Value op_relu6(const Napi::CallbackInfo& info) {
 }
 
 // tanh
-static Napi::Value op_tanh(const Napi::CallbackInfo& info) {
+static Napi::Value op_tanh(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2909,7 +2909,7 @@ static Napi::Value op_tanh(const Napi::CallbackInfo& info) {
 }
 
 // tanh_
-static Napi::Value op_tanh_(const Napi::CallbackInfo& info) {
+static Napi::Value op_tanh_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2920,7 +2920,7 @@ static Napi::Value op_tanh_(const Napi::CallbackInfo& info) {
 }
 
 // sin
-static Napi::Value op_sin(const Napi::CallbackInfo& info) {
+static Napi::Value op_sin(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2930,7 +2930,7 @@ static Napi::Value op_sin(const Napi::CallbackInfo& info) {
 }
 
 // sin_
-static Napi::Value op_sin_(const Napi::CallbackInfo& info) {
+static Napi::Value op_sin_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2941,7 +2941,7 @@ static Napi::Value op_sin_(const Napi::CallbackInfo& info) {
 }
 
 // cos
-static Napi::Value op_cos(const Napi::CallbackInfo& info) {
+static Napi::Value op_cos(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2951,7 +2951,7 @@ static Napi::Value op_cos(const Napi::CallbackInfo& info) {
 }
 
 // cos_
-static Napi::Value op_cos_(const Napi::CallbackInfo& info) {
+static Napi::Value op_cos_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -2962,7 +2962,7 @@ static Napi::Value op_cos_(const Napi::CallbackInfo& info) {
 }
 
 // tan
-static Napi::Value op_tan(const Napi::CallbackInfo& info) {
+static Napi::Value op_tan(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2972,7 +2972,7 @@ static Napi::Value op_tan(const Napi::CallbackInfo& info) {
 }
 
 // asin
-static Napi::Value op_asin(const Napi::CallbackInfo& info) {
+static Napi::Value op_asin(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2982,7 +2982,7 @@ static Napi::Value op_asin(const Napi::CallbackInfo& info) {
 }
 
 // acos
-static Napi::Value op_acos(const Napi::CallbackInfo& info) {
+static Napi::Value op_acos(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -2992,7 +2992,7 @@ static Napi::Value op_acos(const Napi::CallbackInfo& info) {
 }
 
 // atan
-static Napi::Value op_atan(const Napi::CallbackInfo& info) {
+static Napi::Value op_atan(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3002,7 +3002,7 @@ static Napi::Value op_atan(const Napi::CallbackInfo& info) {
 }
 
 // atan2
-static Napi::Value op_atan2(const Napi::CallbackInfo& info) {
+static Napi::Value op_atan2(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3013,7 +3013,7 @@ static Napi::Value op_atan2(const Napi::CallbackInfo& info) {
 }
 
 // sinh
-static Napi::Value op_sinh(const Napi::CallbackInfo& info) {
+static Napi::Value op_sinh(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3023,7 +3023,7 @@ static Napi::Value op_sinh(const Napi::CallbackInfo& info) {
 }
 
 // cosh
-static Napi::Value op_cosh(const Napi::CallbackInfo& info) {
+static Napi::Value op_cosh(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3033,7 +3033,7 @@ static Napi::Value op_cosh(const Napi::CallbackInfo& info) {
 }
 
 // asinh
-static Napi::Value op_asinh(const Napi::CallbackInfo& info) {
+static Napi::Value op_asinh(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3043,7 +3043,7 @@ static Napi::Value op_asinh(const Napi::CallbackInfo& info) {
 }
 
 // acosh
-static Napi::Value op_acosh(const Napi::CallbackInfo& info) {
+static Napi::Value op_acosh(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3053,7 +3053,7 @@ static Napi::Value op_acosh(const Napi::CallbackInfo& info) {
 }
 
 // atanh
-static Napi::Value op_atanh(const Napi::CallbackInfo& info) {
+static Napi::Value op_atanh(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3063,7 +3063,7 @@ static Napi::Value op_atanh(const Napi::CallbackInfo& info) {
 }
 
 // clamp
-static Napi::Value op_clamp(const Napi::CallbackInfo& info) {
+static Napi::Value op_clamp(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3075,7 +3075,7 @@ static Napi::Value op_clamp(const Napi::CallbackInfo& info) {
 }
 
 // clamp.Tensor
-static Napi::Value op_clamp_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_clamp_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3087,7 +3087,7 @@ static Napi::Value op_clamp_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // clamp_min
-static Napi::Value op_clamp_min(const Napi::CallbackInfo& info) {
+static Napi::Value op_clamp_min(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3098,7 +3098,7 @@ static Napi::Value op_clamp_min(const Napi::CallbackInfo& info) {
 }
 
 // clamp_min.Tensor
-static Napi::Value op_clamp_min_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_clamp_min_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3109,7 +3109,7 @@ static Napi::Value op_clamp_min_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // clamp_min_
-static Napi::Value op_clamp_min_(const Napi::CallbackInfo& info) {
+static Napi::Value op_clamp_min_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3121,7 +3121,7 @@ static Napi::Value op_clamp_min_(const Napi::CallbackInfo& info) {
 }
 
 // clamp_min_.Tensor
-static Napi::Value op_clamp_min__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_clamp_min__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3133,7 +3133,7 @@ static Napi::Value op_clamp_min__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // clamp_max
-static Napi::Value op_clamp_max(const Napi::CallbackInfo& info) {
+static Napi::Value op_clamp_max(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3144,7 +3144,7 @@ static Napi::Value op_clamp_max(const Napi::CallbackInfo& info) {
 }
 
 // clamp_max.Tensor
-static Napi::Value op_clamp_max_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_clamp_max_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3155,7 +3155,7 @@ static Napi::Value op_clamp_max_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // clamp_max_
-static Napi::Value op_clamp_max_(const Napi::CallbackInfo& info) {
+static Napi::Value op_clamp_max_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3167,7 +3167,7 @@ static Napi::Value op_clamp_max_(const Napi::CallbackInfo& info) {
 }
 
 // clamp_max_.Tensor
-static Napi::Value op_clamp_max__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_clamp_max__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3179,7 +3179,7 @@ static Napi::Value op_clamp_max__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // clip
-static Napi::Value op_clip(const Napi::CallbackInfo& info) {
+static Napi::Value op_clip(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3191,7 +3191,7 @@ static Napi::Value op_clip(const Napi::CallbackInfo& info) {
 }
 
 // clip.Tensor
-static Napi::Value op_clip_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_clip_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3203,7 +3203,7 @@ static Napi::Value op_clip_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // clip_
-static Napi::Value op_clip_(const Napi::CallbackInfo& info) {
+static Napi::Value op_clip_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3216,7 +3216,7 @@ static Napi::Value op_clip_(const Napi::CallbackInfo& info) {
 }
 
 // clip_.Tensor
-static Napi::Value op_clip__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_clip__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3229,7 +3229,7 @@ static Napi::Value op_clip__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // matmul
-static Napi::Value op_matmul(const Napi::CallbackInfo& info) {
+static Napi::Value op_matmul(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3240,7 +3240,7 @@ static Napi::Value op_matmul(const Napi::CallbackInfo& info) {
 }
 
 // mm
-static Napi::Value op_mm(const Napi::CallbackInfo& info) {
+static Napi::Value op_mm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3252,7 +3252,7 @@ static Napi::Value op_mm(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // mm.dtype
-static Napi::Value op_mm_dtype(const Napi::CallbackInfo& info) {
+static Napi::Value op_mm_dtype(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3265,7 +3265,7 @@ static Napi::Value op_mm_dtype(const Napi::CallbackInfo& info) {
 #endif
 
 // bmm
-static Napi::Value op_bmm(const Napi::CallbackInfo& info) {
+static Napi::Value op_bmm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3277,7 +3277,7 @@ static Napi::Value op_bmm(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // bmm.dtype
-static Napi::Value op_bmm_dtype(const Napi::CallbackInfo& info) {
+static Napi::Value op_bmm_dtype(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3290,7 +3290,7 @@ static Napi::Value op_bmm_dtype(const Napi::CallbackInfo& info) {
 #endif
 
 // mv
-static Napi::Value op_mv(const Napi::CallbackInfo& info) {
+static Napi::Value op_mv(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3301,7 +3301,7 @@ static Napi::Value op_mv(const Napi::CallbackInfo& info) {
 }
 
 // dot
-static Napi::Value op_dot(const Napi::CallbackInfo& info) {
+static Napi::Value op_dot(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3312,7 +3312,7 @@ static Napi::Value op_dot(const Napi::CallbackInfo& info) {
 }
 
 // vdot
-static Napi::Value op_vdot(const Napi::CallbackInfo& info) {
+static Napi::Value op_vdot(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3323,7 +3323,7 @@ static Napi::Value op_vdot(const Napi::CallbackInfo& info) {
 }
 
 // addmm
-static Napi::Value op_addmm(const Napi::CallbackInfo& info) {
+static Napi::Value op_addmm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3338,7 +3338,7 @@ static Napi::Value op_addmm(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // addmm.dtype
-static Napi::Value op_addmm_dtype(const Napi::CallbackInfo& info) {
+static Napi::Value op_addmm_dtype(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3354,7 +3354,7 @@ static Napi::Value op_addmm_dtype(const Napi::CallbackInfo& info) {
 #endif
 
 // addmm_
-static Napi::Value op_addmm_(const Napi::CallbackInfo& info) {
+static Napi::Value op_addmm_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3369,7 +3369,7 @@ static Napi::Value op_addmm_(const Napi::CallbackInfo& info) {
 }
 
 // addmv
-static Napi::Value op_addmv(const Napi::CallbackInfo& info) {
+static Napi::Value op_addmv(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3383,7 +3383,7 @@ static Napi::Value op_addmv(const Napi::CallbackInfo& info) {
 }
 
 // addbmm
-static Napi::Value op_addbmm(const Napi::CallbackInfo& info) {
+static Napi::Value op_addbmm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3397,7 +3397,7 @@ static Napi::Value op_addbmm(const Napi::CallbackInfo& info) {
 }
 
 // baddbmm
-static Napi::Value op_baddbmm(const Napi::CallbackInfo& info) {
+static Napi::Value op_baddbmm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3412,7 +3412,7 @@ static Napi::Value op_baddbmm(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // baddbmm.dtype
-static Napi::Value op_baddbmm_dtype(const Napi::CallbackInfo& info) {
+static Napi::Value op_baddbmm_dtype(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3428,7 +3428,7 @@ static Napi::Value op_baddbmm_dtype(const Napi::CallbackInfo& info) {
 #endif
 
 // outer
-static Napi::Value op_outer(const Napi::CallbackInfo& info) {
+static Napi::Value op_outer(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3439,7 +3439,7 @@ static Napi::Value op_outer(const Napi::CallbackInfo& info) {
 }
 
 // ger
-static Napi::Value op_ger(const Napi::CallbackInfo& info) {
+static Napi::Value op_ger(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3450,7 +3450,7 @@ static Napi::Value op_ger(const Napi::CallbackInfo& info) {
 }
 
 // inner
-static Napi::Value op_inner(const Napi::CallbackInfo& info) {
+static Napi::Value op_inner(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3461,7 +3461,7 @@ static Napi::Value op_inner(const Napi::CallbackInfo& info) {
 }
 
 // tensordot
-static Napi::Value op_tensordot(const Napi::CallbackInfo& info) {
+static Napi::Value op_tensordot(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3474,7 +3474,7 @@ static Napi::Value op_tensordot(const Napi::CallbackInfo& info) {
 }
 
 // einsum
-static Napi::Value op_einsum(const Napi::CallbackInfo& info) {
+static Napi::Value op_einsum(const Args& info) {
   auto env = info.Env();
   TN_TRY
   std::string a0 = to_string(info[0]);
@@ -3486,7 +3486,7 @@ static Napi::Value op_einsum(const Napi::CallbackInfo& info) {
 }
 
 // kron
-static Napi::Value op_kron(const Napi::CallbackInfo& info) {
+static Napi::Value op_kron(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3497,7 +3497,7 @@ static Napi::Value op_kron(const Napi::CallbackInfo& info) {
 }
 
 // cross
-static Napi::Value op_cross(const Napi::CallbackInfo& info) {
+static Napi::Value op_cross(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3509,7 +3509,7 @@ static Napi::Value op_cross(const Napi::CallbackInfo& info) {
 }
 
 // floor
-static Napi::Value op_floor(const Napi::CallbackInfo& info) {
+static Napi::Value op_floor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3519,7 +3519,7 @@ static Napi::Value op_floor(const Napi::CallbackInfo& info) {
 }
 
 // floor_
-static Napi::Value op_floor_(const Napi::CallbackInfo& info) {
+static Napi::Value op_floor_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3530,7 +3530,7 @@ static Napi::Value op_floor_(const Napi::CallbackInfo& info) {
 }
 
 // ceil
-static Napi::Value op_ceil(const Napi::CallbackInfo& info) {
+static Napi::Value op_ceil(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3540,7 +3540,7 @@ static Napi::Value op_ceil(const Napi::CallbackInfo& info) {
 }
 
 // ceil_
-static Napi::Value op_ceil_(const Napi::CallbackInfo& info) {
+static Napi::Value op_ceil_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3551,7 +3551,7 @@ static Napi::Value op_ceil_(const Napi::CallbackInfo& info) {
 }
 
 // round
-static Napi::Value op_round(const Napi::CallbackInfo& info) {
+static Napi::Value op_round(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3561,7 +3561,7 @@ static Napi::Value op_round(const Napi::CallbackInfo& info) {
 }
 
 // round.decimals
-static Napi::Value op_round_decimals(const Napi::CallbackInfo& info) {
+static Napi::Value op_round_decimals(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3572,7 +3572,7 @@ static Napi::Value op_round_decimals(const Napi::CallbackInfo& info) {
 }
 
 // round_
-static Napi::Value op_round_(const Napi::CallbackInfo& info) {
+static Napi::Value op_round_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3583,7 +3583,7 @@ static Napi::Value op_round_(const Napi::CallbackInfo& info) {
 }
 
 // round_.decimals
-static Napi::Value op_round__decimals(const Napi::CallbackInfo& info) {
+static Napi::Value op_round__decimals(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3595,7 +3595,7 @@ static Napi::Value op_round__decimals(const Napi::CallbackInfo& info) {
 }
 
 // trunc
-static Napi::Value op_trunc(const Napi::CallbackInfo& info) {
+static Napi::Value op_trunc(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3605,7 +3605,7 @@ static Napi::Value op_trunc(const Napi::CallbackInfo& info) {
 }
 
 // trunc_
-static Napi::Value op_trunc_(const Napi::CallbackInfo& info) {
+static Napi::Value op_trunc_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3616,7 +3616,7 @@ static Napi::Value op_trunc_(const Napi::CallbackInfo& info) {
 }
 
 // frac
-static Napi::Value op_frac(const Napi::CallbackInfo& info) {
+static Napi::Value op_frac(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3626,7 +3626,7 @@ static Napi::Value op_frac(const Napi::CallbackInfo& info) {
 }
 
 // sign
-static Napi::Value op_sign(const Napi::CallbackInfo& info) {
+static Napi::Value op_sign(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3636,7 +3636,7 @@ static Napi::Value op_sign(const Napi::CallbackInfo& info) {
 }
 
 // sign_
-static Napi::Value op_sign_(const Napi::CallbackInfo& info) {
+static Napi::Value op_sign_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3647,7 +3647,7 @@ static Napi::Value op_sign_(const Napi::CallbackInfo& info) {
 }
 
 // sgn
-static Napi::Value op_sgn(const Napi::CallbackInfo& info) {
+static Napi::Value op_sgn(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3657,7 +3657,7 @@ static Napi::Value op_sgn(const Napi::CallbackInfo& info) {
 }
 
 // signbit
-static Napi::Value op_signbit(const Napi::CallbackInfo& info) {
+static Napi::Value op_signbit(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3667,7 +3667,7 @@ static Napi::Value op_signbit(const Napi::CallbackInfo& info) {
 }
 
 // reciprocal
-static Napi::Value op_reciprocal(const Napi::CallbackInfo& info) {
+static Napi::Value op_reciprocal(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3677,7 +3677,7 @@ static Napi::Value op_reciprocal(const Napi::CallbackInfo& info) {
 }
 
 // reciprocal_
-static Napi::Value op_reciprocal_(const Napi::CallbackInfo& info) {
+static Napi::Value op_reciprocal_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3688,7 +3688,7 @@ static Napi::Value op_reciprocal_(const Napi::CallbackInfo& info) {
 }
 
 // square
-static Napi::Value op_square(const Napi::CallbackInfo& info) {
+static Napi::Value op_square(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3698,7 +3698,7 @@ static Napi::Value op_square(const Napi::CallbackInfo& info) {
 }
 
 // square_
-static Napi::Value op_square_(const Napi::CallbackInfo& info) {
+static Napi::Value op_square_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3709,7 +3709,7 @@ static Napi::Value op_square_(const Napi::CallbackInfo& info) {
 }
 
 // lerp.Scalar
-static Napi::Value op_lerp_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_lerp_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3721,7 +3721,7 @@ static Napi::Value op_lerp_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // lerp.Tensor
-static Napi::Value op_lerp_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_lerp_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3733,7 +3733,7 @@ static Napi::Value op_lerp_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // lerp_.Scalar
-static Napi::Value op_lerp__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_lerp__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3746,7 +3746,7 @@ static Napi::Value op_lerp__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // lerp_.Tensor
-static Napi::Value op_lerp__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_lerp__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3759,7 +3759,7 @@ static Napi::Value op_lerp__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // addcmul
-static Napi::Value op_addcmul(const Napi::CallbackInfo& info) {
+static Napi::Value op_addcmul(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3772,7 +3772,7 @@ static Napi::Value op_addcmul(const Napi::CallbackInfo& info) {
 }
 
 // addcmul_
-static Napi::Value op_addcmul_(const Napi::CallbackInfo& info) {
+static Napi::Value op_addcmul_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3786,7 +3786,7 @@ static Napi::Value op_addcmul_(const Napi::CallbackInfo& info) {
 }
 
 // addcdiv
-static Napi::Value op_addcdiv(const Napi::CallbackInfo& info) {
+static Napi::Value op_addcdiv(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3799,7 +3799,7 @@ static Napi::Value op_addcdiv(const Napi::CallbackInfo& info) {
 }
 
 // addcdiv_
-static Napi::Value op_addcdiv_(const Napi::CallbackInfo& info) {
+static Napi::Value op_addcdiv_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3813,7 +3813,7 @@ static Napi::Value op_addcdiv_(const Napi::CallbackInfo& info) {
 }
 
 // maximum
-static Napi::Value op_maximum(const Napi::CallbackInfo& info) {
+static Napi::Value op_maximum(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3824,7 +3824,7 @@ static Napi::Value op_maximum(const Napi::CallbackInfo& info) {
 }
 
 // minimum
-static Napi::Value op_minimum(const Napi::CallbackInfo& info) {
+static Napi::Value op_minimum(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3835,7 +3835,7 @@ static Napi::Value op_minimum(const Napi::CallbackInfo& info) {
 }
 
 // fmax
-static Napi::Value op_fmax(const Napi::CallbackInfo& info) {
+static Napi::Value op_fmax(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3846,7 +3846,7 @@ static Napi::Value op_fmax(const Napi::CallbackInfo& info) {
 }
 
 // fmin
-static Napi::Value op_fmin(const Napi::CallbackInfo& info) {
+static Napi::Value op_fmin(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3857,7 +3857,7 @@ static Napi::Value op_fmin(const Napi::CallbackInfo& info) {
 }
 
 // erf
-static Napi::Value op_erf(const Napi::CallbackInfo& info) {
+static Napi::Value op_erf(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3867,7 +3867,7 @@ static Napi::Value op_erf(const Napi::CallbackInfo& info) {
 }
 
 // erfc
-static Napi::Value op_erfc(const Napi::CallbackInfo& info) {
+static Napi::Value op_erfc(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3877,7 +3877,7 @@ static Napi::Value op_erfc(const Napi::CallbackInfo& info) {
 }
 
 // erfinv
-static Napi::Value op_erfinv(const Napi::CallbackInfo& info) {
+static Napi::Value op_erfinv(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3887,7 +3887,7 @@ static Napi::Value op_erfinv(const Napi::CallbackInfo& info) {
 }
 
 // logit
-static Napi::Value op_logit(const Napi::CallbackInfo& info) {
+static Napi::Value op_logit(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3898,7 +3898,7 @@ static Napi::Value op_logit(const Napi::CallbackInfo& info) {
 }
 
 // xlogy.Tensor
-static Napi::Value op_xlogy_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_xlogy_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3909,7 +3909,7 @@ static Napi::Value op_xlogy_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // xlogy.Scalar_Self
-static Napi::Value op_xlogy_Scalar_Self(const Napi::CallbackInfo& info) {
+static Napi::Value op_xlogy_Scalar_Self(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -3920,7 +3920,7 @@ static Napi::Value op_xlogy_Scalar_Self(const Napi::CallbackInfo& info) {
 }
 
 // xlogy.Scalar_Other
-static Napi::Value op_xlogy_Scalar_Other(const Napi::CallbackInfo& info) {
+static Napi::Value op_xlogy_Scalar_Other(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3931,7 +3931,7 @@ static Napi::Value op_xlogy_Scalar_Other(const Napi::CallbackInfo& info) {
 }
 
 // hypot
-static Napi::Value op_hypot(const Napi::CallbackInfo& info) {
+static Napi::Value op_hypot(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3942,7 +3942,7 @@ static Napi::Value op_hypot(const Napi::CallbackInfo& info) {
 }
 
 // lgamma
-static Napi::Value op_lgamma(const Napi::CallbackInfo& info) {
+static Napi::Value op_lgamma(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3952,7 +3952,7 @@ static Napi::Value op_lgamma(const Napi::CallbackInfo& info) {
 }
 
 // digamma
-static Napi::Value op_digamma(const Napi::CallbackInfo& info) {
+static Napi::Value op_digamma(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3962,7 +3962,7 @@ static Napi::Value op_digamma(const Napi::CallbackInfo& info) {
 }
 
 // nan_to_num
-static Napi::Value op_nan_to_num(const Napi::CallbackInfo& info) {
+static Napi::Value op_nan_to_num(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3975,7 +3975,7 @@ static Napi::Value op_nan_to_num(const Napi::CallbackInfo& info) {
 }
 
 // nan_to_num_
-static Napi::Value op_nan_to_num_(const Napi::CallbackInfo& info) {
+static Napi::Value op_nan_to_num_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -3989,7 +3989,7 @@ static Napi::Value op_nan_to_num_(const Napi::CallbackInfo& info) {
 }
 
 // deg2rad
-static Napi::Value op_deg2rad(const Napi::CallbackInfo& info) {
+static Napi::Value op_deg2rad(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -3999,7 +3999,7 @@ static Napi::Value op_deg2rad(const Napi::CallbackInfo& info) {
 }
 
 // rad2deg
-static Napi::Value op_rad2deg(const Napi::CallbackInfo& info) {
+static Napi::Value op_rad2deg(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4009,7 +4009,7 @@ static Napi::Value op_rad2deg(const Napi::CallbackInfo& info) {
 }
 
 // heaviside
-static Napi::Value op_heaviside(const Napi::CallbackInfo& info) {
+static Napi::Value op_heaviside(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4020,7 +4020,7 @@ static Napi::Value op_heaviside(const Napi::CallbackInfo& info) {
 }
 
 // gcd
-static Napi::Value op_gcd(const Napi::CallbackInfo& info) {
+static Napi::Value op_gcd(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4031,7 +4031,7 @@ static Napi::Value op_gcd(const Napi::CallbackInfo& info) {
 }
 
 // lcm
-static Napi::Value op_lcm(const Napi::CallbackInfo& info) {
+static Napi::Value op_lcm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4042,7 +4042,7 @@ static Napi::Value op_lcm(const Napi::CallbackInfo& info) {
 }
 
 // cumsum
-static Napi::Value op_cumsum(const Napi::CallbackInfo& info) {
+static Napi::Value op_cumsum(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4054,7 +4054,7 @@ static Napi::Value op_cumsum(const Napi::CallbackInfo& info) {
 }
 
 // cumsum_
-static Napi::Value op_cumsum_(const Napi::CallbackInfo& info) {
+static Napi::Value op_cumsum_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -4067,7 +4067,7 @@ static Napi::Value op_cumsum_(const Napi::CallbackInfo& info) {
 }
 
 // cumprod
-static Napi::Value op_cumprod(const Napi::CallbackInfo& info) {
+static Napi::Value op_cumprod(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4079,7 +4079,7 @@ static Napi::Value op_cumprod(const Napi::CallbackInfo& info) {
 }
 
 // cummax
-static Napi::Value op_cummax(const Napi::CallbackInfo& info) {
+static Napi::Value op_cummax(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4094,7 +4094,7 @@ static Napi::Value op_cummax(const Napi::CallbackInfo& info) {
 }
 
 // cummin
-static Napi::Value op_cummin(const Napi::CallbackInfo& info) {
+static Napi::Value op_cummin(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4109,7 +4109,7 @@ static Napi::Value op_cummin(const Napi::CallbackInfo& info) {
 }
 
 // logcumsumexp
-static Napi::Value op_logcumsumexp(const Napi::CallbackInfo& info) {
+static Napi::Value op_logcumsumexp(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4120,7 +4120,7 @@ static Napi::Value op_logcumsumexp(const Napi::CallbackInfo& info) {
 }
 
 // diff
-static Napi::Value op_diff(const Napi::CallbackInfo& info) {
+static Napi::Value op_diff(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4134,7 +4134,7 @@ static Napi::Value op_diff(const Napi::CallbackInfo& info) {
 }
 
 // eq.Scalar
-static Napi::Value op_eq_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_eq_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4145,7 +4145,7 @@ static Napi::Value op_eq_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // eq.Tensor
-static Napi::Value op_eq_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_eq_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4156,7 +4156,7 @@ static Napi::Value op_eq_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // eq_.Scalar
-static Napi::Value op_eq__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_eq__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -4168,7 +4168,7 @@ static Napi::Value op_eq__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // eq_.Tensor
-static Napi::Value op_eq__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_eq__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -4180,7 +4180,7 @@ static Napi::Value op_eq__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // ne.Scalar
-static Napi::Value op_ne_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_ne_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4191,7 +4191,7 @@ static Napi::Value op_ne_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // ne.Tensor
-static Napi::Value op_ne_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_ne_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4202,7 +4202,7 @@ static Napi::Value op_ne_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // ne_.Scalar
-static Napi::Value op_ne__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_ne__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -4214,7 +4214,7 @@ static Napi::Value op_ne__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // ne_.Tensor
-static Napi::Value op_ne__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_ne__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -4226,7 +4226,7 @@ static Napi::Value op_ne__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // lt.Scalar
-static Napi::Value op_lt_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_lt_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4237,7 +4237,7 @@ static Napi::Value op_lt_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // lt.Tensor
-static Napi::Value op_lt_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_lt_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4248,7 +4248,7 @@ static Napi::Value op_lt_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // lt_.Scalar
-static Napi::Value op_lt__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_lt__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -4260,7 +4260,7 @@ static Napi::Value op_lt__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // lt_.Tensor
-static Napi::Value op_lt__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_lt__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -4272,7 +4272,7 @@ static Napi::Value op_lt__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // le.Scalar
-static Napi::Value op_le_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_le_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4283,7 +4283,7 @@ static Napi::Value op_le_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // le.Tensor
-static Napi::Value op_le_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_le_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4294,7 +4294,7 @@ static Napi::Value op_le_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // le_.Scalar
-static Napi::Value op_le__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_le__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -4306,7 +4306,7 @@ static Napi::Value op_le__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // le_.Tensor
-static Napi::Value op_le__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_le__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -4318,7 +4318,7 @@ static Napi::Value op_le__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // gt.Scalar
-static Napi::Value op_gt_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_gt_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4329,7 +4329,7 @@ static Napi::Value op_gt_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // gt.Tensor
-static Napi::Value op_gt_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_gt_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4340,7 +4340,7 @@ static Napi::Value op_gt_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // gt_.Scalar
-static Napi::Value op_gt__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_gt__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -4352,7 +4352,7 @@ static Napi::Value op_gt__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // gt_.Tensor
-static Napi::Value op_gt__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_gt__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -4364,7 +4364,7 @@ static Napi::Value op_gt__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // ge.Scalar
-static Napi::Value op_ge_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_ge_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4375,7 +4375,7 @@ static Napi::Value op_ge_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // ge.Tensor
-static Napi::Value op_ge_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_ge_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4386,7 +4386,7 @@ static Napi::Value op_ge_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // ge_.Scalar
-static Napi::Value op_ge__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_ge__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -4398,7 +4398,7 @@ static Napi::Value op_ge__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // ge_.Tensor
-static Napi::Value op_ge__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_ge__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -4410,7 +4410,7 @@ static Napi::Value op_ge__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // equal
-static Napi::Value op_equal(const Napi::CallbackInfo& info) {
+static Napi::Value op_equal(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4421,7 +4421,7 @@ static Napi::Value op_equal(const Napi::CallbackInfo& info) {
 }
 
 // allclose
-static Napi::Value op_allclose(const Napi::CallbackInfo& info) {
+static Napi::Value op_allclose(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4435,7 +4435,7 @@ static Napi::Value op_allclose(const Napi::CallbackInfo& info) {
 }
 
 // isclose
-static Napi::Value op_isclose(const Napi::CallbackInfo& info) {
+static Napi::Value op_isclose(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4449,7 +4449,7 @@ static Napi::Value op_isclose(const Napi::CallbackInfo& info) {
 }
 
 // isnan
-static Napi::Value op_isnan(const Napi::CallbackInfo& info) {
+static Napi::Value op_isnan(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4459,7 +4459,7 @@ static Napi::Value op_isnan(const Napi::CallbackInfo& info) {
 }
 
 // isinf
-static Napi::Value op_isinf(const Napi::CallbackInfo& info) {
+static Napi::Value op_isinf(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4469,7 +4469,7 @@ static Napi::Value op_isinf(const Napi::CallbackInfo& info) {
 }
 
 // isfinite
-static Napi::Value op_isfinite(const Napi::CallbackInfo& info) {
+static Napi::Value op_isfinite(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4479,7 +4479,7 @@ static Napi::Value op_isfinite(const Napi::CallbackInfo& info) {
 }
 
 // isposinf
-static Napi::Value op_isposinf(const Napi::CallbackInfo& info) {
+static Napi::Value op_isposinf(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4489,7 +4489,7 @@ static Napi::Value op_isposinf(const Napi::CallbackInfo& info) {
 }
 
 // isneginf
-static Napi::Value op_isneginf(const Napi::CallbackInfo& info) {
+static Napi::Value op_isneginf(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4499,7 +4499,7 @@ static Napi::Value op_isneginf(const Napi::CallbackInfo& info) {
 }
 
 // isreal
-static Napi::Value op_isreal(const Napi::CallbackInfo& info) {
+static Napi::Value op_isreal(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4509,7 +4509,7 @@ static Napi::Value op_isreal(const Napi::CallbackInfo& info) {
 }
 
 // logical_and
-static Napi::Value op_logical_and(const Napi::CallbackInfo& info) {
+static Napi::Value op_logical_and(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4520,7 +4520,7 @@ static Napi::Value op_logical_and(const Napi::CallbackInfo& info) {
 }
 
 // logical_or
-static Napi::Value op_logical_or(const Napi::CallbackInfo& info) {
+static Napi::Value op_logical_or(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4531,7 +4531,7 @@ static Napi::Value op_logical_or(const Napi::CallbackInfo& info) {
 }
 
 // logical_not
-static Napi::Value op_logical_not(const Napi::CallbackInfo& info) {
+static Napi::Value op_logical_not(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4541,7 +4541,7 @@ static Napi::Value op_logical_not(const Napi::CallbackInfo& info) {
 }
 
 // logical_xor
-static Napi::Value op_logical_xor(const Napi::CallbackInfo& info) {
+static Napi::Value op_logical_xor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4552,7 +4552,7 @@ static Napi::Value op_logical_xor(const Napi::CallbackInfo& info) {
 }
 
 // bitwise_and.Scalar
-static Napi::Value op_bitwise_and_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_bitwise_and_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4563,7 +4563,7 @@ static Napi::Value op_bitwise_and_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // bitwise_and.Scalar_Tensor
-static Napi::Value op_bitwise_and_Scalar_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_bitwise_and_Scalar_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -4574,7 +4574,7 @@ static Napi::Value op_bitwise_and_Scalar_Tensor(const Napi::CallbackInfo& info) 
 }
 
 // bitwise_and.Tensor
-static Napi::Value op_bitwise_and_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_bitwise_and_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4585,7 +4585,7 @@ static Napi::Value op_bitwise_and_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // bitwise_or.Scalar
-static Napi::Value op_bitwise_or_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_bitwise_or_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4596,7 +4596,7 @@ static Napi::Value op_bitwise_or_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // bitwise_or.Scalar_Tensor
-static Napi::Value op_bitwise_or_Scalar_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_bitwise_or_Scalar_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -4607,7 +4607,7 @@ static Napi::Value op_bitwise_or_Scalar_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // bitwise_or.Tensor
-static Napi::Value op_bitwise_or_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_bitwise_or_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4618,7 +4618,7 @@ static Napi::Value op_bitwise_or_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // bitwise_xor.Scalar
-static Napi::Value op_bitwise_xor_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_bitwise_xor_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4629,7 +4629,7 @@ static Napi::Value op_bitwise_xor_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // bitwise_xor.Scalar_Tensor
-static Napi::Value op_bitwise_xor_Scalar_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_bitwise_xor_Scalar_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -4640,7 +4640,7 @@ static Napi::Value op_bitwise_xor_Scalar_Tensor(const Napi::CallbackInfo& info) 
 }
 
 // bitwise_xor.Tensor
-static Napi::Value op_bitwise_xor_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_bitwise_xor_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4651,7 +4651,7 @@ static Napi::Value op_bitwise_xor_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // bitwise_not
-static Napi::Value op_bitwise_not(const Napi::CallbackInfo& info) {
+static Napi::Value op_bitwise_not(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4661,7 +4661,7 @@ static Napi::Value op_bitwise_not(const Napi::CallbackInfo& info) {
 }
 
 // greater.Scalar
-static Napi::Value op_greater_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_greater_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4672,7 +4672,7 @@ static Napi::Value op_greater_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // greater.Tensor
-static Napi::Value op_greater_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_greater_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4683,7 +4683,7 @@ static Napi::Value op_greater_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // greater_equal.Scalar
-static Napi::Value op_greater_equal_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_greater_equal_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4694,7 +4694,7 @@ static Napi::Value op_greater_equal_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // greater_equal.Tensor
-static Napi::Value op_greater_equal_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_greater_equal_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4705,7 +4705,7 @@ static Napi::Value op_greater_equal_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // less.Scalar
-static Napi::Value op_less_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_less_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4716,7 +4716,7 @@ static Napi::Value op_less_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // less.Tensor
-static Napi::Value op_less_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_less_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4727,7 +4727,7 @@ static Napi::Value op_less_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // less_equal.Scalar
-static Napi::Value op_less_equal_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_less_equal_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4738,7 +4738,7 @@ static Napi::Value op_less_equal_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // less_equal.Tensor
-static Napi::Value op_less_equal_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_less_equal_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4749,7 +4749,7 @@ static Napi::Value op_less_equal_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // not_equal.Scalar
-static Napi::Value op_not_equal_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_not_equal_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4760,7 +4760,7 @@ static Napi::Value op_not_equal_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // not_equal.Tensor
-static Napi::Value op_not_equal_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_not_equal_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4771,7 +4771,7 @@ static Napi::Value op_not_equal_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // sum
-static Napi::Value op_sum(const Napi::CallbackInfo& info) {
+static Napi::Value op_sum(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4782,7 +4782,7 @@ static Napi::Value op_sum(const Napi::CallbackInfo& info) {
 }
 
 // sum.dim_IntList
-static Napi::Value op_sum_dim_IntList(const Napi::CallbackInfo& info) {
+static Napi::Value op_sum_dim_IntList(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4795,7 +4795,7 @@ static Napi::Value op_sum_dim_IntList(const Napi::CallbackInfo& info) {
 }
 
 // mean
-static Napi::Value op_mean(const Napi::CallbackInfo& info) {
+static Napi::Value op_mean(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4806,7 +4806,7 @@ static Napi::Value op_mean(const Napi::CallbackInfo& info) {
 }
 
 // mean.dim
-static Napi::Value op_mean_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_mean_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4819,7 +4819,7 @@ static Napi::Value op_mean_dim(const Napi::CallbackInfo& info) {
 }
 
 // nansum
-static Napi::Value op_nansum(const Napi::CallbackInfo& info) {
+static Napi::Value op_nansum(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4832,7 +4832,7 @@ static Napi::Value op_nansum(const Napi::CallbackInfo& info) {
 }
 
 // nanmean
-static Napi::Value op_nanmean(const Napi::CallbackInfo& info) {
+static Napi::Value op_nanmean(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4845,7 +4845,7 @@ static Napi::Value op_nanmean(const Napi::CallbackInfo& info) {
 }
 
 // prod
-static Napi::Value op_prod(const Napi::CallbackInfo& info) {
+static Napi::Value op_prod(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4856,7 +4856,7 @@ static Napi::Value op_prod(const Napi::CallbackInfo& info) {
 }
 
 // prod.dim_int
-static Napi::Value op_prod_dim_int(const Napi::CallbackInfo& info) {
+static Napi::Value op_prod_dim_int(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4869,7 +4869,7 @@ static Napi::Value op_prod_dim_int(const Napi::CallbackInfo& info) {
 }
 
 // max.dim
-static Napi::Value op_max_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_max_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4885,7 +4885,7 @@ static Napi::Value op_max_dim(const Napi::CallbackInfo& info) {
 }
 
 // max
-static Napi::Value op_max(const Napi::CallbackInfo& info) {
+static Napi::Value op_max(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4895,7 +4895,7 @@ static Napi::Value op_max(const Napi::CallbackInfo& info) {
 }
 
 // max.other
-static Napi::Value op_max_other(const Napi::CallbackInfo& info) {
+static Napi::Value op_max_other(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4906,7 +4906,7 @@ static Napi::Value op_max_other(const Napi::CallbackInfo& info) {
 }
 
 // min.dim
-static Napi::Value op_min_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_min_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4922,7 +4922,7 @@ static Napi::Value op_min_dim(const Napi::CallbackInfo& info) {
 }
 
 // min
-static Napi::Value op_min(const Napi::CallbackInfo& info) {
+static Napi::Value op_min(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4932,7 +4932,7 @@ static Napi::Value op_min(const Napi::CallbackInfo& info) {
 }
 
 // min.other
-static Napi::Value op_min_other(const Napi::CallbackInfo& info) {
+static Napi::Value op_min_other(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4943,7 +4943,7 @@ static Napi::Value op_min_other(const Napi::CallbackInfo& info) {
 }
 
 // amax
-static Napi::Value op_amax(const Napi::CallbackInfo& info) {
+static Napi::Value op_amax(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4955,7 +4955,7 @@ static Napi::Value op_amax(const Napi::CallbackInfo& info) {
 }
 
 // amin
-static Napi::Value op_amin(const Napi::CallbackInfo& info) {
+static Napi::Value op_amin(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4967,7 +4967,7 @@ static Napi::Value op_amin(const Napi::CallbackInfo& info) {
 }
 
 // aminmax
-static Napi::Value op_aminmax(const Napi::CallbackInfo& info) {
+static Napi::Value op_aminmax(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4983,7 +4983,7 @@ static Napi::Value op_aminmax(const Napi::CallbackInfo& info) {
 }
 
 // argmax
-static Napi::Value op_argmax(const Napi::CallbackInfo& info) {
+static Napi::Value op_argmax(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -4995,7 +4995,7 @@ static Napi::Value op_argmax(const Napi::CallbackInfo& info) {
 }
 
 // argmin
-static Napi::Value op_argmin(const Napi::CallbackInfo& info) {
+static Napi::Value op_argmin(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5007,7 +5007,7 @@ static Napi::Value op_argmin(const Napi::CallbackInfo& info) {
 }
 
 // std
-static Napi::Value op_std(const Napi::CallbackInfo& info) {
+static Napi::Value op_std(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5018,7 +5018,7 @@ static Napi::Value op_std(const Napi::CallbackInfo& info) {
 }
 
 // std.dim
-static Napi::Value op_std_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_std_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5032,7 +5032,7 @@ static Napi::Value op_std_dim(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // std.correction
-static Napi::Value op_std_correction(const Napi::CallbackInfo& info) {
+static Napi::Value op_std_correction(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5047,7 +5047,7 @@ static Napi::Value op_std_correction(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 113
 // std.correction
-static Napi::Value op_std_correction(const Napi::CallbackInfo& info) {
+static Napi::Value op_std_correction(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5061,7 +5061,7 @@ static Napi::Value op_std_correction(const Napi::CallbackInfo& info) {
 #endif
 
 // var
-static Napi::Value op_var(const Napi::CallbackInfo& info) {
+static Napi::Value op_var(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5072,7 +5072,7 @@ static Napi::Value op_var(const Napi::CallbackInfo& info) {
 }
 
 // var.dim
-static Napi::Value op_var_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_var_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5086,7 +5086,7 @@ static Napi::Value op_var_dim(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // var.correction
-static Napi::Value op_var_correction(const Napi::CallbackInfo& info) {
+static Napi::Value op_var_correction(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5101,7 +5101,7 @@ static Napi::Value op_var_correction(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 113
 // var.correction
-static Napi::Value op_var_correction(const Napi::CallbackInfo& info) {
+static Napi::Value op_var_correction(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5115,7 +5115,7 @@ static Napi::Value op_var_correction(const Napi::CallbackInfo& info) {
 #endif
 
 // std_mean
-static Napi::Value op_std_mean(const Napi::CallbackInfo& info) {
+static Napi::Value op_std_mean(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5130,7 +5130,7 @@ static Napi::Value op_std_mean(const Napi::CallbackInfo& info) {
 }
 
 // std_mean.dim
-static Napi::Value op_std_mean_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_std_mean_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5148,7 +5148,7 @@ static Napi::Value op_std_mean_dim(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // std_mean.correction
-static Napi::Value op_std_mean_correction(const Napi::CallbackInfo& info) {
+static Napi::Value op_std_mean_correction(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5167,7 +5167,7 @@ static Napi::Value op_std_mean_correction(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 113
 // std_mean.correction
-static Napi::Value op_std_mean_correction(const Napi::CallbackInfo& info) {
+static Napi::Value op_std_mean_correction(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5185,7 +5185,7 @@ static Napi::Value op_std_mean_correction(const Napi::CallbackInfo& info) {
 #endif
 
 // var_mean
-static Napi::Value op_var_mean(const Napi::CallbackInfo& info) {
+static Napi::Value op_var_mean(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5200,7 +5200,7 @@ static Napi::Value op_var_mean(const Napi::CallbackInfo& info) {
 }
 
 // var_mean.dim
-static Napi::Value op_var_mean_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_var_mean_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5218,7 +5218,7 @@ static Napi::Value op_var_mean_dim(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // var_mean.correction
-static Napi::Value op_var_mean_correction(const Napi::CallbackInfo& info) {
+static Napi::Value op_var_mean_correction(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5237,7 +5237,7 @@ static Napi::Value op_var_mean_correction(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 113
 // var_mean.correction
-static Napi::Value op_var_mean_correction(const Napi::CallbackInfo& info) {
+static Napi::Value op_var_mean_correction(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5255,7 +5255,7 @@ static Napi::Value op_var_mean_correction(const Napi::CallbackInfo& info) {
 #endif
 
 // all.dim
-static Napi::Value op_all_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_all_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5268,7 +5268,7 @@ static Napi::Value op_all_dim(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // all.dims
-static Napi::Value op_all_dims(const Napi::CallbackInfo& info) {
+static Napi::Value op_all_dims(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5281,7 +5281,7 @@ static Napi::Value op_all_dims(const Napi::CallbackInfo& info) {
 #endif
 
 // all
-static Napi::Value op_all(const Napi::CallbackInfo& info) {
+static Napi::Value op_all(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5291,7 +5291,7 @@ static Napi::Value op_all(const Napi::CallbackInfo& info) {
 }
 
 // any.dim
-static Napi::Value op_any_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_any_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5304,7 +5304,7 @@ static Napi::Value op_any_dim(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // any.dims
-static Napi::Value op_any_dims(const Napi::CallbackInfo& info) {
+static Napi::Value op_any_dims(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5317,7 +5317,7 @@ static Napi::Value op_any_dims(const Napi::CallbackInfo& info) {
 #endif
 
 // any
-static Napi::Value op_any(const Napi::CallbackInfo& info) {
+static Napi::Value op_any(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5327,7 +5327,7 @@ static Napi::Value op_any(const Napi::CallbackInfo& info) {
 }
 
 // logsumexp
-static Napi::Value op_logsumexp(const Napi::CallbackInfo& info) {
+static Napi::Value op_logsumexp(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5339,7 +5339,7 @@ static Napi::Value op_logsumexp(const Napi::CallbackInfo& info) {
 }
 
 // norm.ScalarOpt_dtype
-static Napi::Value op_norm_ScalarOpt_dtype(const Napi::CallbackInfo& info) {
+static Napi::Value op_norm_ScalarOpt_dtype(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5351,7 +5351,7 @@ static Napi::Value op_norm_ScalarOpt_dtype(const Napi::CallbackInfo& info) {
 }
 
 // norm.Scalar
-static Napi::Value op_norm_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_norm_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5362,7 +5362,7 @@ static Napi::Value op_norm_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // norm.ScalarOpt_dim_dtype
-static Napi::Value op_norm_ScalarOpt_dim_dtype(const Napi::CallbackInfo& info) {
+static Napi::Value op_norm_ScalarOpt_dim_dtype(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5376,7 +5376,7 @@ static Napi::Value op_norm_ScalarOpt_dim_dtype(const Napi::CallbackInfo& info) {
 }
 
 // norm.ScalarOpt_dim
-static Napi::Value op_norm_ScalarOpt_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_norm_ScalarOpt_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5389,7 +5389,7 @@ static Napi::Value op_norm_ScalarOpt_dim(const Napi::CallbackInfo& info) {
 }
 
 // frobenius_norm.dim
-static Napi::Value op_frobenius_norm_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_frobenius_norm_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5402,7 +5402,7 @@ static Napi::Value op_frobenius_norm_dim(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 113
 // frobenius_norm
-static Napi::Value op_frobenius_norm(const Napi::CallbackInfo& info) {
+static Napi::Value op_frobenius_norm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5413,7 +5413,7 @@ static Napi::Value op_frobenius_norm(const Napi::CallbackInfo& info) {
 #endif
 
 // nuclear_norm
-static Napi::Value op_nuclear_norm(const Napi::CallbackInfo& info) {
+static Napi::Value op_nuclear_norm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5424,7 +5424,7 @@ static Napi::Value op_nuclear_norm(const Napi::CallbackInfo& info) {
 }
 
 // nuclear_norm.dim
-static Napi::Value op_nuclear_norm_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_nuclear_norm_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5436,7 +5436,7 @@ static Napi::Value op_nuclear_norm_dim(const Napi::CallbackInfo& info) {
 }
 
 // median
-static Napi::Value op_median(const Napi::CallbackInfo& info) {
+static Napi::Value op_median(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5446,7 +5446,7 @@ static Napi::Value op_median(const Napi::CallbackInfo& info) {
 }
 
 // median.dim
-static Napi::Value op_median_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_median_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5462,7 +5462,7 @@ static Napi::Value op_median_dim(const Napi::CallbackInfo& info) {
 }
 
 // nanmedian
-static Napi::Value op_nanmedian(const Napi::CallbackInfo& info) {
+static Napi::Value op_nanmedian(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5472,7 +5472,7 @@ static Napi::Value op_nanmedian(const Napi::CallbackInfo& info) {
 }
 
 // nanmedian.dim
-static Napi::Value op_nanmedian_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_nanmedian_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5488,7 +5488,7 @@ static Napi::Value op_nanmedian_dim(const Napi::CallbackInfo& info) {
 }
 
 // mode
-static Napi::Value op_mode(const Napi::CallbackInfo& info) {
+static Napi::Value op_mode(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5504,7 +5504,7 @@ static Napi::Value op_mode(const Napi::CallbackInfo& info) {
 }
 
 // count_nonzero.dim_IntList
-static Napi::Value op_count_nonzero_dim_IntList(const Napi::CallbackInfo& info) {
+static Napi::Value op_count_nonzero_dim_IntList(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5515,7 +5515,7 @@ static Napi::Value op_count_nonzero_dim_IntList(const Napi::CallbackInfo& info) 
 }
 
 // count_nonzero
-static Napi::Value op_count_nonzero(const Napi::CallbackInfo& info) {
+static Napi::Value op_count_nonzero(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5526,7 +5526,7 @@ static Napi::Value op_count_nonzero(const Napi::CallbackInfo& info) {
 }
 
 // dist
-static Napi::Value op_dist(const Napi::CallbackInfo& info) {
+static Napi::Value op_dist(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5538,7 +5538,7 @@ static Napi::Value op_dist(const Napi::CallbackInfo& info) {
 }
 
 // renorm
-static Napi::Value op_renorm(const Napi::CallbackInfo& info) {
+static Napi::Value op_renorm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5551,7 +5551,7 @@ static Napi::Value op_renorm(const Napi::CallbackInfo& info) {
 }
 
 // quantile
-static Napi::Value op_quantile(const Napi::CallbackInfo& info) {
+static Napi::Value op_quantile(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5565,7 +5565,7 @@ static Napi::Value op_quantile(const Napi::CallbackInfo& info) {
 }
 
 // quantile.scalar
-static Napi::Value op_quantile_scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_quantile_scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5579,7 +5579,7 @@ static Napi::Value op_quantile_scalar(const Napi::CallbackInfo& info) {
 }
 
 // nanquantile
-static Napi::Value op_nanquantile(const Napi::CallbackInfo& info) {
+static Napi::Value op_nanquantile(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5593,7 +5593,7 @@ static Napi::Value op_nanquantile(const Napi::CallbackInfo& info) {
 }
 
 // nanquantile.scalar
-static Napi::Value op_nanquantile_scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_nanquantile_scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5607,7 +5607,7 @@ static Napi::Value op_nanquantile_scalar(const Napi::CallbackInfo& info) {
 }
 
 // softmax.int
-static Napi::Value op_softmax_int(const Napi::CallbackInfo& info) {
+static Napi::Value op_softmax_int(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5619,7 +5619,7 @@ static Napi::Value op_softmax_int(const Napi::CallbackInfo& info) {
 }
 
 // log_softmax.int
-static Napi::Value op_log_softmax_int(const Napi::CallbackInfo& info) {
+static Napi::Value op_log_softmax_int(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5631,7 +5631,7 @@ static Napi::Value op_log_softmax_int(const Napi::CallbackInfo& info) {
 }
 
 // where.self
-static Napi::Value op_where_self(const Napi::CallbackInfo& info) {
+static Napi::Value op_where_self(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5643,7 +5643,7 @@ static Napi::Value op_where_self(const Napi::CallbackInfo& info) {
 }
 
 // where.ScalarSelf
-static Napi::Value op_where_ScalarSelf(const Napi::CallbackInfo& info) {
+static Napi::Value op_where_ScalarSelf(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5656,7 +5656,7 @@ static Napi::Value op_where_ScalarSelf(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // where.ScalarOther
-static Napi::Value op_where_ScalarOther(const Napi::CallbackInfo& info) {
+static Napi::Value op_where_ScalarOther(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5669,7 +5669,7 @@ static Napi::Value op_where_ScalarOther(const Napi::CallbackInfo& info) {
 #endif
 
 // where.Scalar
-static Napi::Value op_where_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_where_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5681,7 +5681,7 @@ static Napi::Value op_where_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // where
-static Napi::Value op_where(const Napi::CallbackInfo& info) {
+static Napi::Value op_where(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5692,7 +5692,7 @@ static Napi::Value op_where(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 113
 // where.ScalarOther
-static Napi::Value op_where_ScalarOther(const Napi::CallbackInfo& info) {
+static Napi::Value op_where_ScalarOther(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5705,7 +5705,7 @@ static Napi::Value op_where_ScalarOther(const Napi::CallbackInfo& info) {
 #endif
 
 // cat
-static Napi::Value op_cat(const Napi::CallbackInfo& info) {
+static Napi::Value op_cat(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -5716,7 +5716,7 @@ static Napi::Value op_cat(const Napi::CallbackInfo& info) {
 }
 
 // concat
-static Napi::Value op_concat(const Napi::CallbackInfo& info) {
+static Napi::Value op_concat(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -5727,7 +5727,7 @@ static Napi::Value op_concat(const Napi::CallbackInfo& info) {
 }
 
 // concatenate
-static Napi::Value op_concatenate(const Napi::CallbackInfo& info) {
+static Napi::Value op_concatenate(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -5738,7 +5738,7 @@ static Napi::Value op_concatenate(const Napi::CallbackInfo& info) {
 }
 
 // stack
-static Napi::Value op_stack(const Napi::CallbackInfo& info) {
+static Napi::Value op_stack(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -5749,7 +5749,7 @@ static Napi::Value op_stack(const Napi::CallbackInfo& info) {
 }
 
 // hstack
-static Napi::Value op_hstack(const Napi::CallbackInfo& info) {
+static Napi::Value op_hstack(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -5759,7 +5759,7 @@ static Napi::Value op_hstack(const Napi::CallbackInfo& info) {
 }
 
 // vstack
-static Napi::Value op_vstack(const Napi::CallbackInfo& info) {
+static Napi::Value op_vstack(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -5769,7 +5769,7 @@ static Napi::Value op_vstack(const Napi::CallbackInfo& info) {
 }
 
 // dstack
-static Napi::Value op_dstack(const Napi::CallbackInfo& info) {
+static Napi::Value op_dstack(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -5779,7 +5779,7 @@ static Napi::Value op_dstack(const Napi::CallbackInfo& info) {
 }
 
 // column_stack
-static Napi::Value op_column_stack(const Napi::CallbackInfo& info) {
+static Napi::Value op_column_stack(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -5789,7 +5789,7 @@ static Napi::Value op_column_stack(const Napi::CallbackInfo& info) {
 }
 
 // index_select
-static Napi::Value op_index_select(const Napi::CallbackInfo& info) {
+static Napi::Value op_index_select(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5801,7 +5801,7 @@ static Napi::Value op_index_select(const Napi::CallbackInfo& info) {
 }
 
 // gather
-static Napi::Value op_gather(const Napi::CallbackInfo& info) {
+static Napi::Value op_gather(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5814,7 +5814,7 @@ static Napi::Value op_gather(const Napi::CallbackInfo& info) {
 }
 
 // scatter.src
-static Napi::Value op_scatter_src(const Napi::CallbackInfo& info) {
+static Napi::Value op_scatter_src(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5827,7 +5827,7 @@ static Napi::Value op_scatter_src(const Napi::CallbackInfo& info) {
 }
 
 // scatter.value
-static Napi::Value op_scatter_value(const Napi::CallbackInfo& info) {
+static Napi::Value op_scatter_value(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5840,7 +5840,7 @@ static Napi::Value op_scatter_value(const Napi::CallbackInfo& info) {
 }
 
 // scatter.reduce
-static Napi::Value op_scatter_reduce(const Napi::CallbackInfo& info) {
+static Napi::Value op_scatter_reduce(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5854,7 +5854,7 @@ static Napi::Value op_scatter_reduce(const Napi::CallbackInfo& info) {
 }
 
 // scatter.value_reduce
-static Napi::Value op_scatter_value_reduce(const Napi::CallbackInfo& info) {
+static Napi::Value op_scatter_value_reduce(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5868,7 +5868,7 @@ static Napi::Value op_scatter_value_reduce(const Napi::CallbackInfo& info) {
 }
 
 // scatter_.src
-static Napi::Value op_scatter__src(const Napi::CallbackInfo& info) {
+static Napi::Value op_scatter__src(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -5882,7 +5882,7 @@ static Napi::Value op_scatter__src(const Napi::CallbackInfo& info) {
 }
 
 // scatter_.value
-static Napi::Value op_scatter__value(const Napi::CallbackInfo& info) {
+static Napi::Value op_scatter__value(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -5896,7 +5896,7 @@ static Napi::Value op_scatter__value(const Napi::CallbackInfo& info) {
 }
 
 // scatter_.reduce
-static Napi::Value op_scatter__reduce(const Napi::CallbackInfo& info) {
+static Napi::Value op_scatter__reduce(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -5911,7 +5911,7 @@ static Napi::Value op_scatter__reduce(const Napi::CallbackInfo& info) {
 }
 
 // scatter_.value_reduce
-static Napi::Value op_scatter__value_reduce(const Napi::CallbackInfo& info) {
+static Napi::Value op_scatter__value_reduce(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -5926,7 +5926,7 @@ static Napi::Value op_scatter__value_reduce(const Napi::CallbackInfo& info) {
 }
 
 // scatter_add
-static Napi::Value op_scatter_add(const Napi::CallbackInfo& info) {
+static Napi::Value op_scatter_add(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5939,7 +5939,7 @@ static Napi::Value op_scatter_add(const Napi::CallbackInfo& info) {
 }
 
 // scatter_add_
-static Napi::Value op_scatter_add_(const Napi::CallbackInfo& info) {
+static Napi::Value op_scatter_add_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -5953,7 +5953,7 @@ static Napi::Value op_scatter_add_(const Napi::CallbackInfo& info) {
 }
 
 // scatter_reduce.two
-static Napi::Value op_scatter_reduce_two(const Napi::CallbackInfo& info) {
+static Napi::Value op_scatter_reduce_two(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5968,7 +5968,7 @@ static Napi::Value op_scatter_reduce_two(const Napi::CallbackInfo& info) {
 }
 
 // masked_fill.Scalar
-static Napi::Value op_masked_fill_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_masked_fill_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5980,7 +5980,7 @@ static Napi::Value op_masked_fill_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // masked_fill.Tensor
-static Napi::Value op_masked_fill_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_masked_fill_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -5992,7 +5992,7 @@ static Napi::Value op_masked_fill_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // masked_fill_.Scalar
-static Napi::Value op_masked_fill__Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_masked_fill__Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -6005,7 +6005,7 @@ static Napi::Value op_masked_fill__Scalar(const Napi::CallbackInfo& info) {
 }
 
 // masked_fill_.Tensor
-static Napi::Value op_masked_fill__Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_masked_fill__Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -6018,7 +6018,7 @@ static Napi::Value op_masked_fill__Tensor(const Napi::CallbackInfo& info) {
 }
 
 // masked_select
-static Napi::Value op_masked_select(const Napi::CallbackInfo& info) {
+static Napi::Value op_masked_select(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6029,7 +6029,7 @@ static Napi::Value op_masked_select(const Napi::CallbackInfo& info) {
 }
 
 // masked_scatter
-static Napi::Value op_masked_scatter(const Napi::CallbackInfo& info) {
+static Napi::Value op_masked_scatter(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6041,7 +6041,7 @@ static Napi::Value op_masked_scatter(const Napi::CallbackInfo& info) {
 }
 
 // masked_scatter_
-static Napi::Value op_masked_scatter_(const Napi::CallbackInfo& info) {
+static Napi::Value op_masked_scatter_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -6054,7 +6054,7 @@ static Napi::Value op_masked_scatter_(const Napi::CallbackInfo& info) {
 }
 
 // index_add
-static Napi::Value op_index_add(const Napi::CallbackInfo& info) {
+static Napi::Value op_index_add(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6068,7 +6068,7 @@ static Napi::Value op_index_add(const Napi::CallbackInfo& info) {
 }
 
 // index_add_
-static Napi::Value op_index_add_(const Napi::CallbackInfo& info) {
+static Napi::Value op_index_add_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -6083,7 +6083,7 @@ static Napi::Value op_index_add_(const Napi::CallbackInfo& info) {
 }
 
 // index_fill.int_Scalar
-static Napi::Value op_index_fill_int_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_index_fill_int_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6096,7 +6096,7 @@ static Napi::Value op_index_fill_int_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // index_fill.int_Tensor
-static Napi::Value op_index_fill_int_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_index_fill_int_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6109,7 +6109,7 @@ static Napi::Value op_index_fill_int_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // index_fill_.int_Scalar
-static Napi::Value op_index_fill__int_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_index_fill__int_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -6123,7 +6123,7 @@ static Napi::Value op_index_fill__int_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // index_fill_.int_Tensor
-static Napi::Value op_index_fill__int_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_index_fill__int_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -6137,7 +6137,7 @@ static Napi::Value op_index_fill__int_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // index_copy
-static Napi::Value op_index_copy(const Napi::CallbackInfo& info) {
+static Napi::Value op_index_copy(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6150,7 +6150,7 @@ static Napi::Value op_index_copy(const Napi::CallbackInfo& info) {
 }
 
 // index_copy_
-static Napi::Value op_index_copy_(const Napi::CallbackInfo& info) {
+static Napi::Value op_index_copy_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -6164,7 +6164,7 @@ static Napi::Value op_index_copy_(const Napi::CallbackInfo& info) {
 }
 
 // index_put
-static Napi::Value op_index_put(const Napi::CallbackInfo& info) {
+static Napi::Value op_index_put(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6177,7 +6177,7 @@ static Napi::Value op_index_put(const Napi::CallbackInfo& info) {
 }
 
 // index_put_
-static Napi::Value op_index_put_(const Napi::CallbackInfo& info) {
+static Napi::Value op_index_put_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -6191,7 +6191,7 @@ static Napi::Value op_index_put_(const Napi::CallbackInfo& info) {
 }
 
 // take
-static Napi::Value op_take(const Napi::CallbackInfo& info) {
+static Napi::Value op_take(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6202,7 +6202,7 @@ static Napi::Value op_take(const Napi::CallbackInfo& info) {
 }
 
 // take_along_dim
-static Napi::Value op_take_along_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_take_along_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6214,7 +6214,7 @@ static Napi::Value op_take_along_dim(const Napi::CallbackInfo& info) {
 }
 
 // put_
-static Napi::Value op_put_(const Napi::CallbackInfo& info) {
+static Napi::Value op_put_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -6228,7 +6228,7 @@ static Napi::Value op_put_(const Napi::CallbackInfo& info) {
 }
 
 // topk
-static Napi::Value op_topk(const Napi::CallbackInfo& info) {
+static Napi::Value op_topk(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6246,7 +6246,7 @@ static Napi::Value op_topk(const Napi::CallbackInfo& info) {
 }
 
 // sort
-static Napi::Value op_sort(const Napi::CallbackInfo& info) {
+static Napi::Value op_sort(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6262,7 +6262,7 @@ static Napi::Value op_sort(const Napi::CallbackInfo& info) {
 }
 
 // sort.stable
-static Napi::Value op_sort_stable(const Napi::CallbackInfo& info) {
+static Napi::Value op_sort_stable(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6279,7 +6279,7 @@ static Napi::Value op_sort_stable(const Napi::CallbackInfo& info) {
 }
 
 // argsort
-static Napi::Value op_argsort(const Napi::CallbackInfo& info) {
+static Napi::Value op_argsort(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6291,7 +6291,7 @@ static Napi::Value op_argsort(const Napi::CallbackInfo& info) {
 }
 
 // argsort.stable
-static Napi::Value op_argsort_stable(const Napi::CallbackInfo& info) {
+static Napi::Value op_argsort_stable(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6304,7 +6304,7 @@ static Napi::Value op_argsort_stable(const Napi::CallbackInfo& info) {
 }
 
 // msort
-static Napi::Value op_msort(const Napi::CallbackInfo& info) {
+static Napi::Value op_msort(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6314,7 +6314,7 @@ static Napi::Value op_msort(const Napi::CallbackInfo& info) {
 }
 
 // kthvalue
-static Napi::Value op_kthvalue(const Napi::CallbackInfo& info) {
+static Napi::Value op_kthvalue(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6331,7 +6331,7 @@ static Napi::Value op_kthvalue(const Napi::CallbackInfo& info) {
 }
 
 // nonzero
-static Napi::Value op_nonzero(const Napi::CallbackInfo& info) {
+static Napi::Value op_nonzero(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6341,7 +6341,7 @@ static Napi::Value op_nonzero(const Napi::CallbackInfo& info) {
 }
 
 // argwhere
-static Napi::Value op_argwhere(const Napi::CallbackInfo& info) {
+static Napi::Value op_argwhere(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6351,7 +6351,7 @@ static Napi::Value op_argwhere(const Napi::CallbackInfo& info) {
 }
 
 // bincount
-static Napi::Value op_bincount(const Napi::CallbackInfo& info) {
+static Napi::Value op_bincount(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6363,7 +6363,7 @@ static Napi::Value op_bincount(const Napi::CallbackInfo& info) {
 }
 
 // histc
-static Napi::Value op_histc(const Napi::CallbackInfo& info) {
+static Napi::Value op_histc(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6376,7 +6376,7 @@ static Napi::Value op_histc(const Napi::CallbackInfo& info) {
 }
 
 // bucketize.Tensor
-static Napi::Value op_bucketize_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_bucketize_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6389,7 +6389,7 @@ static Napi::Value op_bucketize_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // bucketize.Scalar
-static Napi::Value op_bucketize_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_bucketize_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -6402,7 +6402,7 @@ static Napi::Value op_bucketize_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // searchsorted.Tensor
-static Napi::Value op_searchsorted_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_searchsorted_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6417,7 +6417,7 @@ static Napi::Value op_searchsorted_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // searchsorted.Scalar
-static Napi::Value op_searchsorted_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_searchsorted_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6432,7 +6432,7 @@ static Napi::Value op_searchsorted_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // unique_consecutive
-static Napi::Value op_unique_consecutive(const Napi::CallbackInfo& info) {
+static Napi::Value op_unique_consecutive(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6450,7 +6450,7 @@ static Napi::Value op_unique_consecutive(const Napi::CallbackInfo& info) {
 }
 
 // _unique2
-static Napi::Value op__unique2(const Napi::CallbackInfo& info) {
+static Napi::Value op__unique2(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6468,7 +6468,7 @@ static Napi::Value op__unique2(const Napi::CallbackInfo& info) {
 }
 
 // isin.Tensor_Tensor
-static Napi::Value op_isin_Tensor_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_isin_Tensor_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6481,7 +6481,7 @@ static Napi::Value op_isin_Tensor_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // isin.Tensor_Scalar
-static Napi::Value op_isin_Tensor_Scalar(const Napi::CallbackInfo& info) {
+static Napi::Value op_isin_Tensor_Scalar(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6494,7 +6494,7 @@ static Napi::Value op_isin_Tensor_Scalar(const Napi::CallbackInfo& info) {
 }
 
 // isin.Scalar_Tensor
-static Napi::Value op_isin_Scalar_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_isin_Scalar_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_scalar(info[0]);
@@ -6507,7 +6507,7 @@ static Napi::Value op_isin_Scalar_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // flatten_dense_tensors
-static Napi::Value op_flatten_dense_tensors(const Napi::CallbackInfo& info) {
+static Napi::Value op_flatten_dense_tensors(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -6517,7 +6517,7 @@ static Napi::Value op_flatten_dense_tensors(const Napi::CallbackInfo& info) {
 }
 
 // to.dtype_layout
-static Napi::Value op_to_dtype_layout(const Napi::CallbackInfo& info) {
+static Napi::Value op_to_dtype_layout(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6534,7 +6534,7 @@ static Napi::Value op_to_dtype_layout(const Napi::CallbackInfo& info) {
 }
 
 // to.device
-static Napi::Value op_to_device(const Napi::CallbackInfo& info) {
+static Napi::Value op_to_device(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6549,7 +6549,7 @@ static Napi::Value op_to_device(const Napi::CallbackInfo& info) {
 }
 
 // to.dtype
-static Napi::Value op_to_dtype(const Napi::CallbackInfo& info) {
+static Napi::Value op_to_dtype(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6563,7 +6563,7 @@ static Napi::Value op_to_dtype(const Napi::CallbackInfo& info) {
 }
 
 // to.other
-static Napi::Value op_to_other(const Napi::CallbackInfo& info) {
+static Napi::Value op_to_other(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6577,7 +6577,7 @@ static Napi::Value op_to_other(const Napi::CallbackInfo& info) {
 }
 
 // type_as
-static Napi::Value op_type_as(const Napi::CallbackInfo& info) {
+static Napi::Value op_type_as(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6588,7 +6588,7 @@ static Napi::Value op_type_as(const Napi::CallbackInfo& info) {
 }
 
 // _to_copy
-static Napi::Value op__to_copy(const Napi::CallbackInfo& info) {
+static Napi::Value op__to_copy(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6604,7 +6604,7 @@ static Napi::Value op__to_copy(const Napi::CallbackInfo& info) {
 }
 
 // linear
-static Napi::Value op_linear(const Napi::CallbackInfo& info) {
+static Napi::Value op_linear(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6616,7 +6616,7 @@ static Napi::Value op_linear(const Napi::CallbackInfo& info) {
 }
 
 // bilinear
-static Napi::Value op_bilinear(const Napi::CallbackInfo& info) {
+static Napi::Value op_bilinear(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6629,7 +6629,7 @@ static Napi::Value op_bilinear(const Napi::CallbackInfo& info) {
 }
 
 // conv1d
-static Napi::Value op_conv1d(const Napi::CallbackInfo& info) {
+static Napi::Value op_conv1d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6645,7 +6645,7 @@ static Napi::Value op_conv1d(const Napi::CallbackInfo& info) {
 }
 
 // conv1d.padding
-static Napi::Value op_conv1d_padding(const Napi::CallbackInfo& info) {
+static Napi::Value op_conv1d_padding(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6661,7 +6661,7 @@ static Napi::Value op_conv1d_padding(const Napi::CallbackInfo& info) {
 }
 
 // conv2d
-static Napi::Value op_conv2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_conv2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6677,7 +6677,7 @@ static Napi::Value op_conv2d(const Napi::CallbackInfo& info) {
 }
 
 // conv2d.padding
-static Napi::Value op_conv2d_padding(const Napi::CallbackInfo& info) {
+static Napi::Value op_conv2d_padding(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6693,7 +6693,7 @@ static Napi::Value op_conv2d_padding(const Napi::CallbackInfo& info) {
 }
 
 // conv3d
-static Napi::Value op_conv3d(const Napi::CallbackInfo& info) {
+static Napi::Value op_conv3d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6709,7 +6709,7 @@ static Napi::Value op_conv3d(const Napi::CallbackInfo& info) {
 }
 
 // conv3d.padding
-static Napi::Value op_conv3d_padding(const Napi::CallbackInfo& info) {
+static Napi::Value op_conv3d_padding(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6725,7 +6725,7 @@ static Napi::Value op_conv3d_padding(const Napi::CallbackInfo& info) {
 }
 
 // conv_transpose1d
-static Napi::Value op_conv_transpose1d(const Napi::CallbackInfo& info) {
+static Napi::Value op_conv_transpose1d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6742,7 +6742,7 @@ static Napi::Value op_conv_transpose1d(const Napi::CallbackInfo& info) {
 }
 
 // conv_transpose2d.input
-static Napi::Value op_conv_transpose2d_input(const Napi::CallbackInfo& info) {
+static Napi::Value op_conv_transpose2d_input(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6759,7 +6759,7 @@ static Napi::Value op_conv_transpose2d_input(const Napi::CallbackInfo& info) {
 }
 
 // convolution
-static Napi::Value op_convolution(const Napi::CallbackInfo& info) {
+static Napi::Value op_convolution(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6777,7 +6777,7 @@ static Napi::Value op_convolution(const Napi::CallbackInfo& info) {
 }
 
 // max_pool1d
-static Napi::Value op_max_pool1d(const Napi::CallbackInfo& info) {
+static Napi::Value op_max_pool1d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6792,7 +6792,7 @@ static Napi::Value op_max_pool1d(const Napi::CallbackInfo& info) {
 }
 
 // max_pool2d
-static Napi::Value op_max_pool2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_max_pool2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6807,7 +6807,7 @@ static Napi::Value op_max_pool2d(const Napi::CallbackInfo& info) {
 }
 
 // max_pool3d
-static Napi::Value op_max_pool3d(const Napi::CallbackInfo& info) {
+static Napi::Value op_max_pool3d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6822,7 +6822,7 @@ static Napi::Value op_max_pool3d(const Napi::CallbackInfo& info) {
 }
 
 // max_pool2d_with_indices
-static Napi::Value op_max_pool2d_with_indices(const Napi::CallbackInfo& info) {
+static Napi::Value op_max_pool2d_with_indices(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6841,7 +6841,7 @@ static Napi::Value op_max_pool2d_with_indices(const Napi::CallbackInfo& info) {
 }
 
 // avg_pool1d
-static Napi::Value op_avg_pool1d(const Napi::CallbackInfo& info) {
+static Napi::Value op_avg_pool1d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6856,7 +6856,7 @@ static Napi::Value op_avg_pool1d(const Napi::CallbackInfo& info) {
 }
 
 // avg_pool2d
-static Napi::Value op_avg_pool2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_avg_pool2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6872,7 +6872,7 @@ static Napi::Value op_avg_pool2d(const Napi::CallbackInfo& info) {
 }
 
 // avg_pool3d
-static Napi::Value op_avg_pool3d(const Napi::CallbackInfo& info) {
+static Napi::Value op_avg_pool3d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6888,7 +6888,7 @@ static Napi::Value op_avg_pool3d(const Napi::CallbackInfo& info) {
 }
 
 // adaptive_avg_pool1d
-static Napi::Value op_adaptive_avg_pool1d(const Napi::CallbackInfo& info) {
+static Napi::Value op_adaptive_avg_pool1d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6899,7 +6899,7 @@ static Napi::Value op_adaptive_avg_pool1d(const Napi::CallbackInfo& info) {
 }
 
 // adaptive_avg_pool2d
-static Napi::Value op_adaptive_avg_pool2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_adaptive_avg_pool2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6910,7 +6910,7 @@ static Napi::Value op_adaptive_avg_pool2d(const Napi::CallbackInfo& info) {
 }
 
 // adaptive_avg_pool3d
-static Napi::Value op_adaptive_avg_pool3d(const Napi::CallbackInfo& info) {
+static Napi::Value op_adaptive_avg_pool3d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6921,7 +6921,7 @@ static Napi::Value op_adaptive_avg_pool3d(const Napi::CallbackInfo& info) {
 }
 
 // adaptive_max_pool1d
-static Napi::Value op_adaptive_max_pool1d(const Napi::CallbackInfo& info) {
+static Napi::Value op_adaptive_max_pool1d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6936,7 +6936,7 @@ static Napi::Value op_adaptive_max_pool1d(const Napi::CallbackInfo& info) {
 }
 
 // adaptive_max_pool2d
-static Napi::Value op_adaptive_max_pool2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_adaptive_max_pool2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6951,7 +6951,7 @@ static Napi::Value op_adaptive_max_pool2d(const Napi::CallbackInfo& info) {
 }
 
 // max_unpool2d
-static Napi::Value op_max_unpool2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_max_unpool2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6963,7 +6963,7 @@ static Napi::Value op_max_unpool2d(const Napi::CallbackInfo& info) {
 }
 
 // fractional_max_pool2d
-static Napi::Value op_fractional_max_pool2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_fractional_max_pool2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6980,7 +6980,7 @@ static Napi::Value op_fractional_max_pool2d(const Napi::CallbackInfo& info) {
 }
 
 // dropout
-static Napi::Value op_dropout(const Napi::CallbackInfo& info) {
+static Napi::Value op_dropout(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -6992,7 +6992,7 @@ static Napi::Value op_dropout(const Napi::CallbackInfo& info) {
 }
 
 // dropout_
-static Napi::Value op_dropout_(const Napi::CallbackInfo& info) {
+static Napi::Value op_dropout_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -7005,7 +7005,7 @@ static Napi::Value op_dropout_(const Napi::CallbackInfo& info) {
 }
 
 // feature_dropout
-static Napi::Value op_feature_dropout(const Napi::CallbackInfo& info) {
+static Napi::Value op_feature_dropout(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7017,7 +7017,7 @@ static Napi::Value op_feature_dropout(const Napi::CallbackInfo& info) {
 }
 
 // feature_dropout_
-static Napi::Value op_feature_dropout_(const Napi::CallbackInfo& info) {
+static Napi::Value op_feature_dropout_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -7030,7 +7030,7 @@ static Napi::Value op_feature_dropout_(const Napi::CallbackInfo& info) {
 }
 
 // alpha_dropout
-static Napi::Value op_alpha_dropout(const Napi::CallbackInfo& info) {
+static Napi::Value op_alpha_dropout(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7042,7 +7042,7 @@ static Napi::Value op_alpha_dropout(const Napi::CallbackInfo& info) {
 }
 
 // feature_alpha_dropout
-static Napi::Value op_feature_alpha_dropout(const Napi::CallbackInfo& info) {
+static Napi::Value op_feature_alpha_dropout(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7054,7 +7054,7 @@ static Napi::Value op_feature_alpha_dropout(const Napi::CallbackInfo& info) {
 }
 
 // batch_norm
-static Napi::Value op_batch_norm(const Napi::CallbackInfo& info) {
+static Napi::Value op_batch_norm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7072,7 +7072,7 @@ static Napi::Value op_batch_norm(const Napi::CallbackInfo& info) {
 }
 
 // layer_norm
-static Napi::Value op_layer_norm(const Napi::CallbackInfo& info) {
+static Napi::Value op_layer_norm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7087,7 +7087,7 @@ static Napi::Value op_layer_norm(const Napi::CallbackInfo& info) {
 }
 
 // group_norm
-static Napi::Value op_group_norm(const Napi::CallbackInfo& info) {
+static Napi::Value op_group_norm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7102,7 +7102,7 @@ static Napi::Value op_group_norm(const Napi::CallbackInfo& info) {
 }
 
 // instance_norm
-static Napi::Value op_instance_norm(const Napi::CallbackInfo& info) {
+static Napi::Value op_instance_norm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7120,7 +7120,7 @@ static Napi::Value op_instance_norm(const Napi::CallbackInfo& info) {
 }
 
 // native_batch_norm
-static Napi::Value op_native_batch_norm(const Napi::CallbackInfo& info) {
+static Napi::Value op_native_batch_norm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7142,7 +7142,7 @@ static Napi::Value op_native_batch_norm(const Napi::CallbackInfo& info) {
 }
 
 // native_layer_norm
-static Napi::Value op_native_layer_norm(const Napi::CallbackInfo& info) {
+static Napi::Value op_native_layer_norm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7161,7 +7161,7 @@ static Napi::Value op_native_layer_norm(const Napi::CallbackInfo& info) {
 }
 
 // embedding
-static Napi::Value op_embedding(const Napi::CallbackInfo& info) {
+static Napi::Value op_embedding(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7175,7 +7175,7 @@ static Napi::Value op_embedding(const Napi::CallbackInfo& info) {
 }
 
 // embedding_bag
-static Napi::Value op_embedding_bag(const Napi::CallbackInfo& info) {
+static Napi::Value op_embedding_bag(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7198,7 +7198,7 @@ static Napi::Value op_embedding_bag(const Napi::CallbackInfo& info) {
 }
 
 // embedding_bag.padding_idx
-static Napi::Value op_embedding_bag_padding_idx(const Napi::CallbackInfo& info) {
+static Napi::Value op_embedding_bag_padding_idx(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7222,7 +7222,7 @@ static Napi::Value op_embedding_bag_padding_idx(const Napi::CallbackInfo& info) 
 }
 
 // embedding_renorm_
-static Napi::Value op_embedding_renorm_(const Napi::CallbackInfo& info) {
+static Napi::Value op_embedding_renorm_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -7236,7 +7236,7 @@ static Napi::Value op_embedding_renorm_(const Napi::CallbackInfo& info) {
 }
 
 // cross_entropy_loss
-static Napi::Value op_cross_entropy_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_cross_entropy_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7251,7 +7251,7 @@ static Napi::Value op_cross_entropy_loss(const Napi::CallbackInfo& info) {
 }
 
 // nll_loss
-static Napi::Value op_nll_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_nll_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7265,7 +7265,7 @@ static Napi::Value op_nll_loss(const Napi::CallbackInfo& info) {
 }
 
 // nll_loss_nd
-static Napi::Value op_nll_loss_nd(const Napi::CallbackInfo& info) {
+static Napi::Value op_nll_loss_nd(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7279,7 +7279,7 @@ static Napi::Value op_nll_loss_nd(const Napi::CallbackInfo& info) {
 }
 
 // nll_loss2d
-static Napi::Value op_nll_loss2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_nll_loss2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7293,7 +7293,7 @@ static Napi::Value op_nll_loss2d(const Napi::CallbackInfo& info) {
 }
 
 // mse_loss
-static Napi::Value op_mse_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_mse_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7305,7 +7305,7 @@ static Napi::Value op_mse_loss(const Napi::CallbackInfo& info) {
 }
 
 // l1_loss
-static Napi::Value op_l1_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_l1_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7317,7 +7317,7 @@ static Napi::Value op_l1_loss(const Napi::CallbackInfo& info) {
 }
 
 // smooth_l1_loss
-static Napi::Value op_smooth_l1_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_smooth_l1_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7330,7 +7330,7 @@ static Napi::Value op_smooth_l1_loss(const Napi::CallbackInfo& info) {
 }
 
 // huber_loss
-static Napi::Value op_huber_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_huber_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7343,7 +7343,7 @@ static Napi::Value op_huber_loss(const Napi::CallbackInfo& info) {
 }
 
 // soft_margin_loss
-static Napi::Value op_soft_margin_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_soft_margin_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7355,7 +7355,7 @@ static Napi::Value op_soft_margin_loss(const Napi::CallbackInfo& info) {
 }
 
 // binary_cross_entropy
-static Napi::Value op_binary_cross_entropy(const Napi::CallbackInfo& info) {
+static Napi::Value op_binary_cross_entropy(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7368,7 +7368,7 @@ static Napi::Value op_binary_cross_entropy(const Napi::CallbackInfo& info) {
 }
 
 // binary_cross_entropy_with_logits
-static Napi::Value op_binary_cross_entropy_with_logits(const Napi::CallbackInfo& info) {
+static Napi::Value op_binary_cross_entropy_with_logits(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7382,7 +7382,7 @@ static Napi::Value op_binary_cross_entropy_with_logits(const Napi::CallbackInfo&
 }
 
 // kl_div
-static Napi::Value op_kl_div(const Napi::CallbackInfo& info) {
+static Napi::Value op_kl_div(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7395,7 +7395,7 @@ static Napi::Value op_kl_div(const Napi::CallbackInfo& info) {
 }
 
 // margin_ranking_loss
-static Napi::Value op_margin_ranking_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_margin_ranking_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7409,7 +7409,7 @@ static Napi::Value op_margin_ranking_loss(const Napi::CallbackInfo& info) {
 }
 
 // hinge_embedding_loss
-static Napi::Value op_hinge_embedding_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_hinge_embedding_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7422,7 +7422,7 @@ static Napi::Value op_hinge_embedding_loss(const Napi::CallbackInfo& info) {
 }
 
 // cosine_embedding_loss
-static Napi::Value op_cosine_embedding_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_cosine_embedding_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7436,7 +7436,7 @@ static Napi::Value op_cosine_embedding_loss(const Napi::CallbackInfo& info) {
 }
 
 // triplet_margin_loss
-static Napi::Value op_triplet_margin_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_triplet_margin_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7453,7 +7453,7 @@ static Napi::Value op_triplet_margin_loss(const Napi::CallbackInfo& info) {
 }
 
 // multi_margin_loss
-static Napi::Value op_multi_margin_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_multi_margin_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7468,7 +7468,7 @@ static Napi::Value op_multi_margin_loss(const Napi::CallbackInfo& info) {
 }
 
 // multilabel_margin_loss
-static Napi::Value op_multilabel_margin_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_multilabel_margin_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7480,7 +7480,7 @@ static Napi::Value op_multilabel_margin_loss(const Napi::CallbackInfo& info) {
 }
 
 // poisson_nll_loss
-static Napi::Value op_poisson_nll_loss(const Napi::CallbackInfo& info) {
+static Napi::Value op_poisson_nll_loss(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7495,7 +7495,7 @@ static Napi::Value op_poisson_nll_loss(const Napi::CallbackInfo& info) {
 }
 
 // ctc_loss.IntList
-static Napi::Value op_ctc_loss_IntList(const Napi::CallbackInfo& info) {
+static Napi::Value op_ctc_loss_IntList(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7511,7 +7511,7 @@ static Napi::Value op_ctc_loss_IntList(const Napi::CallbackInfo& info) {
 }
 
 // ctc_loss.Tensor
-static Napi::Value op_ctc_loss_Tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_ctc_loss_Tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7527,7 +7527,7 @@ static Napi::Value op_ctc_loss_Tensor(const Napi::CallbackInfo& info) {
 }
 
 // one_hot
-static Napi::Value op_one_hot(const Napi::CallbackInfo& info) {
+static Napi::Value op_one_hot(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7538,7 +7538,7 @@ static Napi::Value op_one_hot(const Napi::CallbackInfo& info) {
 }
 
 // constant_pad_nd
-static Napi::Value op_constant_pad_nd(const Napi::CallbackInfo& info) {
+static Napi::Value op_constant_pad_nd(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7550,7 +7550,7 @@ static Napi::Value op_constant_pad_nd(const Napi::CallbackInfo& info) {
 }
 
 // pad
-static Napi::Value op_pad(const Napi::CallbackInfo& info) {
+static Napi::Value op_pad(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7563,7 +7563,7 @@ static Napi::Value op_pad(const Napi::CallbackInfo& info) {
 }
 
 // reflection_pad1d
-static Napi::Value op_reflection_pad1d(const Napi::CallbackInfo& info) {
+static Napi::Value op_reflection_pad1d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7574,7 +7574,7 @@ static Napi::Value op_reflection_pad1d(const Napi::CallbackInfo& info) {
 }
 
 // reflection_pad2d
-static Napi::Value op_reflection_pad2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_reflection_pad2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7585,7 +7585,7 @@ static Napi::Value op_reflection_pad2d(const Napi::CallbackInfo& info) {
 }
 
 // replication_pad1d
-static Napi::Value op_replication_pad1d(const Napi::CallbackInfo& info) {
+static Napi::Value op_replication_pad1d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7596,7 +7596,7 @@ static Napi::Value op_replication_pad1d(const Napi::CallbackInfo& info) {
 }
 
 // replication_pad2d
-static Napi::Value op_replication_pad2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_replication_pad2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7607,7 +7607,7 @@ static Napi::Value op_replication_pad2d(const Napi::CallbackInfo& info) {
 }
 
 // upsample_nearest1d.vec
-static Napi::Value op_upsample_nearest1d_vec(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_nearest1d_vec(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7619,7 +7619,7 @@ static Napi::Value op_upsample_nearest1d_vec(const Napi::CallbackInfo& info) {
 }
 
 // upsample_nearest1d
-static Napi::Value op_upsample_nearest1d(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_nearest1d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7631,7 +7631,7 @@ static Napi::Value op_upsample_nearest1d(const Napi::CallbackInfo& info) {
 }
 
 // upsample_nearest2d.vec
-static Napi::Value op_upsample_nearest2d_vec(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_nearest2d_vec(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7643,7 +7643,7 @@ static Napi::Value op_upsample_nearest2d_vec(const Napi::CallbackInfo& info) {
 }
 
 // upsample_nearest2d
-static Napi::Value op_upsample_nearest2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_nearest2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7656,7 +7656,7 @@ static Napi::Value op_upsample_nearest2d(const Napi::CallbackInfo& info) {
 }
 
 // upsample_bilinear2d.vec
-static Napi::Value op_upsample_bilinear2d_vec(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_bilinear2d_vec(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7669,7 +7669,7 @@ static Napi::Value op_upsample_bilinear2d_vec(const Napi::CallbackInfo& info) {
 }
 
 // upsample_bilinear2d
-static Napi::Value op_upsample_bilinear2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_bilinear2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7683,7 +7683,7 @@ static Napi::Value op_upsample_bilinear2d(const Napi::CallbackInfo& info) {
 }
 
 // upsample_bicubic2d.vec
-static Napi::Value op_upsample_bicubic2d_vec(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_bicubic2d_vec(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7696,7 +7696,7 @@ static Napi::Value op_upsample_bicubic2d_vec(const Napi::CallbackInfo& info) {
 }
 
 // upsample_bicubic2d
-static Napi::Value op_upsample_bicubic2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_bicubic2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7710,7 +7710,7 @@ static Napi::Value op_upsample_bicubic2d(const Napi::CallbackInfo& info) {
 }
 
 // _upsample_bilinear2d_aa.vec
-static Napi::Value op__upsample_bilinear2d_aa_vec(const Napi::CallbackInfo& info) {
+static Napi::Value op__upsample_bilinear2d_aa_vec(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7723,7 +7723,7 @@ static Napi::Value op__upsample_bilinear2d_aa_vec(const Napi::CallbackInfo& info
 }
 
 // _upsample_bilinear2d_aa
-static Napi::Value op__upsample_bilinear2d_aa(const Napi::CallbackInfo& info) {
+static Napi::Value op__upsample_bilinear2d_aa(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7737,7 +7737,7 @@ static Napi::Value op__upsample_bilinear2d_aa(const Napi::CallbackInfo& info) {
 }
 
 // _upsample_bicubic2d_aa.vec
-static Napi::Value op__upsample_bicubic2d_aa_vec(const Napi::CallbackInfo& info) {
+static Napi::Value op__upsample_bicubic2d_aa_vec(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7750,7 +7750,7 @@ static Napi::Value op__upsample_bicubic2d_aa_vec(const Napi::CallbackInfo& info)
 }
 
 // _upsample_bicubic2d_aa
-static Napi::Value op__upsample_bicubic2d_aa(const Napi::CallbackInfo& info) {
+static Napi::Value op__upsample_bicubic2d_aa(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7764,7 +7764,7 @@ static Napi::Value op__upsample_bicubic2d_aa(const Napi::CallbackInfo& info) {
 }
 
 // upsample_linear1d.vec
-static Napi::Value op_upsample_linear1d_vec(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_linear1d_vec(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7777,7 +7777,7 @@ static Napi::Value op_upsample_linear1d_vec(const Napi::CallbackInfo& info) {
 }
 
 // upsample_linear1d
-static Napi::Value op_upsample_linear1d(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_linear1d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7790,7 +7790,7 @@ static Napi::Value op_upsample_linear1d(const Napi::CallbackInfo& info) {
 }
 
 // grid_sampler
-static Napi::Value op_grid_sampler(const Napi::CallbackInfo& info) {
+static Napi::Value op_grid_sampler(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7804,7 +7804,7 @@ static Napi::Value op_grid_sampler(const Napi::CallbackInfo& info) {
 }
 
 // grid_sampler_2d
-static Napi::Value op_grid_sampler_2d(const Napi::CallbackInfo& info) {
+static Napi::Value op_grid_sampler_2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7818,7 +7818,7 @@ static Napi::Value op_grid_sampler_2d(const Napi::CallbackInfo& info) {
 }
 
 // affine_grid_generator
-static Napi::Value op_affine_grid_generator(const Napi::CallbackInfo& info) {
+static Napi::Value op_affine_grid_generator(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7830,7 +7830,7 @@ static Napi::Value op_affine_grid_generator(const Napi::CallbackInfo& info) {
 }
 
 // pixel_shuffle
-static Napi::Value op_pixel_shuffle(const Napi::CallbackInfo& info) {
+static Napi::Value op_pixel_shuffle(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7841,7 +7841,7 @@ static Napi::Value op_pixel_shuffle(const Napi::CallbackInfo& info) {
 }
 
 // pixel_unshuffle
-static Napi::Value op_pixel_unshuffle(const Napi::CallbackInfo& info) {
+static Napi::Value op_pixel_unshuffle(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7852,7 +7852,7 @@ static Napi::Value op_pixel_unshuffle(const Napi::CallbackInfo& info) {
 }
 
 // channel_shuffle
-static Napi::Value op_channel_shuffle(const Napi::CallbackInfo& info) {
+static Napi::Value op_channel_shuffle(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7863,7 +7863,7 @@ static Napi::Value op_channel_shuffle(const Napi::CallbackInfo& info) {
 }
 
 // hardtanh
-static Napi::Value op_hardtanh(const Napi::CallbackInfo& info) {
+static Napi::Value op_hardtanh(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7875,7 +7875,7 @@ static Napi::Value op_hardtanh(const Napi::CallbackInfo& info) {
 }
 
 // hardtanh_
-static Napi::Value op_hardtanh_(const Napi::CallbackInfo& info) {
+static Napi::Value op_hardtanh_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -7888,7 +7888,7 @@ static Napi::Value op_hardtanh_(const Napi::CallbackInfo& info) {
 }
 
 // leaky_relu
-static Napi::Value op_leaky_relu(const Napi::CallbackInfo& info) {
+static Napi::Value op_leaky_relu(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7899,7 +7899,7 @@ static Napi::Value op_leaky_relu(const Napi::CallbackInfo& info) {
 }
 
 // leaky_relu_
-static Napi::Value op_leaky_relu_(const Napi::CallbackInfo& info) {
+static Napi::Value op_leaky_relu_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -7911,7 +7911,7 @@ static Napi::Value op_leaky_relu_(const Napi::CallbackInfo& info) {
 }
 
 // elu
-static Napi::Value op_elu(const Napi::CallbackInfo& info) {
+static Napi::Value op_elu(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7924,7 +7924,7 @@ static Napi::Value op_elu(const Napi::CallbackInfo& info) {
 }
 
 // elu_
-static Napi::Value op_elu_(const Napi::CallbackInfo& info) {
+static Napi::Value op_elu_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -7938,7 +7938,7 @@ static Napi::Value op_elu_(const Napi::CallbackInfo& info) {
 }
 
 // selu
-static Napi::Value op_selu(const Napi::CallbackInfo& info) {
+static Napi::Value op_selu(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7948,7 +7948,7 @@ static Napi::Value op_selu(const Napi::CallbackInfo& info) {
 }
 
 // selu_
-static Napi::Value op_selu_(const Napi::CallbackInfo& info) {
+static Napi::Value op_selu_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -7959,7 +7959,7 @@ static Napi::Value op_selu_(const Napi::CallbackInfo& info) {
 }
 
 // celu
-static Napi::Value op_celu(const Napi::CallbackInfo& info) {
+static Napi::Value op_celu(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7970,7 +7970,7 @@ static Napi::Value op_celu(const Napi::CallbackInfo& info) {
 }
 
 // gelu
-static Napi::Value op_gelu(const Napi::CallbackInfo& info) {
+static Napi::Value op_gelu(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7981,7 +7981,7 @@ static Napi::Value op_gelu(const Napi::CallbackInfo& info) {
 }
 
 // silu
-static Napi::Value op_silu(const Napi::CallbackInfo& info) {
+static Napi::Value op_silu(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -7991,7 +7991,7 @@ static Napi::Value op_silu(const Napi::CallbackInfo& info) {
 }
 
 // silu_
-static Napi::Value op_silu_(const Napi::CallbackInfo& info) {
+static Napi::Value op_silu_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -8002,7 +8002,7 @@ static Napi::Value op_silu_(const Napi::CallbackInfo& info) {
 }
 
 // mish
-static Napi::Value op_mish(const Napi::CallbackInfo& info) {
+static Napi::Value op_mish(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8012,7 +8012,7 @@ static Napi::Value op_mish(const Napi::CallbackInfo& info) {
 }
 
 // softplus
-static Napi::Value op_softplus(const Napi::CallbackInfo& info) {
+static Napi::Value op_softplus(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8024,7 +8024,7 @@ static Napi::Value op_softplus(const Napi::CallbackInfo& info) {
 }
 
 // softshrink
-static Napi::Value op_softshrink(const Napi::CallbackInfo& info) {
+static Napi::Value op_softshrink(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8035,7 +8035,7 @@ static Napi::Value op_softshrink(const Napi::CallbackInfo& info) {
 }
 
 // hardshrink
-static Napi::Value op_hardshrink(const Napi::CallbackInfo& info) {
+static Napi::Value op_hardshrink(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8046,7 +8046,7 @@ static Napi::Value op_hardshrink(const Napi::CallbackInfo& info) {
 }
 
 // hardsigmoid
-static Napi::Value op_hardsigmoid(const Napi::CallbackInfo& info) {
+static Napi::Value op_hardsigmoid(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8056,7 +8056,7 @@ static Napi::Value op_hardsigmoid(const Napi::CallbackInfo& info) {
 }
 
 // hardswish
-static Napi::Value op_hardswish(const Napi::CallbackInfo& info) {
+static Napi::Value op_hardswish(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8066,7 +8066,7 @@ static Napi::Value op_hardswish(const Napi::CallbackInfo& info) {
 }
 
 // log_sigmoid
-static Napi::Value op_log_sigmoid(const Napi::CallbackInfo& info) {
+static Napi::Value op_log_sigmoid(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8076,7 +8076,7 @@ static Napi::Value op_log_sigmoid(const Napi::CallbackInfo& info) {
 }
 
 // prelu
-static Napi::Value op_prelu(const Napi::CallbackInfo& info) {
+static Napi::Value op_prelu(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8087,7 +8087,7 @@ static Napi::Value op_prelu(const Napi::CallbackInfo& info) {
 }
 
 // rrelu
-static Napi::Value op_rrelu(const Napi::CallbackInfo& info) {
+static Napi::Value op_rrelu(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8101,7 +8101,7 @@ static Napi::Value op_rrelu(const Napi::CallbackInfo& info) {
 }
 
 // glu
-static Napi::Value op_glu(const Napi::CallbackInfo& info) {
+static Napi::Value op_glu(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8112,7 +8112,7 @@ static Napi::Value op_glu(const Napi::CallbackInfo& info) {
 }
 
 // threshold
-static Napi::Value op_threshold(const Napi::CallbackInfo& info) {
+static Napi::Value op_threshold(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8124,7 +8124,7 @@ static Napi::Value op_threshold(const Napi::CallbackInfo& info) {
 }
 
 // threshold_
-static Napi::Value op_threshold_(const Napi::CallbackInfo& info) {
+static Napi::Value op_threshold_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -8137,7 +8137,7 @@ static Napi::Value op_threshold_(const Napi::CallbackInfo& info) {
 }
 
 // cosine_similarity
-static Napi::Value op_cosine_similarity(const Napi::CallbackInfo& info) {
+static Napi::Value op_cosine_similarity(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8150,7 +8150,7 @@ static Napi::Value op_cosine_similarity(const Napi::CallbackInfo& info) {
 }
 
 // pairwise_distance
-static Napi::Value op_pairwise_distance(const Napi::CallbackInfo& info) {
+static Napi::Value op_pairwise_distance(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8164,7 +8164,7 @@ static Napi::Value op_pairwise_distance(const Napi::CallbackInfo& info) {
 }
 
 // cdist
-static Napi::Value op_cdist(const Napi::CallbackInfo& info) {
+static Napi::Value op_cdist(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8177,7 +8177,7 @@ static Napi::Value op_cdist(const Napi::CallbackInfo& info) {
 }
 
 // pdist
-static Napi::Value op_pdist(const Napi::CallbackInfo& info) {
+static Napi::Value op_pdist(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8188,7 +8188,7 @@ static Napi::Value op_pdist(const Napi::CallbackInfo& info) {
 }
 
 // im2col
-static Napi::Value op_im2col(const Napi::CallbackInfo& info) {
+static Napi::Value op_im2col(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8202,7 +8202,7 @@ static Napi::Value op_im2col(const Napi::CallbackInfo& info) {
 }
 
 // col2im
-static Napi::Value op_col2im(const Napi::CallbackInfo& info) {
+static Napi::Value op_col2im(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8217,7 +8217,7 @@ static Napi::Value op_col2im(const Napi::CallbackInfo& info) {
 }
 
 // requires_grad_
-static Napi::Value op_requires_grad_(const Napi::CallbackInfo& info) {
+static Napi::Value op_requires_grad_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -8229,7 +8229,7 @@ static Napi::Value op_requires_grad_(const Napi::CallbackInfo& info) {
 }
 
 // retain_grad
-static Napi::Value op_retain_grad(const Napi::CallbackInfo& info) {
+static Napi::Value op_retain_grad(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -8240,7 +8240,7 @@ static Napi::Value op_retain_grad(const Napi::CallbackInfo& info) {
 }
 
 // is_floating_point
-static Napi::Value op_is_floating_point(const Napi::CallbackInfo& info) {
+static Napi::Value op_is_floating_point(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8250,7 +8250,7 @@ static Napi::Value op_is_floating_point(const Napi::CallbackInfo& info) {
 }
 
 // is_complex
-static Napi::Value op_is_complex(const Napi::CallbackInfo& info) {
+static Napi::Value op_is_complex(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8260,7 +8260,7 @@ static Napi::Value op_is_complex(const Napi::CallbackInfo& info) {
 }
 
 // is_nonzero
-static Napi::Value op_is_nonzero(const Napi::CallbackInfo& info) {
+static Napi::Value op_is_nonzero(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8270,7 +8270,7 @@ static Napi::Value op_is_nonzero(const Napi::CallbackInfo& info) {
 }
 
 // is_same_size
-static Napi::Value op_is_same_size(const Napi::CallbackInfo& info) {
+static Napi::Value op_is_same_size(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8281,7 +8281,7 @@ static Napi::Value op_is_same_size(const Napi::CallbackInfo& info) {
 }
 
 // pin_memory
-static Napi::Value op_pin_memory(const Napi::CallbackInfo& info) {
+static Napi::Value op_pin_memory(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8292,7 +8292,7 @@ static Napi::Value op_pin_memory(const Napi::CallbackInfo& info) {
 }
 
 // is_pinned
-static Napi::Value op_is_pinned(const Napi::CallbackInfo& info) {
+static Napi::Value op_is_pinned(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8303,7 +8303,7 @@ static Napi::Value op_is_pinned(const Napi::CallbackInfo& info) {
 }
 
 // complex
-static Napi::Value op_complex(const Napi::CallbackInfo& info) {
+static Napi::Value op_complex(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8314,7 +8314,7 @@ static Napi::Value op_complex(const Napi::CallbackInfo& info) {
 }
 
 // view_as_real
-static Napi::Value op_view_as_real(const Napi::CallbackInfo& info) {
+static Napi::Value op_view_as_real(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8324,7 +8324,7 @@ static Napi::Value op_view_as_real(const Napi::CallbackInfo& info) {
 }
 
 // view_as_complex
-static Napi::Value op_view_as_complex(const Napi::CallbackInfo& info) {
+static Napi::Value op_view_as_complex(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8334,7 +8334,7 @@ static Napi::Value op_view_as_complex(const Napi::CallbackInfo& info) {
 }
 
 // real
-static Napi::Value op_real(const Napi::CallbackInfo& info) {
+static Napi::Value op_real(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8344,7 +8344,7 @@ static Napi::Value op_real(const Napi::CallbackInfo& info) {
 }
 
 // imag
-static Napi::Value op_imag(const Napi::CallbackInfo& info) {
+static Napi::Value op_imag(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8354,7 +8354,7 @@ static Napi::Value op_imag(const Napi::CallbackInfo& info) {
 }
 
 // conj
-static Napi::Value op_conj(const Napi::CallbackInfo& info) {
+static Napi::Value op_conj(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8364,7 +8364,7 @@ static Napi::Value op_conj(const Napi::CallbackInfo& info) {
 }
 
 // resolve_conj
-static Napi::Value op_resolve_conj(const Napi::CallbackInfo& info) {
+static Napi::Value op_resolve_conj(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8375,7 +8375,7 @@ static Napi::Value op_resolve_conj(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // scaled_dot_product_attention
-static Napi::Value op_scaled_dot_product_attention(const Napi::CallbackInfo& info) {
+static Napi::Value op_scaled_dot_product_attention(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8393,7 +8393,7 @@ static Napi::Value op_scaled_dot_product_attention(const Napi::CallbackInfo& inf
 #endif
 
 // lstm.input
-static Napi::Value op_lstm_input(const Napi::CallbackInfo& info) {
+static Napi::Value op_lstm_input(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8416,7 +8416,7 @@ static Napi::Value op_lstm_input(const Napi::CallbackInfo& info) {
 }
 
 // lstm.data
-static Napi::Value op_lstm_data(const Napi::CallbackInfo& info) {
+static Napi::Value op_lstm_data(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8439,7 +8439,7 @@ static Napi::Value op_lstm_data(const Napi::CallbackInfo& info) {
 }
 
 // gru.input
-static Napi::Value op_gru_input(const Napi::CallbackInfo& info) {
+static Napi::Value op_gru_input(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8461,7 +8461,7 @@ static Napi::Value op_gru_input(const Napi::CallbackInfo& info) {
 }
 
 // gru.data
-static Napi::Value op_gru_data(const Napi::CallbackInfo& info) {
+static Napi::Value op_gru_data(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8483,7 +8483,7 @@ static Napi::Value op_gru_data(const Napi::CallbackInfo& info) {
 }
 
 // rnn_tanh.input
-static Napi::Value op_rnn_tanh_input(const Napi::CallbackInfo& info) {
+static Napi::Value op_rnn_tanh_input(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8505,7 +8505,7 @@ static Napi::Value op_rnn_tanh_input(const Napi::CallbackInfo& info) {
 }
 
 // rnn_tanh.data
-static Napi::Value op_rnn_tanh_data(const Napi::CallbackInfo& info) {
+static Napi::Value op_rnn_tanh_data(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8527,7 +8527,7 @@ static Napi::Value op_rnn_tanh_data(const Napi::CallbackInfo& info) {
 }
 
 // rnn_relu.input
-static Napi::Value op_rnn_relu_input(const Napi::CallbackInfo& info) {
+static Napi::Value op_rnn_relu_input(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8549,7 +8549,7 @@ static Napi::Value op_rnn_relu_input(const Napi::CallbackInfo& info) {
 }
 
 // rnn_relu.data
-static Napi::Value op_rnn_relu_data(const Napi::CallbackInfo& info) {
+static Napi::Value op_rnn_relu_data(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8571,7 +8571,7 @@ static Napi::Value op_rnn_relu_data(const Napi::CallbackInfo& info) {
 }
 
 // lstm_cell
-static Napi::Value op_lstm_cell(const Napi::CallbackInfo& info) {
+static Napi::Value op_lstm_cell(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8590,7 +8590,7 @@ static Napi::Value op_lstm_cell(const Napi::CallbackInfo& info) {
 }
 
 // gru_cell
-static Napi::Value op_gru_cell(const Napi::CallbackInfo& info) {
+static Napi::Value op_gru_cell(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8605,7 +8605,7 @@ static Napi::Value op_gru_cell(const Napi::CallbackInfo& info) {
 }
 
 // rnn_tanh_cell
-static Napi::Value op_rnn_tanh_cell(const Napi::CallbackInfo& info) {
+static Napi::Value op_rnn_tanh_cell(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8620,7 +8620,7 @@ static Napi::Value op_rnn_tanh_cell(const Napi::CallbackInfo& info) {
 }
 
 // rnn_relu_cell
-static Napi::Value op_rnn_relu_cell(const Napi::CallbackInfo& info) {
+static Napi::Value op_rnn_relu_cell(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8635,7 +8635,7 @@ static Napi::Value op_rnn_relu_cell(const Napi::CallbackInfo& info) {
 }
 
 // _pack_padded_sequence
-static Napi::Value op__pack_padded_sequence(const Napi::CallbackInfo& info) {
+static Napi::Value op__pack_padded_sequence(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8651,7 +8651,7 @@ static Napi::Value op__pack_padded_sequence(const Napi::CallbackInfo& info) {
 }
 
 // _pad_packed_sequence
-static Napi::Value op__pad_packed_sequence(const Napi::CallbackInfo& info) {
+static Napi::Value op__pad_packed_sequence(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8670,7 +8670,7 @@ static Napi::Value op__pad_packed_sequence(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // pad_sequence
-static Napi::Value op_pad_sequence(const Napi::CallbackInfo& info) {
+static Napi::Value op_pad_sequence(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -8685,7 +8685,7 @@ static Napi::Value op_pad_sequence(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 113
 // pad_sequence
-static Napi::Value op_pad_sequence(const Napi::CallbackInfo& info) {
+static Napi::Value op_pad_sequence(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -8698,7 +8698,7 @@ static Napi::Value op_pad_sequence(const Napi::CallbackInfo& info) {
 #endif
 
 // _native_multi_head_attention
-static Napi::Value op__native_multi_head_attention(const Napi::CallbackInfo& info) {
+static Napi::Value op__native_multi_head_attention(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8724,7 +8724,7 @@ static Napi::Value op__native_multi_head_attention(const Napi::CallbackInfo& inf
 }
 
 // _transformer_encoder_layer_fwd
-static Napi::Value op__transformer_encoder_layer_fwd(const Napi::CallbackInfo& info) {
+static Napi::Value op__transformer_encoder_layer_fwd(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8753,7 +8753,7 @@ static Napi::Value op__transformer_encoder_layer_fwd(const Napi::CallbackInfo& i
 }
 
 // _masked_softmax
-static Napi::Value op__masked_softmax(const Napi::CallbackInfo& info) {
+static Napi::Value op__masked_softmax(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8766,7 +8766,7 @@ static Napi::Value op__masked_softmax(const Napi::CallbackInfo& info) {
 }
 
 // _nested_tensor_from_mask
-static Napi::Value op__nested_tensor_from_mask(const Napi::CallbackInfo& info) {
+static Napi::Value op__nested_tensor_from_mask(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8778,7 +8778,7 @@ static Napi::Value op__nested_tensor_from_mask(const Napi::CallbackInfo& info) {
 }
 
 // conv_transpose3d.input
-static Napi::Value op_conv_transpose3d_input(const Napi::CallbackInfo& info) {
+static Napi::Value op_conv_transpose3d_input(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8795,7 +8795,7 @@ static Napi::Value op_conv_transpose3d_input(const Napi::CallbackInfo& info) {
 }
 
 // conv_tbc
-static Napi::Value op_conv_tbc(const Napi::CallbackInfo& info) {
+static Napi::Value op_conv_tbc(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8808,7 +8808,7 @@ static Napi::Value op_conv_tbc(const Napi::CallbackInfo& info) {
 }
 
 // fractional_max_pool3d
-static Napi::Value op_fractional_max_pool3d(const Napi::CallbackInfo& info) {
+static Napi::Value op_fractional_max_pool3d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8825,7 +8825,7 @@ static Napi::Value op_fractional_max_pool3d(const Napi::CallbackInfo& info) {
 }
 
 // max_unpool3d
-static Napi::Value op_max_unpool3d(const Napi::CallbackInfo& info) {
+static Napi::Value op_max_unpool3d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8839,7 +8839,7 @@ static Napi::Value op_max_unpool3d(const Napi::CallbackInfo& info) {
 }
 
 // adaptive_max_pool3d
-static Napi::Value op_adaptive_max_pool3d(const Napi::CallbackInfo& info) {
+static Napi::Value op_adaptive_max_pool3d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8854,7 +8854,7 @@ static Napi::Value op_adaptive_max_pool3d(const Napi::CallbackInfo& info) {
 }
 
 // max_pool3d_with_indices
-static Napi::Value op_max_pool3d_with_indices(const Napi::CallbackInfo& info) {
+static Napi::Value op_max_pool3d_with_indices(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8873,7 +8873,7 @@ static Napi::Value op_max_pool3d_with_indices(const Napi::CallbackInfo& info) {
 }
 
 // max_pool1d_with_indices
-static Napi::Value op_max_pool1d_with_indices(const Napi::CallbackInfo& info) {
+static Napi::Value op_max_pool1d_with_indices(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8892,7 +8892,7 @@ static Napi::Value op_max_pool1d_with_indices(const Napi::CallbackInfo& info) {
 }
 
 // reflection_pad3d
-static Napi::Value op_reflection_pad3d(const Napi::CallbackInfo& info) {
+static Napi::Value op_reflection_pad3d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8903,7 +8903,7 @@ static Napi::Value op_reflection_pad3d(const Napi::CallbackInfo& info) {
 }
 
 // replication_pad3d
-static Napi::Value op_replication_pad3d(const Napi::CallbackInfo& info) {
+static Napi::Value op_replication_pad3d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8914,7 +8914,7 @@ static Napi::Value op_replication_pad3d(const Napi::CallbackInfo& info) {
 }
 
 // _pad_circular
-static Napi::Value op__pad_circular(const Napi::CallbackInfo& info) {
+static Napi::Value op__pad_circular(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8925,7 +8925,7 @@ static Napi::Value op__pad_circular(const Napi::CallbackInfo& info) {
 }
 
 // _pad_enum
-static Napi::Value op__pad_enum(const Napi::CallbackInfo& info) {
+static Napi::Value op__pad_enum(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8939,7 +8939,7 @@ static Napi::Value op__pad_enum(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // rms_norm
-static Napi::Value op_rms_norm(const Napi::CallbackInfo& info) {
+static Napi::Value op_rms_norm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8953,7 +8953,7 @@ static Napi::Value op_rms_norm(const Napi::CallbackInfo& info) {
 #endif
 
 // upsample_nearest3d.vec
-static Napi::Value op_upsample_nearest3d_vec(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_nearest3d_vec(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8965,7 +8965,7 @@ static Napi::Value op_upsample_nearest3d_vec(const Napi::CallbackInfo& info) {
 }
 
 // upsample_nearest3d
-static Napi::Value op_upsample_nearest3d(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_nearest3d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8979,7 +8979,7 @@ static Napi::Value op_upsample_nearest3d(const Napi::CallbackInfo& info) {
 }
 
 // upsample_trilinear3d.vec
-static Napi::Value op_upsample_trilinear3d_vec(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_trilinear3d_vec(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -8992,7 +8992,7 @@ static Napi::Value op_upsample_trilinear3d_vec(const Napi::CallbackInfo& info) {
 }
 
 // upsample_trilinear3d
-static Napi::Value op_upsample_trilinear3d(const Napi::CallbackInfo& info) {
+static Napi::Value op_upsample_trilinear3d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9007,7 +9007,7 @@ static Napi::Value op_upsample_trilinear3d(const Napi::CallbackInfo& info) {
 }
 
 // _upsample_nearest_exact1d.vec
-static Napi::Value op__upsample_nearest_exact1d_vec(const Napi::CallbackInfo& info) {
+static Napi::Value op__upsample_nearest_exact1d_vec(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9019,7 +9019,7 @@ static Napi::Value op__upsample_nearest_exact1d_vec(const Napi::CallbackInfo& in
 }
 
 // _upsample_nearest_exact1d
-static Napi::Value op__upsample_nearest_exact1d(const Napi::CallbackInfo& info) {
+static Napi::Value op__upsample_nearest_exact1d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9031,7 +9031,7 @@ static Napi::Value op__upsample_nearest_exact1d(const Napi::CallbackInfo& info) 
 }
 
 // _upsample_nearest_exact2d.vec
-static Napi::Value op__upsample_nearest_exact2d_vec(const Napi::CallbackInfo& info) {
+static Napi::Value op__upsample_nearest_exact2d_vec(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9043,7 +9043,7 @@ static Napi::Value op__upsample_nearest_exact2d_vec(const Napi::CallbackInfo& in
 }
 
 // _upsample_nearest_exact2d
-static Napi::Value op__upsample_nearest_exact2d(const Napi::CallbackInfo& info) {
+static Napi::Value op__upsample_nearest_exact2d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9056,7 +9056,7 @@ static Napi::Value op__upsample_nearest_exact2d(const Napi::CallbackInfo& info) 
 }
 
 // _upsample_nearest_exact3d.vec
-static Napi::Value op__upsample_nearest_exact3d_vec(const Napi::CallbackInfo& info) {
+static Napi::Value op__upsample_nearest_exact3d_vec(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9068,7 +9068,7 @@ static Napi::Value op__upsample_nearest_exact3d_vec(const Napi::CallbackInfo& in
 }
 
 // _upsample_nearest_exact3d
-static Napi::Value op__upsample_nearest_exact3d(const Napi::CallbackInfo& info) {
+static Napi::Value op__upsample_nearest_exact3d(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9082,7 +9082,7 @@ static Napi::Value op__upsample_nearest_exact3d(const Napi::CallbackInfo& info) 
 }
 
 // native_channel_shuffle
-static Napi::Value op_native_channel_shuffle(const Napi::CallbackInfo& info) {
+static Napi::Value op_native_channel_shuffle(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9094,7 +9094,7 @@ static Napi::Value op_native_channel_shuffle(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 113
 // rrelu_with_noise
-static Napi::Value op_rrelu_with_noise(const Napi::CallbackInfo& info) {
+static Napi::Value op_rrelu_with_noise(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9110,7 +9110,7 @@ static Napi::Value op_rrelu_with_noise(const Napi::CallbackInfo& info) {
 #endif
 
 // _weight_norm
-static Napi::Value op__weight_norm(const Napi::CallbackInfo& info) {
+static Napi::Value op__weight_norm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9122,7 +9122,7 @@ static Napi::Value op__weight_norm(const Napi::CallbackInfo& info) {
 }
 
 // _weight_norm_interface
-static Napi::Value op__weight_norm_interface(const Napi::CallbackInfo& info) {
+static Napi::Value op__weight_norm_interface(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9138,7 +9138,7 @@ static Napi::Value op__weight_norm_interface(const Napi::CallbackInfo& info) {
 }
 
 // norm_except_dim
-static Napi::Value op_norm_except_dim(const Napi::CallbackInfo& info) {
+static Napi::Value op_norm_except_dim(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9150,7 +9150,7 @@ static Napi::Value op_norm_except_dim(const Napi::CallbackInfo& info) {
 }
 
 // _embedding_bag
-static Napi::Value op__embedding_bag(const Napi::CallbackInfo& info) {
+static Napi::Value op__embedding_bag(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9174,7 +9174,7 @@ static Napi::Value op__embedding_bag(const Napi::CallbackInfo& info) {
 }
 
 // erfinv_
-static Napi::Value op_erfinv_(const Napi::CallbackInfo& info) {
+static Napi::Value op_erfinv_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -9185,7 +9185,7 @@ static Napi::Value op_erfinv_(const Napi::CallbackInfo& info) {
 }
 
 // logaddexp
-static Napi::Value op_logaddexp(const Napi::CallbackInfo& info) {
+static Napi::Value op_logaddexp(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9196,7 +9196,7 @@ static Napi::Value op_logaddexp(const Napi::CallbackInfo& info) {
 }
 
 // logaddexp2
-static Napi::Value op_logaddexp2(const Napi::CallbackInfo& info) {
+static Napi::Value op_logaddexp2(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9207,7 +9207,7 @@ static Napi::Value op_logaddexp2(const Napi::CallbackInfo& info) {
 }
 
 // addr
-static Napi::Value op_addr(const Napi::CallbackInfo& info) {
+static Napi::Value op_addr(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9221,7 +9221,7 @@ static Napi::Value op_addr(const Napi::CallbackInfo& info) {
 }
 
 // sinc
-static Napi::Value op_sinc(const Napi::CallbackInfo& info) {
+static Napi::Value op_sinc(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9231,7 +9231,7 @@ static Napi::Value op_sinc(const Napi::CallbackInfo& info) {
 }
 
 // linalg_qr
-static Napi::Value op_linalg_qr(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_qr(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9246,7 +9246,7 @@ static Napi::Value op_linalg_qr(const Napi::CallbackInfo& info) {
 }
 
 // linalg_vector_norm
-static Napi::Value op_linalg_vector_norm(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_vector_norm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9260,7 +9260,7 @@ static Napi::Value op_linalg_vector_norm(const Napi::CallbackInfo& info) {
 }
 
 // linalg_matrix_norm
-static Napi::Value op_linalg_matrix_norm(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_matrix_norm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9274,7 +9274,7 @@ static Napi::Value op_linalg_matrix_norm(const Napi::CallbackInfo& info) {
 }
 
 // linalg_matrix_norm.str_ord
-static Napi::Value op_linalg_matrix_norm_str_ord(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_matrix_norm_str_ord(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9288,7 +9288,7 @@ static Napi::Value op_linalg_matrix_norm_str_ord(const Napi::CallbackInfo& info)
 }
 
 // linalg_norm
-static Napi::Value op_linalg_norm(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_norm(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9302,7 +9302,7 @@ static Napi::Value op_linalg_norm(const Napi::CallbackInfo& info) {
 }
 
 // linalg_norm.ord_str
-static Napi::Value op_linalg_norm_ord_str(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_norm_ord_str(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9316,7 +9316,7 @@ static Napi::Value op_linalg_norm_ord_str(const Napi::CallbackInfo& info) {
 }
 
 // linalg_svd
-static Napi::Value op_linalg_svd(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_svd(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9333,7 +9333,7 @@ static Napi::Value op_linalg_svd(const Napi::CallbackInfo& info) {
 }
 
 // linalg_svdvals
-static Napi::Value op_linalg_svdvals(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_svdvals(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9344,7 +9344,7 @@ static Napi::Value op_linalg_svdvals(const Napi::CallbackInfo& info) {
 }
 
 // linalg_inv
-static Napi::Value op_linalg_inv(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_inv(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9354,7 +9354,7 @@ static Napi::Value op_linalg_inv(const Napi::CallbackInfo& info) {
 }
 
 // linalg_det
-static Napi::Value op_linalg_det(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_det(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9364,7 +9364,7 @@ static Napi::Value op_linalg_det(const Napi::CallbackInfo& info) {
 }
 
 // det
-static Napi::Value op_det(const Napi::CallbackInfo& info) {
+static Napi::Value op_det(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9374,7 +9374,7 @@ static Napi::Value op_det(const Napi::CallbackInfo& info) {
 }
 
 // logdet
-static Napi::Value op_logdet(const Napi::CallbackInfo& info) {
+static Napi::Value op_logdet(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9384,7 +9384,7 @@ static Napi::Value op_logdet(const Napi::CallbackInfo& info) {
 }
 
 // slogdet
-static Napi::Value op_slogdet(const Napi::CallbackInfo& info) {
+static Napi::Value op_slogdet(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9398,7 +9398,7 @@ static Napi::Value op_slogdet(const Napi::CallbackInfo& info) {
 }
 
 // linalg_solve
-static Napi::Value op_linalg_solve(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_solve(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9410,7 +9410,7 @@ static Napi::Value op_linalg_solve(const Napi::CallbackInfo& info) {
 }
 
 // linalg_eigh
-static Napi::Value op_linalg_eigh(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_eigh(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9425,7 +9425,7 @@ static Napi::Value op_linalg_eigh(const Napi::CallbackInfo& info) {
 }
 
 // linalg_eigvalsh
-static Napi::Value op_linalg_eigvalsh(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_eigvalsh(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9436,7 +9436,7 @@ static Napi::Value op_linalg_eigvalsh(const Napi::CallbackInfo& info) {
 }
 
 // linalg_cholesky
-static Napi::Value op_linalg_cholesky(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_cholesky(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9447,7 +9447,7 @@ static Napi::Value op_linalg_cholesky(const Napi::CallbackInfo& info) {
 }
 
 // linalg_pinv.atol_rtol_tensor
-static Napi::Value op_linalg_pinv_atol_rtol_tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_pinv_atol_rtol_tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9460,7 +9460,7 @@ static Napi::Value op_linalg_pinv_atol_rtol_tensor(const Napi::CallbackInfo& inf
 }
 
 // linalg_pinv.atol_rtol_float
-static Napi::Value op_linalg_pinv_atol_rtol_float(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_pinv_atol_rtol_float(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9473,7 +9473,7 @@ static Napi::Value op_linalg_pinv_atol_rtol_float(const Napi::CallbackInfo& info
 }
 
 // linalg_pinv
-static Napi::Value op_linalg_pinv(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_pinv(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9485,7 +9485,7 @@ static Napi::Value op_linalg_pinv(const Napi::CallbackInfo& info) {
 }
 
 // linalg_pinv.rcond_tensor
-static Napi::Value op_linalg_pinv_rcond_tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_pinv_rcond_tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9497,7 +9497,7 @@ static Napi::Value op_linalg_pinv_rcond_tensor(const Napi::CallbackInfo& info) {
 }
 
 // linalg_matrix_rank.atol_rtol_tensor
-static Napi::Value op_linalg_matrix_rank_atol_rtol_tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_matrix_rank_atol_rtol_tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9510,7 +9510,7 @@ static Napi::Value op_linalg_matrix_rank_atol_rtol_tensor(const Napi::CallbackIn
 }
 
 // linalg_matrix_rank.atol_rtol_float
-static Napi::Value op_linalg_matrix_rank_atol_rtol_float(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_matrix_rank_atol_rtol_float(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9523,7 +9523,7 @@ static Napi::Value op_linalg_matrix_rank_atol_rtol_float(const Napi::CallbackInf
 }
 
 // linalg_matrix_rank
-static Napi::Value op_linalg_matrix_rank(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_matrix_rank(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9535,7 +9535,7 @@ static Napi::Value op_linalg_matrix_rank(const Napi::CallbackInfo& info) {
 }
 
 // linalg_matrix_rank.tol_tensor
-static Napi::Value op_linalg_matrix_rank_tol_tensor(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_matrix_rank_tol_tensor(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9547,7 +9547,7 @@ static Napi::Value op_linalg_matrix_rank_tol_tensor(const Napi::CallbackInfo& in
 }
 
 // linalg_matrix_power
-static Napi::Value op_linalg_matrix_power(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_matrix_power(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9558,7 +9558,7 @@ static Napi::Value op_linalg_matrix_power(const Napi::CallbackInfo& info) {
 }
 
 // linalg_lstsq
-static Napi::Value op_linalg_lstsq(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_lstsq(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9577,7 +9577,7 @@ static Napi::Value op_linalg_lstsq(const Napi::CallbackInfo& info) {
 }
 
 // svd
-static Napi::Value op_svd(const Napi::CallbackInfo& info) {
+static Napi::Value op_svd(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9594,7 +9594,7 @@ static Napi::Value op_svd(const Napi::CallbackInfo& info) {
 }
 
 // inverse
-static Napi::Value op_inverse(const Napi::CallbackInfo& info) {
+static Napi::Value op_inverse(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9604,7 +9604,7 @@ static Napi::Value op_inverse(const Napi::CallbackInfo& info) {
 }
 
 // pinverse
-static Napi::Value op_pinverse(const Napi::CallbackInfo& info) {
+static Napi::Value op_pinverse(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9616,7 +9616,7 @@ static Napi::Value op_pinverse(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 113 || TN_OPS_TAG == 213
 // cholesky
-static Napi::Value op_cholesky(const Napi::CallbackInfo& info) {
+static Napi::Value op_cholesky(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9628,7 +9628,7 @@ static Napi::Value op_cholesky(const Napi::CallbackInfo& info) {
 #endif
 
 // resize_
-static Napi::Value op_resize_(const Napi::CallbackInfo& info) {
+static Napi::Value op_resize_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -9641,7 +9641,7 @@ static Napi::Value op_resize_(const Napi::CallbackInfo& info) {
 }
 
 // resize_as_
-static Napi::Value op_resize_as_(const Napi::CallbackInfo& info) {
+static Napi::Value op_resize_as_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -9654,7 +9654,7 @@ static Napi::Value op_resize_as_(const Napi::CallbackInfo& info) {
 }
 
 // relu6_
-static Napi::Value op_relu6_(const Napi::CallbackInfo& info) {
+static Napi::Value op_relu6_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -9665,7 +9665,7 @@ static Napi::Value op_relu6_(const Napi::CallbackInfo& info) {
 }
 
 // celu_
-static Napi::Value op_celu_(const Napi::CallbackInfo& info) {
+static Napi::Value op_celu_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -9677,7 +9677,7 @@ static Napi::Value op_celu_(const Napi::CallbackInfo& info) {
 }
 
 // rrelu_
-static Napi::Value op_rrelu_(const Napi::CallbackInfo& info) {
+static Napi::Value op_rrelu_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -9692,7 +9692,7 @@ static Napi::Value op_rrelu_(const Napi::CallbackInfo& info) {
 }
 
 // hardsigmoid_
-static Napi::Value op_hardsigmoid_(const Napi::CallbackInfo& info) {
+static Napi::Value op_hardsigmoid_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -9703,7 +9703,7 @@ static Napi::Value op_hardsigmoid_(const Napi::CallbackInfo& info) {
 }
 
 // mish_
-static Napi::Value op_mish_(const Napi::CallbackInfo& info) {
+static Napi::Value op_mish_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -9714,7 +9714,7 @@ static Napi::Value op_mish_(const Napi::CallbackInfo& info) {
 }
 
 // hardswish_
-static Napi::Value op_hardswish_(const Napi::CallbackInfo& info) {
+static Napi::Value op_hardswish_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -9725,7 +9725,7 @@ static Napi::Value op_hardswish_(const Napi::CallbackInfo& info) {
 }
 
 // alpha_dropout_
-static Napi::Value op_alpha_dropout_(const Napi::CallbackInfo& info) {
+static Napi::Value op_alpha_dropout_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -9738,7 +9738,7 @@ static Napi::Value op_alpha_dropout_(const Napi::CallbackInfo& info) {
 }
 
 // feature_alpha_dropout_
-static Napi::Value op_feature_alpha_dropout_(const Napi::CallbackInfo& info) {
+static Napi::Value op_feature_alpha_dropout_(const Args& info) {
   auto env = info.Env();
   TN_TRY
   at::Tensor a0 = get(info[0]);
@@ -9752,7 +9752,7 @@ static Napi::Value op_feature_alpha_dropout_(const Napi::CallbackInfo& info) {
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // _upsample_lanczos2d_aa.vec
-static Napi::Value op__upsample_lanczos2d_aa_vec(const Napi::CallbackInfo& info) {
+static Napi::Value op__upsample_lanczos2d_aa_vec(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9767,7 +9767,7 @@ static Napi::Value op__upsample_lanczos2d_aa_vec(const Napi::CallbackInfo& info)
 
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
 // _upsample_lanczos2d_aa
-static Napi::Value op__upsample_lanczos2d_aa(const Napi::CallbackInfo& info) {
+static Napi::Value op__upsample_lanczos2d_aa(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9782,7 +9782,7 @@ static Napi::Value op__upsample_lanczos2d_aa(const Napi::CallbackInfo& info) {
 #endif
 
 // matrix_exp
-static Napi::Value op_matrix_exp(const Napi::CallbackInfo& info) {
+static Napi::Value op_matrix_exp(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9792,7 +9792,7 @@ static Napi::Value op_matrix_exp(const Napi::CallbackInfo& info) {
 }
 
 // linalg_matrix_exp
-static Napi::Value op_linalg_matrix_exp(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_matrix_exp(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9802,7 +9802,7 @@ static Napi::Value op_linalg_matrix_exp(const Napi::CallbackInfo& info) {
 }
 
 // linalg_householder_product
-static Napi::Value op_linalg_householder_product(const Napi::CallbackInfo& info) {
+static Napi::Value op_linalg_householder_product(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9813,7 +9813,7 @@ static Napi::Value op_linalg_householder_product(const Napi::CallbackInfo& info)
 }
 
 // geqrf
-static Napi::Value op_geqrf(const Napi::CallbackInfo& info) {
+static Napi::Value op_geqrf(const Args& info) {
   auto env = info.Env();
   TN_TRY
   const at::Tensor& a0 = get(info[0]);
@@ -9827,7 +9827,7 @@ static Napi::Value op_geqrf(const Napi::CallbackInfo& info) {
 }
 
 // _cudnn_rnn_flatten_weight
-static Napi::Value op__cudnn_rnn_flatten_weight(const Napi::CallbackInfo& info) {
+static Napi::Value op__cudnn_rnn_flatten_weight(const Args& info) {
   auto env = info.Env();
   TN_TRY
   auto a0 = to_tensor_vec(info[0]);
@@ -9845,854 +9845,854 @@ static Napi::Value op__cudnn_rnn_flatten_weight(const Napi::CallbackInfo& info) 
 }
 
 void register_ops(Napi::Env env, Napi::Object exports) {
-  exports.Set("zeros", Napi::Function::New(env, op_zeros));
-  exports.Set("ones", Napi::Function::New(env, op_ones));
-  exports.Set("full", Napi::Function::New(env, op_full));
-  exports.Set("empty_memory_format", Napi::Function::New(env, op_empty_memory_format));
-  exports.Set("arange", Napi::Function::New(env, op_arange));
-  exports.Set("arange_start", Napi::Function::New(env, op_arange_start));
-  exports.Set("arange_start_step", Napi::Function::New(env, op_arange_start_step));
-  exports.Set("linspace", Napi::Function::New(env, op_linspace));
+  export_v8<op_zeros>(env, exports, "zeros");
+  export_v8<op_ones>(env, exports, "ones");
+  export_v8<op_full>(env, exports, "full");
+  export_v8<op_empty_memory_format>(env, exports, "empty_memory_format");
+  export_v8<op_arange>(env, exports, "arange");
+  export_v8<op_arange_start>(env, exports, "arange_start");
+  export_v8<op_arange_start_step>(env, exports, "arange_start_step");
+  export_v8<op_linspace>(env, exports, "linspace");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("linspace_Tensor_Tensor", Napi::Function::New(env, op_linspace_Tensor_Tensor));
+  export_v8<op_linspace_Tensor_Tensor>(env, exports, "linspace_Tensor_Tensor");
 #endif
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("linspace_Tensor_Scalar", Napi::Function::New(env, op_linspace_Tensor_Scalar));
+  export_v8<op_linspace_Tensor_Scalar>(env, exports, "linspace_Tensor_Scalar");
 #endif
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("linspace_Scalar_Tensor", Napi::Function::New(env, op_linspace_Scalar_Tensor));
+  export_v8<op_linspace_Scalar_Tensor>(env, exports, "linspace_Scalar_Tensor");
 #endif
-  exports.Set("logspace", Napi::Function::New(env, op_logspace));
+  export_v8<op_logspace>(env, exports, "logspace");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("logspace_Tensor_Tensor", Napi::Function::New(env, op_logspace_Tensor_Tensor));
-#endif
-#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("logspace_Tensor_Scalar", Napi::Function::New(env, op_logspace_Tensor_Scalar));
+  export_v8<op_logspace_Tensor_Tensor>(env, exports, "logspace_Tensor_Tensor");
 #endif
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("logspace_Scalar_Tensor", Napi::Function::New(env, op_logspace_Scalar_Tensor));
-#endif
-  exports.Set("eye", Napi::Function::New(env, op_eye));
-  exports.Set("eye_m", Napi::Function::New(env, op_eye_m));
-  exports.Set("rand", Napi::Function::New(env, op_rand));
-  exports.Set("rand_generator", Napi::Function::New(env, op_rand_generator));
-  exports.Set("randn", Napi::Function::New(env, op_randn));
-  exports.Set("randn_generator", Napi::Function::New(env, op_randn_generator));
-  exports.Set("randint", Napi::Function::New(env, op_randint));
-  exports.Set("randint_generator", Napi::Function::New(env, op_randint_generator));
-  exports.Set("randint_low", Napi::Function::New(env, op_randint_low));
-  exports.Set("randint_low_generator", Napi::Function::New(env, op_randint_low_generator));
-  exports.Set("randperm", Napi::Function::New(env, op_randperm));
-  exports.Set("randperm_generator", Napi::Function::New(env, op_randperm_generator));
-  exports.Set("zeros_like", Napi::Function::New(env, op_zeros_like));
-  exports.Set("ones_like", Napi::Function::New(env, op_ones_like));
-  exports.Set("full_like", Napi::Function::New(env, op_full_like));
-  exports.Set("empty_like", Napi::Function::New(env, op_empty_like));
-  exports.Set("rand_like", Napi::Function::New(env, op_rand_like));
-#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("rand_like_generator", Napi::Function::New(env, op_rand_like_generator));
-#endif
-  exports.Set("randn_like", Napi::Function::New(env, op_randn_like));
-#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("randn_like_generator", Napi::Function::New(env, op_randn_like_generator));
-#endif
-  exports.Set("randint_like", Napi::Function::New(env, op_randint_like));
-#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("randint_like_generator", Napi::Function::New(env, op_randint_like_generator));
+  export_v8<op_logspace_Tensor_Scalar>(env, exports, "logspace_Tensor_Scalar");
 #endif
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("randint_like_Tensor", Napi::Function::New(env, op_randint_like_Tensor));
+  export_v8<op_logspace_Scalar_Tensor>(env, exports, "logspace_Scalar_Tensor");
+#endif
+  export_v8<op_eye>(env, exports, "eye");
+  export_v8<op_eye_m>(env, exports, "eye_m");
+  export_v8<op_rand>(env, exports, "rand");
+  export_v8<op_rand_generator>(env, exports, "rand_generator");
+  export_v8<op_randn>(env, exports, "randn");
+  export_v8<op_randn_generator>(env, exports, "randn_generator");
+  export_v8<op_randint>(env, exports, "randint");
+  export_v8<op_randint_generator>(env, exports, "randint_generator");
+  export_v8<op_randint_low>(env, exports, "randint_low");
+  export_v8<op_randint_low_generator>(env, exports, "randint_low_generator");
+  export_v8<op_randperm>(env, exports, "randperm");
+  export_v8<op_randperm_generator>(env, exports, "randperm_generator");
+  export_v8<op_zeros_like>(env, exports, "zeros_like");
+  export_v8<op_ones_like>(env, exports, "ones_like");
+  export_v8<op_full_like>(env, exports, "full_like");
+  export_v8<op_empty_like>(env, exports, "empty_like");
+  export_v8<op_rand_like>(env, exports, "rand_like");
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+  export_v8<op_rand_like_generator>(env, exports, "rand_like_generator");
+#endif
+  export_v8<op_randn_like>(env, exports, "randn_like");
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+  export_v8<op_randn_like_generator>(env, exports, "randn_like_generator");
+#endif
+  export_v8<op_randint_like>(env, exports, "randint_like");
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+  export_v8<op_randint_like_generator>(env, exports, "randint_like_generator");
 #endif
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("randint_like_Tensor_generator", Napi::Function::New(env, op_randint_like_Tensor_generator));
+  export_v8<op_randint_like_Tensor>(env, exports, "randint_like_Tensor");
 #endif
-  exports.Set("randint_like_low_dtype", Napi::Function::New(env, op_randint_like_low_dtype));
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("randint_like_low_generator_dtype", Napi::Function::New(env, op_randint_like_low_generator_dtype));
+  export_v8<op_randint_like_Tensor_generator>(env, exports, "randint_like_Tensor_generator");
 #endif
-  exports.Set("normal_Tensor_float", Napi::Function::New(env, op_normal_Tensor_float));
-  exports.Set("normal_float_Tensor", Napi::Function::New(env, op_normal_float_Tensor));
-  exports.Set("normal_Tensor_Tensor", Napi::Function::New(env, op_normal_Tensor_Tensor));
-  exports.Set("normal_float_float", Napi::Function::New(env, op_normal_float_float));
-  exports.Set("bernoulli", Napi::Function::New(env, op_bernoulli));
-  exports.Set("bernoulli_p", Napi::Function::New(env, op_bernoulli_p));
-  exports.Set("multinomial", Napi::Function::New(env, op_multinomial));
-  exports.Set("scalar_tensor", Napi::Function::New(env, op_scalar_tensor));
-  exports.Set("empty_strided", Napi::Function::New(env, op_empty_strided));
-  exports.Set("tril_indices", Napi::Function::New(env, op_tril_indices));
-  exports.Set("triu_indices", Napi::Function::New(env, op_triu_indices));
-  exports.Set("new_zeros", Napi::Function::New(env, op_new_zeros));
-  exports.Set("new_ones", Napi::Function::New(env, op_new_ones));
-  exports.Set("new_full", Napi::Function::New(env, op_new_full));
-  exports.Set("new_empty", Napi::Function::New(env, op_new_empty));
-  exports.Set("poisson", Napi::Function::New(env, op_poisson));
-  exports.Set("normal_", Napi::Function::New(env, op_normal_));
-  exports.Set("uniform_", Napi::Function::New(env, op_uniform_));
-  exports.Set("bernoulli__Tensor", Napi::Function::New(env, op_bernoulli__Tensor));
-  exports.Set("bernoulli__float", Napi::Function::New(env, op_bernoulli__float));
-  exports.Set("random__from", Napi::Function::New(env, op_random__from));
-  exports.Set("random__to", Napi::Function::New(env, op_random__to));
-  exports.Set("random_", Napi::Function::New(env, op_random_));
-  exports.Set("exponential_", Napi::Function::New(env, op_exponential_));
-  exports.Set("fill__Scalar", Napi::Function::New(env, op_fill__Scalar));
-  exports.Set("fill__Tensor", Napi::Function::New(env, op_fill__Tensor));
-  exports.Set("zero_", Napi::Function::New(env, op_zero_));
-  exports.Set("copy_", Napi::Function::New(env, op_copy_));
-  exports.Set("clamp_", Napi::Function::New(env, op_clamp_));
-  exports.Set("clamp__Tensor", Napi::Function::New(env, op_clamp__Tensor));
-  exports.Set("geometric_", Napi::Function::New(env, op_geometric_));
-  exports.Set("log_normal_", Napi::Function::New(env, op_log_normal_));
-  exports.Set("cauchy_", Napi::Function::New(env, op_cauchy_));
-  exports.Set("view", Napi::Function::New(env, op_view));
-  exports.Set("view_dtype", Napi::Function::New(env, op_view_dtype));
-  exports.Set("view_as", Napi::Function::New(env, op_view_as));
-  exports.Set("reshape", Napi::Function::New(env, op_reshape));
-  exports.Set("reshape_as", Napi::Function::New(env, op_reshape_as));
-  exports.Set("flatten_using_ints", Napi::Function::New(env, op_flatten_using_ints));
-  exports.Set("unflatten_int", Napi::Function::New(env, op_unflatten_int));
-  exports.Set("squeeze", Napi::Function::New(env, op_squeeze));
-  exports.Set("squeeze_dim", Napi::Function::New(env, op_squeeze_dim));
+  export_v8<op_randint_like_low_dtype>(env, exports, "randint_like_low_dtype");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("squeeze_dims", Napi::Function::New(env, op_squeeze_dims));
+  export_v8<op_randint_like_low_generator_dtype>(env, exports, "randint_like_low_generator_dtype");
 #endif
-  exports.Set("squeeze_", Napi::Function::New(env, op_squeeze_));
-  exports.Set("squeeze__dim", Napi::Function::New(env, op_squeeze__dim));
+  export_v8<op_normal_Tensor_float>(env, exports, "normal_Tensor_float");
+  export_v8<op_normal_float_Tensor>(env, exports, "normal_float_Tensor");
+  export_v8<op_normal_Tensor_Tensor>(env, exports, "normal_Tensor_Tensor");
+  export_v8<op_normal_float_float>(env, exports, "normal_float_float");
+  export_v8<op_bernoulli>(env, exports, "bernoulli");
+  export_v8<op_bernoulli_p>(env, exports, "bernoulli_p");
+  export_v8<op_multinomial>(env, exports, "multinomial");
+  export_v8<op_scalar_tensor>(env, exports, "scalar_tensor");
+  export_v8<op_empty_strided>(env, exports, "empty_strided");
+  export_v8<op_tril_indices>(env, exports, "tril_indices");
+  export_v8<op_triu_indices>(env, exports, "triu_indices");
+  export_v8<op_new_zeros>(env, exports, "new_zeros");
+  export_v8<op_new_ones>(env, exports, "new_ones");
+  export_v8<op_new_full>(env, exports, "new_full");
+  export_v8<op_new_empty>(env, exports, "new_empty");
+  export_v8<op_poisson>(env, exports, "poisson");
+  export_v8<op_normal_>(env, exports, "normal_");
+  export_v8<op_uniform_>(env, exports, "uniform_");
+  export_v8<op_bernoulli__Tensor>(env, exports, "bernoulli__Tensor");
+  export_v8<op_bernoulli__float>(env, exports, "bernoulli__float");
+  export_v8<op_random__from>(env, exports, "random__from");
+  export_v8<op_random__to>(env, exports, "random__to");
+  export_v8<op_random_>(env, exports, "random_");
+  export_v8<op_exponential_>(env, exports, "exponential_");
+  export_v8<op_fill__Scalar>(env, exports, "fill__Scalar");
+  export_v8<op_fill__Tensor>(env, exports, "fill__Tensor");
+  export_v8<op_zero_>(env, exports, "zero_");
+  export_v8<op_copy_>(env, exports, "copy_");
+  export_v8<op_clamp_>(env, exports, "clamp_");
+  export_v8<op_clamp__Tensor>(env, exports, "clamp__Tensor");
+  export_v8<op_geometric_>(env, exports, "geometric_");
+  export_v8<op_log_normal_>(env, exports, "log_normal_");
+  export_v8<op_cauchy_>(env, exports, "cauchy_");
+  export_v8<op_view>(env, exports, "view");
+  export_v8<op_view_dtype>(env, exports, "view_dtype");
+  export_v8<op_view_as>(env, exports, "view_as");
+  export_v8<op_reshape>(env, exports, "reshape");
+  export_v8<op_reshape_as>(env, exports, "reshape_as");
+  export_v8<op_flatten_using_ints>(env, exports, "flatten_using_ints");
+  export_v8<op_unflatten_int>(env, exports, "unflatten_int");
+  export_v8<op_squeeze>(env, exports, "squeeze");
+  export_v8<op_squeeze_dim>(env, exports, "squeeze_dim");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("squeeze__dims", Napi::Function::New(env, op_squeeze__dims));
+  export_v8<op_squeeze_dims>(env, exports, "squeeze_dims");
 #endif
-  exports.Set("unsqueeze", Napi::Function::New(env, op_unsqueeze));
-  exports.Set("unsqueeze_", Napi::Function::New(env, op_unsqueeze_));
-  exports.Set("permute", Napi::Function::New(env, op_permute));
-  exports.Set("transpose_int", Napi::Function::New(env, op_transpose_int));
-  exports.Set("transpose_", Napi::Function::New(env, op_transpose_));
-  exports.Set("t", Napi::Function::New(env, op_t));
-  exports.Set("t_", Napi::Function::New(env, op_t_));
-  exports.Set("contiguous", Napi::Function::New(env, op_contiguous));
-  exports.Set("expand", Napi::Function::New(env, op_expand));
-  exports.Set("expand_as", Napi::Function::New(env, op_expand_as));
-  exports.Set("chunk", Napi::Function::New(env, op_chunk));
-  exports.Set("split_Tensor", Napi::Function::New(env, op_split_Tensor));
-  exports.Set("split_sizes", Napi::Function::New(env, op_split_sizes));
-  exports.Set("split_with_sizes", Napi::Function::New(env, op_split_with_sizes));
-  exports.Set("tensor_split_sections", Napi::Function::New(env, op_tensor_split_sections));
-  exports.Set("tensor_split_indices", Napi::Function::New(env, op_tensor_split_indices));
-  exports.Set("tensor_split_tensor_indices_or_sections", Napi::Function::New(env, op_tensor_split_tensor_indices_or_sections));
-  exports.Set("unbind_int", Napi::Function::New(env, op_unbind_int));
-  exports.Set("narrow", Napi::Function::New(env, op_narrow));
-  exports.Set("narrow_Tensor", Napi::Function::New(env, op_narrow_Tensor));
-  exports.Set("select_int", Napi::Function::New(env, op_select_int));
-  exports.Set("slice_Tensor", Napi::Function::New(env, op_slice_Tensor));
-  exports.Set("movedim_intlist", Napi::Function::New(env, op_movedim_intlist));
-  exports.Set("movedim_int", Napi::Function::New(env, op_movedim_int));
-  exports.Set("moveaxis_intlist", Napi::Function::New(env, op_moveaxis_intlist));
-  exports.Set("moveaxis_int", Napi::Function::New(env, op_moveaxis_int));
-  exports.Set("swapaxes", Napi::Function::New(env, op_swapaxes));
-  exports.Set("swapdims", Napi::Function::New(env, op_swapdims));
-  exports.Set("unfold", Napi::Function::New(env, op_unfold));
-  exports.Set("as_strided", Napi::Function::New(env, op_as_strided));
-  exports.Set("diagonal", Napi::Function::New(env, op_diagonal));
-  exports.Set("diag_embed", Napi::Function::New(env, op_diag_embed));
-  exports.Set("repeat", Napi::Function::New(env, op_repeat));
-  exports.Set("repeat_interleave_Tensor", Napi::Function::New(env, op_repeat_interleave_Tensor));
-  exports.Set("repeat_interleave_self_Tensor", Napi::Function::New(env, op_repeat_interleave_self_Tensor));
-  exports.Set("repeat_interleave_self_int", Napi::Function::New(env, op_repeat_interleave_self_int));
-  exports.Set("tile", Napi::Function::New(env, op_tile));
-  exports.Set("flip", Napi::Function::New(env, op_flip));
-  exports.Set("fliplr", Napi::Function::New(env, op_fliplr));
-  exports.Set("flipud", Napi::Function::New(env, op_flipud));
-  exports.Set("roll", Napi::Function::New(env, op_roll));
-  exports.Set("rot90", Napi::Function::New(env, op_rot90));
-  exports.Set("clone", Napi::Function::New(env, op_clone));
-  exports.Set("detach", Napi::Function::New(env, op_detach));
-  exports.Set("detach_", Napi::Function::New(env, op_detach_));
-  exports.Set("ravel", Napi::Function::New(env, op_ravel));
-  exports.Set("broadcast_to", Napi::Function::New(env, op_broadcast_to));
-  exports.Set("broadcast_tensors", Napi::Function::New(env, op_broadcast_tensors));
-  exports.Set("atleast_1d", Napi::Function::New(env, op_atleast_1d));
-  exports.Set("atleast_1d_Sequence", Napi::Function::New(env, op_atleast_1d_Sequence));
-  exports.Set("atleast_2d", Napi::Function::New(env, op_atleast_2d));
-  exports.Set("atleast_2d_Sequence", Napi::Function::New(env, op_atleast_2d_Sequence));
-  exports.Set("atleast_3d", Napi::Function::New(env, op_atleast_3d));
-  exports.Set("atleast_3d_Sequence", Napi::Function::New(env, op_atleast_3d_Sequence));
-  exports.Set("squeeze_copy", Napi::Function::New(env, op_squeeze_copy));
-  exports.Set("squeeze_copy_dim", Napi::Function::New(env, op_squeeze_copy_dim));
+  export_v8<op_squeeze_>(env, exports, "squeeze_");
+  export_v8<op_squeeze__dim>(env, exports, "squeeze__dim");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("squeeze_copy_dims", Napi::Function::New(env, op_squeeze_copy_dims));
+  export_v8<op_squeeze__dims>(env, exports, "squeeze__dims");
 #endif
-  exports.Set("tril", Napi::Function::New(env, op_tril));
-  exports.Set("triu", Napi::Function::New(env, op_triu));
-  exports.Set("diag", Napi::Function::New(env, op_diag));
-  exports.Set("diagflat", Napi::Function::New(env, op_diagflat));
-  exports.Set("trace", Napi::Function::New(env, op_trace));
-  exports.Set("meshgrid", Napi::Function::New(env, op_meshgrid));
-  exports.Set("meshgrid_indexing", Napi::Function::New(env, op_meshgrid_indexing));
-  exports.Set("cartesian_prod", Napi::Function::New(env, op_cartesian_prod));
-  exports.Set("combinations", Napi::Function::New(env, op_combinations));
-  exports.Set("block_diag", Napi::Function::New(env, op_block_diag));
-  exports.Set("add_Tensor", Napi::Function::New(env, op_add_Tensor));
-  exports.Set("add_Scalar", Napi::Function::New(env, op_add_Scalar));
-  exports.Set("add__Tensor", Napi::Function::New(env, op_add__Tensor));
-  exports.Set("add__Scalar", Napi::Function::New(env, op_add__Scalar));
-  exports.Set("sub_Tensor", Napi::Function::New(env, op_sub_Tensor));
-  exports.Set("sub_Scalar", Napi::Function::New(env, op_sub_Scalar));
-  exports.Set("sub__Tensor", Napi::Function::New(env, op_sub__Tensor));
-  exports.Set("sub__Scalar", Napi::Function::New(env, op_sub__Scalar));
-  exports.Set("subtract_Tensor", Napi::Function::New(env, op_subtract_Tensor));
-  exports.Set("subtract_Scalar", Napi::Function::New(env, op_subtract_Scalar));
-  exports.Set("mul_Tensor", Napi::Function::New(env, op_mul_Tensor));
-  exports.Set("mul_Scalar", Napi::Function::New(env, op_mul_Scalar));
-  exports.Set("mul__Tensor", Napi::Function::New(env, op_mul__Tensor));
-  exports.Set("mul__Scalar", Napi::Function::New(env, op_mul__Scalar));
-  exports.Set("multiply_Tensor", Napi::Function::New(env, op_multiply_Tensor));
-  exports.Set("multiply_Scalar", Napi::Function::New(env, op_multiply_Scalar));
-  exports.Set("div_Tensor", Napi::Function::New(env, op_div_Tensor));
-  exports.Set("div_Tensor_mode", Napi::Function::New(env, op_div_Tensor_mode));
-  exports.Set("div_Scalar", Napi::Function::New(env, op_div_Scalar));
-  exports.Set("div_Scalar_mode", Napi::Function::New(env, op_div_Scalar_mode));
-  exports.Set("div__Tensor", Napi::Function::New(env, op_div__Tensor));
-  exports.Set("div__Tensor_mode", Napi::Function::New(env, op_div__Tensor_mode));
-  exports.Set("div__Scalar", Napi::Function::New(env, op_div__Scalar));
-  exports.Set("div__Scalar_mode", Napi::Function::New(env, op_div__Scalar_mode));
-  exports.Set("divide_Tensor", Napi::Function::New(env, op_divide_Tensor));
-  exports.Set("divide_Scalar", Napi::Function::New(env, op_divide_Scalar));
-  exports.Set("divide_Tensor_mode", Napi::Function::New(env, op_divide_Tensor_mode));
-  exports.Set("divide_Scalar_mode", Napi::Function::New(env, op_divide_Scalar_mode));
-  exports.Set("true_divide_Tensor", Napi::Function::New(env, op_true_divide_Tensor));
-  exports.Set("true_divide_Scalar", Napi::Function::New(env, op_true_divide_Scalar));
-  exports.Set("floor_divide", Napi::Function::New(env, op_floor_divide));
-  exports.Set("floor_divide_Scalar", Napi::Function::New(env, op_floor_divide_Scalar));
-  exports.Set("floor_divide__Tensor", Napi::Function::New(env, op_floor_divide__Tensor));
-  exports.Set("floor_divide__Scalar", Napi::Function::New(env, op_floor_divide__Scalar));
-  exports.Set("remainder_Scalar", Napi::Function::New(env, op_remainder_Scalar));
-  exports.Set("remainder_Tensor", Napi::Function::New(env, op_remainder_Tensor));
-  exports.Set("remainder_Scalar_Tensor", Napi::Function::New(env, op_remainder_Scalar_Tensor));
-  exports.Set("remainder__Scalar", Napi::Function::New(env, op_remainder__Scalar));
-  exports.Set("remainder__Tensor", Napi::Function::New(env, op_remainder__Tensor));
-  exports.Set("fmod_Scalar", Napi::Function::New(env, op_fmod_Scalar));
-  exports.Set("fmod_Tensor", Napi::Function::New(env, op_fmod_Tensor));
-  exports.Set("fmod__Scalar", Napi::Function::New(env, op_fmod__Scalar));
-  exports.Set("fmod__Tensor", Napi::Function::New(env, op_fmod__Tensor));
-  exports.Set("pow_Tensor_Tensor", Napi::Function::New(env, op_pow_Tensor_Tensor));
-  exports.Set("pow_Scalar", Napi::Function::New(env, op_pow_Scalar));
-  exports.Set("pow_Tensor_Scalar", Napi::Function::New(env, op_pow_Tensor_Scalar));
-  exports.Set("pow__Scalar", Napi::Function::New(env, op_pow__Scalar));
-  exports.Set("pow__Tensor", Napi::Function::New(env, op_pow__Tensor));
-  exports.Set("float_power_Tensor_Tensor", Napi::Function::New(env, op_float_power_Tensor_Tensor));
-  exports.Set("float_power_Scalar", Napi::Function::New(env, op_float_power_Scalar));
-  exports.Set("float_power_Tensor_Scalar", Napi::Function::New(env, op_float_power_Tensor_Scalar));
-  exports.Set("neg", Napi::Function::New(env, op_neg));
-  exports.Set("neg_", Napi::Function::New(env, op_neg_));
-  exports.Set("negative", Napi::Function::New(env, op_negative));
-  exports.Set("exp", Napi::Function::New(env, op_exp));
-  exports.Set("exp_", Napi::Function::New(env, op_exp_));
-  exports.Set("exp2", Napi::Function::New(env, op_exp2));
-  exports.Set("expm1", Napi::Function::New(env, op_expm1));
-  exports.Set("log", Napi::Function::New(env, op_log));
-  exports.Set("log_", Napi::Function::New(env, op_log_));
-  exports.Set("log2", Napi::Function::New(env, op_log2));
-  exports.Set("log10", Napi::Function::New(env, op_log10));
-  exports.Set("log1p", Napi::Function::New(env, op_log1p));
-  exports.Set("sqrt", Napi::Function::New(env, op_sqrt));
-  exports.Set("sqrt_", Napi::Function::New(env, op_sqrt_));
-  exports.Set("rsqrt", Napi::Function::New(env, op_rsqrt));
-  exports.Set("rsqrt_", Napi::Function::New(env, op_rsqrt_));
-  exports.Set("abs", Napi::Function::New(env, op_abs));
-  exports.Set("abs_", Napi::Function::New(env, op_abs_));
-  exports.Set("absolute", Napi::Function::New(env, op_absolute));
-  exports.Set("sigmoid", Napi::Function::New(env, op_sigmoid));
-  exports.Set("sigmoid_", Napi::Function::New(env, op_sigmoid_));
-  exports.Set("relu", Napi::Function::New(env, op_relu));
-  exports.Set("relu_", Napi::Function::New(env, op_relu_));
-  exports.Set("relu6", Napi::Function::New(env, op_relu6));
-  exports.Set("tanh", Napi::Function::New(env, op_tanh));
-  exports.Set("tanh_", Napi::Function::New(env, op_tanh_));
-  exports.Set("sin", Napi::Function::New(env, op_sin));
-  exports.Set("sin_", Napi::Function::New(env, op_sin_));
-  exports.Set("cos", Napi::Function::New(env, op_cos));
-  exports.Set("cos_", Napi::Function::New(env, op_cos_));
-  exports.Set("tan", Napi::Function::New(env, op_tan));
-  exports.Set("asin", Napi::Function::New(env, op_asin));
-  exports.Set("acos", Napi::Function::New(env, op_acos));
-  exports.Set("atan", Napi::Function::New(env, op_atan));
-  exports.Set("atan2", Napi::Function::New(env, op_atan2));
-  exports.Set("sinh", Napi::Function::New(env, op_sinh));
-  exports.Set("cosh", Napi::Function::New(env, op_cosh));
-  exports.Set("asinh", Napi::Function::New(env, op_asinh));
-  exports.Set("acosh", Napi::Function::New(env, op_acosh));
-  exports.Set("atanh", Napi::Function::New(env, op_atanh));
-  exports.Set("clamp", Napi::Function::New(env, op_clamp));
-  exports.Set("clamp_Tensor", Napi::Function::New(env, op_clamp_Tensor));
-  exports.Set("clamp_min", Napi::Function::New(env, op_clamp_min));
-  exports.Set("clamp_min_Tensor", Napi::Function::New(env, op_clamp_min_Tensor));
-  exports.Set("clamp_min_", Napi::Function::New(env, op_clamp_min_));
-  exports.Set("clamp_min__Tensor", Napi::Function::New(env, op_clamp_min__Tensor));
-  exports.Set("clamp_max", Napi::Function::New(env, op_clamp_max));
-  exports.Set("clamp_max_Tensor", Napi::Function::New(env, op_clamp_max_Tensor));
-  exports.Set("clamp_max_", Napi::Function::New(env, op_clamp_max_));
-  exports.Set("clamp_max__Tensor", Napi::Function::New(env, op_clamp_max__Tensor));
-  exports.Set("clip", Napi::Function::New(env, op_clip));
-  exports.Set("clip_Tensor", Napi::Function::New(env, op_clip_Tensor));
-  exports.Set("clip_", Napi::Function::New(env, op_clip_));
-  exports.Set("clip__Tensor", Napi::Function::New(env, op_clip__Tensor));
-  exports.Set("matmul", Napi::Function::New(env, op_matmul));
-  exports.Set("mm", Napi::Function::New(env, op_mm));
+  export_v8<op_unsqueeze>(env, exports, "unsqueeze");
+  export_v8<op_unsqueeze_>(env, exports, "unsqueeze_");
+  export_v8<op_permute>(env, exports, "permute");
+  export_v8<op_transpose_int>(env, exports, "transpose_int");
+  export_v8<op_transpose_>(env, exports, "transpose_");
+  export_v8<op_t>(env, exports, "t");
+  export_v8<op_t_>(env, exports, "t_");
+  export_v8<op_contiguous>(env, exports, "contiguous");
+  export_v8<op_expand>(env, exports, "expand");
+  export_v8<op_expand_as>(env, exports, "expand_as");
+  export_v8<op_chunk>(env, exports, "chunk");
+  export_v8<op_split_Tensor>(env, exports, "split_Tensor");
+  export_v8<op_split_sizes>(env, exports, "split_sizes");
+  export_v8<op_split_with_sizes>(env, exports, "split_with_sizes");
+  export_v8<op_tensor_split_sections>(env, exports, "tensor_split_sections");
+  export_v8<op_tensor_split_indices>(env, exports, "tensor_split_indices");
+  export_v8<op_tensor_split_tensor_indices_or_sections>(env, exports, "tensor_split_tensor_indices_or_sections");
+  export_v8<op_unbind_int>(env, exports, "unbind_int");
+  export_v8<op_narrow>(env, exports, "narrow");
+  export_v8<op_narrow_Tensor>(env, exports, "narrow_Tensor");
+  export_v8<op_select_int>(env, exports, "select_int");
+  export_v8<op_slice_Tensor>(env, exports, "slice_Tensor");
+  export_v8<op_movedim_intlist>(env, exports, "movedim_intlist");
+  export_v8<op_movedim_int>(env, exports, "movedim_int");
+  export_v8<op_moveaxis_intlist>(env, exports, "moveaxis_intlist");
+  export_v8<op_moveaxis_int>(env, exports, "moveaxis_int");
+  export_v8<op_swapaxes>(env, exports, "swapaxes");
+  export_v8<op_swapdims>(env, exports, "swapdims");
+  export_v8<op_unfold>(env, exports, "unfold");
+  export_v8<op_as_strided>(env, exports, "as_strided");
+  export_v8<op_diagonal>(env, exports, "diagonal");
+  export_v8<op_diag_embed>(env, exports, "diag_embed");
+  export_v8<op_repeat>(env, exports, "repeat");
+  export_v8<op_repeat_interleave_Tensor>(env, exports, "repeat_interleave_Tensor");
+  export_v8<op_repeat_interleave_self_Tensor>(env, exports, "repeat_interleave_self_Tensor");
+  export_v8<op_repeat_interleave_self_int>(env, exports, "repeat_interleave_self_int");
+  export_v8<op_tile>(env, exports, "tile");
+  export_v8<op_flip>(env, exports, "flip");
+  export_v8<op_fliplr>(env, exports, "fliplr");
+  export_v8<op_flipud>(env, exports, "flipud");
+  export_v8<op_roll>(env, exports, "roll");
+  export_v8<op_rot90>(env, exports, "rot90");
+  export_v8<op_clone>(env, exports, "clone");
+  export_v8<op_detach>(env, exports, "detach");
+  export_v8<op_detach_>(env, exports, "detach_");
+  export_v8<op_ravel>(env, exports, "ravel");
+  export_v8<op_broadcast_to>(env, exports, "broadcast_to");
+  export_v8<op_broadcast_tensors>(env, exports, "broadcast_tensors");
+  export_v8<op_atleast_1d>(env, exports, "atleast_1d");
+  export_v8<op_atleast_1d_Sequence>(env, exports, "atleast_1d_Sequence");
+  export_v8<op_atleast_2d>(env, exports, "atleast_2d");
+  export_v8<op_atleast_2d_Sequence>(env, exports, "atleast_2d_Sequence");
+  export_v8<op_atleast_3d>(env, exports, "atleast_3d");
+  export_v8<op_atleast_3d_Sequence>(env, exports, "atleast_3d_Sequence");
+  export_v8<op_squeeze_copy>(env, exports, "squeeze_copy");
+  export_v8<op_squeeze_copy_dim>(env, exports, "squeeze_copy_dim");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("mm_dtype", Napi::Function::New(env, op_mm_dtype));
+  export_v8<op_squeeze_copy_dims>(env, exports, "squeeze_copy_dims");
 #endif
-  exports.Set("bmm", Napi::Function::New(env, op_bmm));
+  export_v8<op_tril>(env, exports, "tril");
+  export_v8<op_triu>(env, exports, "triu");
+  export_v8<op_diag>(env, exports, "diag");
+  export_v8<op_diagflat>(env, exports, "diagflat");
+  export_v8<op_trace>(env, exports, "trace");
+  export_v8<op_meshgrid>(env, exports, "meshgrid");
+  export_v8<op_meshgrid_indexing>(env, exports, "meshgrid_indexing");
+  export_v8<op_cartesian_prod>(env, exports, "cartesian_prod");
+  export_v8<op_combinations>(env, exports, "combinations");
+  export_v8<op_block_diag>(env, exports, "block_diag");
+  export_v8<op_add_Tensor>(env, exports, "add_Tensor");
+  export_v8<op_add_Scalar>(env, exports, "add_Scalar");
+  export_v8<op_add__Tensor>(env, exports, "add__Tensor");
+  export_v8<op_add__Scalar>(env, exports, "add__Scalar");
+  export_v8<op_sub_Tensor>(env, exports, "sub_Tensor");
+  export_v8<op_sub_Scalar>(env, exports, "sub_Scalar");
+  export_v8<op_sub__Tensor>(env, exports, "sub__Tensor");
+  export_v8<op_sub__Scalar>(env, exports, "sub__Scalar");
+  export_v8<op_subtract_Tensor>(env, exports, "subtract_Tensor");
+  export_v8<op_subtract_Scalar>(env, exports, "subtract_Scalar");
+  export_v8<op_mul_Tensor>(env, exports, "mul_Tensor");
+  export_v8<op_mul_Scalar>(env, exports, "mul_Scalar");
+  export_v8<op_mul__Tensor>(env, exports, "mul__Tensor");
+  export_v8<op_mul__Scalar>(env, exports, "mul__Scalar");
+  export_v8<op_multiply_Tensor>(env, exports, "multiply_Tensor");
+  export_v8<op_multiply_Scalar>(env, exports, "multiply_Scalar");
+  export_v8<op_div_Tensor>(env, exports, "div_Tensor");
+  export_v8<op_div_Tensor_mode>(env, exports, "div_Tensor_mode");
+  export_v8<op_div_Scalar>(env, exports, "div_Scalar");
+  export_v8<op_div_Scalar_mode>(env, exports, "div_Scalar_mode");
+  export_v8<op_div__Tensor>(env, exports, "div__Tensor");
+  export_v8<op_div__Tensor_mode>(env, exports, "div__Tensor_mode");
+  export_v8<op_div__Scalar>(env, exports, "div__Scalar");
+  export_v8<op_div__Scalar_mode>(env, exports, "div__Scalar_mode");
+  export_v8<op_divide_Tensor>(env, exports, "divide_Tensor");
+  export_v8<op_divide_Scalar>(env, exports, "divide_Scalar");
+  export_v8<op_divide_Tensor_mode>(env, exports, "divide_Tensor_mode");
+  export_v8<op_divide_Scalar_mode>(env, exports, "divide_Scalar_mode");
+  export_v8<op_true_divide_Tensor>(env, exports, "true_divide_Tensor");
+  export_v8<op_true_divide_Scalar>(env, exports, "true_divide_Scalar");
+  export_v8<op_floor_divide>(env, exports, "floor_divide");
+  export_v8<op_floor_divide_Scalar>(env, exports, "floor_divide_Scalar");
+  export_v8<op_floor_divide__Tensor>(env, exports, "floor_divide__Tensor");
+  export_v8<op_floor_divide__Scalar>(env, exports, "floor_divide__Scalar");
+  export_v8<op_remainder_Scalar>(env, exports, "remainder_Scalar");
+  export_v8<op_remainder_Tensor>(env, exports, "remainder_Tensor");
+  export_v8<op_remainder_Scalar_Tensor>(env, exports, "remainder_Scalar_Tensor");
+  export_v8<op_remainder__Scalar>(env, exports, "remainder__Scalar");
+  export_v8<op_remainder__Tensor>(env, exports, "remainder__Tensor");
+  export_v8<op_fmod_Scalar>(env, exports, "fmod_Scalar");
+  export_v8<op_fmod_Tensor>(env, exports, "fmod_Tensor");
+  export_v8<op_fmod__Scalar>(env, exports, "fmod__Scalar");
+  export_v8<op_fmod__Tensor>(env, exports, "fmod__Tensor");
+  export_v8<op_pow_Tensor_Tensor>(env, exports, "pow_Tensor_Tensor");
+  export_v8<op_pow_Scalar>(env, exports, "pow_Scalar");
+  export_v8<op_pow_Tensor_Scalar>(env, exports, "pow_Tensor_Scalar");
+  export_v8<op_pow__Scalar>(env, exports, "pow__Scalar");
+  export_v8<op_pow__Tensor>(env, exports, "pow__Tensor");
+  export_v8<op_float_power_Tensor_Tensor>(env, exports, "float_power_Tensor_Tensor");
+  export_v8<op_float_power_Scalar>(env, exports, "float_power_Scalar");
+  export_v8<op_float_power_Tensor_Scalar>(env, exports, "float_power_Tensor_Scalar");
+  export_v8<op_neg>(env, exports, "neg");
+  export_v8<op_neg_>(env, exports, "neg_");
+  export_v8<op_negative>(env, exports, "negative");
+  export_v8<op_exp>(env, exports, "exp");
+  export_v8<op_exp_>(env, exports, "exp_");
+  export_v8<op_exp2>(env, exports, "exp2");
+  export_v8<op_expm1>(env, exports, "expm1");
+  export_v8<op_log>(env, exports, "log");
+  export_v8<op_log_>(env, exports, "log_");
+  export_v8<op_log2>(env, exports, "log2");
+  export_v8<op_log10>(env, exports, "log10");
+  export_v8<op_log1p>(env, exports, "log1p");
+  export_v8<op_sqrt>(env, exports, "sqrt");
+  export_v8<op_sqrt_>(env, exports, "sqrt_");
+  export_v8<op_rsqrt>(env, exports, "rsqrt");
+  export_v8<op_rsqrt_>(env, exports, "rsqrt_");
+  export_v8<op_abs>(env, exports, "abs");
+  export_v8<op_abs_>(env, exports, "abs_");
+  export_v8<op_absolute>(env, exports, "absolute");
+  export_v8<op_sigmoid>(env, exports, "sigmoid");
+  export_v8<op_sigmoid_>(env, exports, "sigmoid_");
+  export_v8<op_relu>(env, exports, "relu");
+  export_v8<op_relu_>(env, exports, "relu_");
+  export_v8<op_relu6>(env, exports, "relu6");
+  export_v8<op_tanh>(env, exports, "tanh");
+  export_v8<op_tanh_>(env, exports, "tanh_");
+  export_v8<op_sin>(env, exports, "sin");
+  export_v8<op_sin_>(env, exports, "sin_");
+  export_v8<op_cos>(env, exports, "cos");
+  export_v8<op_cos_>(env, exports, "cos_");
+  export_v8<op_tan>(env, exports, "tan");
+  export_v8<op_asin>(env, exports, "asin");
+  export_v8<op_acos>(env, exports, "acos");
+  export_v8<op_atan>(env, exports, "atan");
+  export_v8<op_atan2>(env, exports, "atan2");
+  export_v8<op_sinh>(env, exports, "sinh");
+  export_v8<op_cosh>(env, exports, "cosh");
+  export_v8<op_asinh>(env, exports, "asinh");
+  export_v8<op_acosh>(env, exports, "acosh");
+  export_v8<op_atanh>(env, exports, "atanh");
+  export_v8<op_clamp>(env, exports, "clamp");
+  export_v8<op_clamp_Tensor>(env, exports, "clamp_Tensor");
+  export_v8<op_clamp_min>(env, exports, "clamp_min");
+  export_v8<op_clamp_min_Tensor>(env, exports, "clamp_min_Tensor");
+  export_v8<op_clamp_min_>(env, exports, "clamp_min_");
+  export_v8<op_clamp_min__Tensor>(env, exports, "clamp_min__Tensor");
+  export_v8<op_clamp_max>(env, exports, "clamp_max");
+  export_v8<op_clamp_max_Tensor>(env, exports, "clamp_max_Tensor");
+  export_v8<op_clamp_max_>(env, exports, "clamp_max_");
+  export_v8<op_clamp_max__Tensor>(env, exports, "clamp_max__Tensor");
+  export_v8<op_clip>(env, exports, "clip");
+  export_v8<op_clip_Tensor>(env, exports, "clip_Tensor");
+  export_v8<op_clip_>(env, exports, "clip_");
+  export_v8<op_clip__Tensor>(env, exports, "clip__Tensor");
+  export_v8<op_matmul>(env, exports, "matmul");
+  export_v8<op_mm>(env, exports, "mm");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("bmm_dtype", Napi::Function::New(env, op_bmm_dtype));
+  export_v8<op_mm_dtype>(env, exports, "mm_dtype");
 #endif
-  exports.Set("mv", Napi::Function::New(env, op_mv));
-  exports.Set("dot", Napi::Function::New(env, op_dot));
-  exports.Set("vdot", Napi::Function::New(env, op_vdot));
-  exports.Set("addmm", Napi::Function::New(env, op_addmm));
+  export_v8<op_bmm>(env, exports, "bmm");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("addmm_dtype", Napi::Function::New(env, op_addmm_dtype));
+  export_v8<op_bmm_dtype>(env, exports, "bmm_dtype");
 #endif
-  exports.Set("addmm_", Napi::Function::New(env, op_addmm_));
-  exports.Set("addmv", Napi::Function::New(env, op_addmv));
-  exports.Set("addbmm", Napi::Function::New(env, op_addbmm));
-  exports.Set("baddbmm", Napi::Function::New(env, op_baddbmm));
+  export_v8<op_mv>(env, exports, "mv");
+  export_v8<op_dot>(env, exports, "dot");
+  export_v8<op_vdot>(env, exports, "vdot");
+  export_v8<op_addmm>(env, exports, "addmm");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("baddbmm_dtype", Napi::Function::New(env, op_baddbmm_dtype));
+  export_v8<op_addmm_dtype>(env, exports, "addmm_dtype");
 #endif
-  exports.Set("outer", Napi::Function::New(env, op_outer));
-  exports.Set("ger", Napi::Function::New(env, op_ger));
-  exports.Set("inner", Napi::Function::New(env, op_inner));
-  exports.Set("tensordot", Napi::Function::New(env, op_tensordot));
-  exports.Set("einsum", Napi::Function::New(env, op_einsum));
-  exports.Set("kron", Napi::Function::New(env, op_kron));
-  exports.Set("cross", Napi::Function::New(env, op_cross));
-  exports.Set("floor", Napi::Function::New(env, op_floor));
-  exports.Set("floor_", Napi::Function::New(env, op_floor_));
-  exports.Set("ceil", Napi::Function::New(env, op_ceil));
-  exports.Set("ceil_", Napi::Function::New(env, op_ceil_));
-  exports.Set("round", Napi::Function::New(env, op_round));
-  exports.Set("round_decimals", Napi::Function::New(env, op_round_decimals));
-  exports.Set("round_", Napi::Function::New(env, op_round_));
-  exports.Set("round__decimals", Napi::Function::New(env, op_round__decimals));
-  exports.Set("trunc", Napi::Function::New(env, op_trunc));
-  exports.Set("trunc_", Napi::Function::New(env, op_trunc_));
-  exports.Set("frac", Napi::Function::New(env, op_frac));
-  exports.Set("sign", Napi::Function::New(env, op_sign));
-  exports.Set("sign_", Napi::Function::New(env, op_sign_));
-  exports.Set("sgn", Napi::Function::New(env, op_sgn));
-  exports.Set("signbit", Napi::Function::New(env, op_signbit));
-  exports.Set("reciprocal", Napi::Function::New(env, op_reciprocal));
-  exports.Set("reciprocal_", Napi::Function::New(env, op_reciprocal_));
-  exports.Set("square", Napi::Function::New(env, op_square));
-  exports.Set("square_", Napi::Function::New(env, op_square_));
-  exports.Set("lerp_Scalar", Napi::Function::New(env, op_lerp_Scalar));
-  exports.Set("lerp_Tensor", Napi::Function::New(env, op_lerp_Tensor));
-  exports.Set("lerp__Scalar", Napi::Function::New(env, op_lerp__Scalar));
-  exports.Set("lerp__Tensor", Napi::Function::New(env, op_lerp__Tensor));
-  exports.Set("addcmul", Napi::Function::New(env, op_addcmul));
-  exports.Set("addcmul_", Napi::Function::New(env, op_addcmul_));
-  exports.Set("addcdiv", Napi::Function::New(env, op_addcdiv));
-  exports.Set("addcdiv_", Napi::Function::New(env, op_addcdiv_));
-  exports.Set("maximum", Napi::Function::New(env, op_maximum));
-  exports.Set("minimum", Napi::Function::New(env, op_minimum));
-  exports.Set("fmax", Napi::Function::New(env, op_fmax));
-  exports.Set("fmin", Napi::Function::New(env, op_fmin));
-  exports.Set("erf", Napi::Function::New(env, op_erf));
-  exports.Set("erfc", Napi::Function::New(env, op_erfc));
-  exports.Set("erfinv", Napi::Function::New(env, op_erfinv));
-  exports.Set("logit", Napi::Function::New(env, op_logit));
-  exports.Set("xlogy_Tensor", Napi::Function::New(env, op_xlogy_Tensor));
-  exports.Set("xlogy_Scalar_Self", Napi::Function::New(env, op_xlogy_Scalar_Self));
-  exports.Set("xlogy_Scalar_Other", Napi::Function::New(env, op_xlogy_Scalar_Other));
-  exports.Set("hypot", Napi::Function::New(env, op_hypot));
-  exports.Set("lgamma", Napi::Function::New(env, op_lgamma));
-  exports.Set("digamma", Napi::Function::New(env, op_digamma));
-  exports.Set("nan_to_num", Napi::Function::New(env, op_nan_to_num));
-  exports.Set("nan_to_num_", Napi::Function::New(env, op_nan_to_num_));
-  exports.Set("deg2rad", Napi::Function::New(env, op_deg2rad));
-  exports.Set("rad2deg", Napi::Function::New(env, op_rad2deg));
-  exports.Set("heaviside", Napi::Function::New(env, op_heaviside));
-  exports.Set("gcd", Napi::Function::New(env, op_gcd));
-  exports.Set("lcm", Napi::Function::New(env, op_lcm));
-  exports.Set("cumsum", Napi::Function::New(env, op_cumsum));
-  exports.Set("cumsum_", Napi::Function::New(env, op_cumsum_));
-  exports.Set("cumprod", Napi::Function::New(env, op_cumprod));
-  exports.Set("cummax", Napi::Function::New(env, op_cummax));
-  exports.Set("cummin", Napi::Function::New(env, op_cummin));
-  exports.Set("logcumsumexp", Napi::Function::New(env, op_logcumsumexp));
-  exports.Set("diff", Napi::Function::New(env, op_diff));
-  exports.Set("eq_Scalar", Napi::Function::New(env, op_eq_Scalar));
-  exports.Set("eq_Tensor", Napi::Function::New(env, op_eq_Tensor));
-  exports.Set("eq__Scalar", Napi::Function::New(env, op_eq__Scalar));
-  exports.Set("eq__Tensor", Napi::Function::New(env, op_eq__Tensor));
-  exports.Set("ne_Scalar", Napi::Function::New(env, op_ne_Scalar));
-  exports.Set("ne_Tensor", Napi::Function::New(env, op_ne_Tensor));
-  exports.Set("ne__Scalar", Napi::Function::New(env, op_ne__Scalar));
-  exports.Set("ne__Tensor", Napi::Function::New(env, op_ne__Tensor));
-  exports.Set("lt_Scalar", Napi::Function::New(env, op_lt_Scalar));
-  exports.Set("lt_Tensor", Napi::Function::New(env, op_lt_Tensor));
-  exports.Set("lt__Scalar", Napi::Function::New(env, op_lt__Scalar));
-  exports.Set("lt__Tensor", Napi::Function::New(env, op_lt__Tensor));
-  exports.Set("le_Scalar", Napi::Function::New(env, op_le_Scalar));
-  exports.Set("le_Tensor", Napi::Function::New(env, op_le_Tensor));
-  exports.Set("le__Scalar", Napi::Function::New(env, op_le__Scalar));
-  exports.Set("le__Tensor", Napi::Function::New(env, op_le__Tensor));
-  exports.Set("gt_Scalar", Napi::Function::New(env, op_gt_Scalar));
-  exports.Set("gt_Tensor", Napi::Function::New(env, op_gt_Tensor));
-  exports.Set("gt__Scalar", Napi::Function::New(env, op_gt__Scalar));
-  exports.Set("gt__Tensor", Napi::Function::New(env, op_gt__Tensor));
-  exports.Set("ge_Scalar", Napi::Function::New(env, op_ge_Scalar));
-  exports.Set("ge_Tensor", Napi::Function::New(env, op_ge_Tensor));
-  exports.Set("ge__Scalar", Napi::Function::New(env, op_ge__Scalar));
-  exports.Set("ge__Tensor", Napi::Function::New(env, op_ge__Tensor));
-  exports.Set("equal", Napi::Function::New(env, op_equal));
-  exports.Set("allclose", Napi::Function::New(env, op_allclose));
-  exports.Set("isclose", Napi::Function::New(env, op_isclose));
-  exports.Set("isnan", Napi::Function::New(env, op_isnan));
-  exports.Set("isinf", Napi::Function::New(env, op_isinf));
-  exports.Set("isfinite", Napi::Function::New(env, op_isfinite));
-  exports.Set("isposinf", Napi::Function::New(env, op_isposinf));
-  exports.Set("isneginf", Napi::Function::New(env, op_isneginf));
-  exports.Set("isreal", Napi::Function::New(env, op_isreal));
-  exports.Set("logical_and", Napi::Function::New(env, op_logical_and));
-  exports.Set("logical_or", Napi::Function::New(env, op_logical_or));
-  exports.Set("logical_not", Napi::Function::New(env, op_logical_not));
-  exports.Set("logical_xor", Napi::Function::New(env, op_logical_xor));
-  exports.Set("bitwise_and_Scalar", Napi::Function::New(env, op_bitwise_and_Scalar));
-  exports.Set("bitwise_and_Scalar_Tensor", Napi::Function::New(env, op_bitwise_and_Scalar_Tensor));
-  exports.Set("bitwise_and_Tensor", Napi::Function::New(env, op_bitwise_and_Tensor));
-  exports.Set("bitwise_or_Scalar", Napi::Function::New(env, op_bitwise_or_Scalar));
-  exports.Set("bitwise_or_Scalar_Tensor", Napi::Function::New(env, op_bitwise_or_Scalar_Tensor));
-  exports.Set("bitwise_or_Tensor", Napi::Function::New(env, op_bitwise_or_Tensor));
-  exports.Set("bitwise_xor_Scalar", Napi::Function::New(env, op_bitwise_xor_Scalar));
-  exports.Set("bitwise_xor_Scalar_Tensor", Napi::Function::New(env, op_bitwise_xor_Scalar_Tensor));
-  exports.Set("bitwise_xor_Tensor", Napi::Function::New(env, op_bitwise_xor_Tensor));
-  exports.Set("bitwise_not", Napi::Function::New(env, op_bitwise_not));
-  exports.Set("greater_Scalar", Napi::Function::New(env, op_greater_Scalar));
-  exports.Set("greater_Tensor", Napi::Function::New(env, op_greater_Tensor));
-  exports.Set("greater_equal_Scalar", Napi::Function::New(env, op_greater_equal_Scalar));
-  exports.Set("greater_equal_Tensor", Napi::Function::New(env, op_greater_equal_Tensor));
-  exports.Set("less_Scalar", Napi::Function::New(env, op_less_Scalar));
-  exports.Set("less_Tensor", Napi::Function::New(env, op_less_Tensor));
-  exports.Set("less_equal_Scalar", Napi::Function::New(env, op_less_equal_Scalar));
-  exports.Set("less_equal_Tensor", Napi::Function::New(env, op_less_equal_Tensor));
-  exports.Set("not_equal_Scalar", Napi::Function::New(env, op_not_equal_Scalar));
-  exports.Set("not_equal_Tensor", Napi::Function::New(env, op_not_equal_Tensor));
-  exports.Set("sum", Napi::Function::New(env, op_sum));
-  exports.Set("sum_dim_IntList", Napi::Function::New(env, op_sum_dim_IntList));
-  exports.Set("mean", Napi::Function::New(env, op_mean));
-  exports.Set("mean_dim", Napi::Function::New(env, op_mean_dim));
-  exports.Set("nansum", Napi::Function::New(env, op_nansum));
-  exports.Set("nanmean", Napi::Function::New(env, op_nanmean));
-  exports.Set("prod", Napi::Function::New(env, op_prod));
-  exports.Set("prod_dim_int", Napi::Function::New(env, op_prod_dim_int));
-  exports.Set("max_dim", Napi::Function::New(env, op_max_dim));
-  exports.Set("max", Napi::Function::New(env, op_max));
-  exports.Set("max_other", Napi::Function::New(env, op_max_other));
-  exports.Set("min_dim", Napi::Function::New(env, op_min_dim));
-  exports.Set("min", Napi::Function::New(env, op_min));
-  exports.Set("min_other", Napi::Function::New(env, op_min_other));
-  exports.Set("amax", Napi::Function::New(env, op_amax));
-  exports.Set("amin", Napi::Function::New(env, op_amin));
-  exports.Set("aminmax", Napi::Function::New(env, op_aminmax));
-  exports.Set("argmax", Napi::Function::New(env, op_argmax));
-  exports.Set("argmin", Napi::Function::New(env, op_argmin));
-  exports.Set("std", Napi::Function::New(env, op_std));
-  exports.Set("std_dim", Napi::Function::New(env, op_std_dim));
+  export_v8<op_addmm_>(env, exports, "addmm_");
+  export_v8<op_addmv>(env, exports, "addmv");
+  export_v8<op_addbmm>(env, exports, "addbmm");
+  export_v8<op_baddbmm>(env, exports, "baddbmm");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("std_correction", Napi::Function::New(env, op_std_correction));
+  export_v8<op_baddbmm_dtype>(env, exports, "baddbmm_dtype");
+#endif
+  export_v8<op_outer>(env, exports, "outer");
+  export_v8<op_ger>(env, exports, "ger");
+  export_v8<op_inner>(env, exports, "inner");
+  export_v8<op_tensordot>(env, exports, "tensordot");
+  export_v8<op_einsum>(env, exports, "einsum");
+  export_v8<op_kron>(env, exports, "kron");
+  export_v8<op_cross>(env, exports, "cross");
+  export_v8<op_floor>(env, exports, "floor");
+  export_v8<op_floor_>(env, exports, "floor_");
+  export_v8<op_ceil>(env, exports, "ceil");
+  export_v8<op_ceil_>(env, exports, "ceil_");
+  export_v8<op_round>(env, exports, "round");
+  export_v8<op_round_decimals>(env, exports, "round_decimals");
+  export_v8<op_round_>(env, exports, "round_");
+  export_v8<op_round__decimals>(env, exports, "round__decimals");
+  export_v8<op_trunc>(env, exports, "trunc");
+  export_v8<op_trunc_>(env, exports, "trunc_");
+  export_v8<op_frac>(env, exports, "frac");
+  export_v8<op_sign>(env, exports, "sign");
+  export_v8<op_sign_>(env, exports, "sign_");
+  export_v8<op_sgn>(env, exports, "sgn");
+  export_v8<op_signbit>(env, exports, "signbit");
+  export_v8<op_reciprocal>(env, exports, "reciprocal");
+  export_v8<op_reciprocal_>(env, exports, "reciprocal_");
+  export_v8<op_square>(env, exports, "square");
+  export_v8<op_square_>(env, exports, "square_");
+  export_v8<op_lerp_Scalar>(env, exports, "lerp_Scalar");
+  export_v8<op_lerp_Tensor>(env, exports, "lerp_Tensor");
+  export_v8<op_lerp__Scalar>(env, exports, "lerp__Scalar");
+  export_v8<op_lerp__Tensor>(env, exports, "lerp__Tensor");
+  export_v8<op_addcmul>(env, exports, "addcmul");
+  export_v8<op_addcmul_>(env, exports, "addcmul_");
+  export_v8<op_addcdiv>(env, exports, "addcdiv");
+  export_v8<op_addcdiv_>(env, exports, "addcdiv_");
+  export_v8<op_maximum>(env, exports, "maximum");
+  export_v8<op_minimum>(env, exports, "minimum");
+  export_v8<op_fmax>(env, exports, "fmax");
+  export_v8<op_fmin>(env, exports, "fmin");
+  export_v8<op_erf>(env, exports, "erf");
+  export_v8<op_erfc>(env, exports, "erfc");
+  export_v8<op_erfinv>(env, exports, "erfinv");
+  export_v8<op_logit>(env, exports, "logit");
+  export_v8<op_xlogy_Tensor>(env, exports, "xlogy_Tensor");
+  export_v8<op_xlogy_Scalar_Self>(env, exports, "xlogy_Scalar_Self");
+  export_v8<op_xlogy_Scalar_Other>(env, exports, "xlogy_Scalar_Other");
+  export_v8<op_hypot>(env, exports, "hypot");
+  export_v8<op_lgamma>(env, exports, "lgamma");
+  export_v8<op_digamma>(env, exports, "digamma");
+  export_v8<op_nan_to_num>(env, exports, "nan_to_num");
+  export_v8<op_nan_to_num_>(env, exports, "nan_to_num_");
+  export_v8<op_deg2rad>(env, exports, "deg2rad");
+  export_v8<op_rad2deg>(env, exports, "rad2deg");
+  export_v8<op_heaviside>(env, exports, "heaviside");
+  export_v8<op_gcd>(env, exports, "gcd");
+  export_v8<op_lcm>(env, exports, "lcm");
+  export_v8<op_cumsum>(env, exports, "cumsum");
+  export_v8<op_cumsum_>(env, exports, "cumsum_");
+  export_v8<op_cumprod>(env, exports, "cumprod");
+  export_v8<op_cummax>(env, exports, "cummax");
+  export_v8<op_cummin>(env, exports, "cummin");
+  export_v8<op_logcumsumexp>(env, exports, "logcumsumexp");
+  export_v8<op_diff>(env, exports, "diff");
+  export_v8<op_eq_Scalar>(env, exports, "eq_Scalar");
+  export_v8<op_eq_Tensor>(env, exports, "eq_Tensor");
+  export_v8<op_eq__Scalar>(env, exports, "eq__Scalar");
+  export_v8<op_eq__Tensor>(env, exports, "eq__Tensor");
+  export_v8<op_ne_Scalar>(env, exports, "ne_Scalar");
+  export_v8<op_ne_Tensor>(env, exports, "ne_Tensor");
+  export_v8<op_ne__Scalar>(env, exports, "ne__Scalar");
+  export_v8<op_ne__Tensor>(env, exports, "ne__Tensor");
+  export_v8<op_lt_Scalar>(env, exports, "lt_Scalar");
+  export_v8<op_lt_Tensor>(env, exports, "lt_Tensor");
+  export_v8<op_lt__Scalar>(env, exports, "lt__Scalar");
+  export_v8<op_lt__Tensor>(env, exports, "lt__Tensor");
+  export_v8<op_le_Scalar>(env, exports, "le_Scalar");
+  export_v8<op_le_Tensor>(env, exports, "le_Tensor");
+  export_v8<op_le__Scalar>(env, exports, "le__Scalar");
+  export_v8<op_le__Tensor>(env, exports, "le__Tensor");
+  export_v8<op_gt_Scalar>(env, exports, "gt_Scalar");
+  export_v8<op_gt_Tensor>(env, exports, "gt_Tensor");
+  export_v8<op_gt__Scalar>(env, exports, "gt__Scalar");
+  export_v8<op_gt__Tensor>(env, exports, "gt__Tensor");
+  export_v8<op_ge_Scalar>(env, exports, "ge_Scalar");
+  export_v8<op_ge_Tensor>(env, exports, "ge_Tensor");
+  export_v8<op_ge__Scalar>(env, exports, "ge__Scalar");
+  export_v8<op_ge__Tensor>(env, exports, "ge__Tensor");
+  export_v8<op_equal>(env, exports, "equal");
+  export_v8<op_allclose>(env, exports, "allclose");
+  export_v8<op_isclose>(env, exports, "isclose");
+  export_v8<op_isnan>(env, exports, "isnan");
+  export_v8<op_isinf>(env, exports, "isinf");
+  export_v8<op_isfinite>(env, exports, "isfinite");
+  export_v8<op_isposinf>(env, exports, "isposinf");
+  export_v8<op_isneginf>(env, exports, "isneginf");
+  export_v8<op_isreal>(env, exports, "isreal");
+  export_v8<op_logical_and>(env, exports, "logical_and");
+  export_v8<op_logical_or>(env, exports, "logical_or");
+  export_v8<op_logical_not>(env, exports, "logical_not");
+  export_v8<op_logical_xor>(env, exports, "logical_xor");
+  export_v8<op_bitwise_and_Scalar>(env, exports, "bitwise_and_Scalar");
+  export_v8<op_bitwise_and_Scalar_Tensor>(env, exports, "bitwise_and_Scalar_Tensor");
+  export_v8<op_bitwise_and_Tensor>(env, exports, "bitwise_and_Tensor");
+  export_v8<op_bitwise_or_Scalar>(env, exports, "bitwise_or_Scalar");
+  export_v8<op_bitwise_or_Scalar_Tensor>(env, exports, "bitwise_or_Scalar_Tensor");
+  export_v8<op_bitwise_or_Tensor>(env, exports, "bitwise_or_Tensor");
+  export_v8<op_bitwise_xor_Scalar>(env, exports, "bitwise_xor_Scalar");
+  export_v8<op_bitwise_xor_Scalar_Tensor>(env, exports, "bitwise_xor_Scalar_Tensor");
+  export_v8<op_bitwise_xor_Tensor>(env, exports, "bitwise_xor_Tensor");
+  export_v8<op_bitwise_not>(env, exports, "bitwise_not");
+  export_v8<op_greater_Scalar>(env, exports, "greater_Scalar");
+  export_v8<op_greater_Tensor>(env, exports, "greater_Tensor");
+  export_v8<op_greater_equal_Scalar>(env, exports, "greater_equal_Scalar");
+  export_v8<op_greater_equal_Tensor>(env, exports, "greater_equal_Tensor");
+  export_v8<op_less_Scalar>(env, exports, "less_Scalar");
+  export_v8<op_less_Tensor>(env, exports, "less_Tensor");
+  export_v8<op_less_equal_Scalar>(env, exports, "less_equal_Scalar");
+  export_v8<op_less_equal_Tensor>(env, exports, "less_equal_Tensor");
+  export_v8<op_not_equal_Scalar>(env, exports, "not_equal_Scalar");
+  export_v8<op_not_equal_Tensor>(env, exports, "not_equal_Tensor");
+  export_v8<op_sum>(env, exports, "sum");
+  export_v8<op_sum_dim_IntList>(env, exports, "sum_dim_IntList");
+  export_v8<op_mean>(env, exports, "mean");
+  export_v8<op_mean_dim>(env, exports, "mean_dim");
+  export_v8<op_nansum>(env, exports, "nansum");
+  export_v8<op_nanmean>(env, exports, "nanmean");
+  export_v8<op_prod>(env, exports, "prod");
+  export_v8<op_prod_dim_int>(env, exports, "prod_dim_int");
+  export_v8<op_max_dim>(env, exports, "max_dim");
+  export_v8<op_max>(env, exports, "max");
+  export_v8<op_max_other>(env, exports, "max_other");
+  export_v8<op_min_dim>(env, exports, "min_dim");
+  export_v8<op_min>(env, exports, "min");
+  export_v8<op_min_other>(env, exports, "min_other");
+  export_v8<op_amax>(env, exports, "amax");
+  export_v8<op_amin>(env, exports, "amin");
+  export_v8<op_aminmax>(env, exports, "aminmax");
+  export_v8<op_argmax>(env, exports, "argmax");
+  export_v8<op_argmin>(env, exports, "argmin");
+  export_v8<op_std>(env, exports, "std");
+  export_v8<op_std_dim>(env, exports, "std_dim");
+#if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
+  export_v8<op_std_correction>(env, exports, "std_correction");
 #endif
 #if TN_OPS_TAG == 113
-  exports.Set("std_correction", Napi::Function::New(env, op_std_correction));
+  export_v8<op_std_correction>(env, exports, "std_correction");
 #endif
-  exports.Set("var", Napi::Function::New(env, op_var));
-  exports.Set("var_dim", Napi::Function::New(env, op_var_dim));
+  export_v8<op_var>(env, exports, "var");
+  export_v8<op_var_dim>(env, exports, "var_dim");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("var_correction", Napi::Function::New(env, op_var_correction));
+  export_v8<op_var_correction>(env, exports, "var_correction");
 #endif
 #if TN_OPS_TAG == 113
-  exports.Set("var_correction", Napi::Function::New(env, op_var_correction));
+  export_v8<op_var_correction>(env, exports, "var_correction");
 #endif
-  exports.Set("std_mean", Napi::Function::New(env, op_std_mean));
-  exports.Set("std_mean_dim", Napi::Function::New(env, op_std_mean_dim));
+  export_v8<op_std_mean>(env, exports, "std_mean");
+  export_v8<op_std_mean_dim>(env, exports, "std_mean_dim");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("std_mean_correction", Napi::Function::New(env, op_std_mean_correction));
+  export_v8<op_std_mean_correction>(env, exports, "std_mean_correction");
 #endif
 #if TN_OPS_TAG == 113
-  exports.Set("std_mean_correction", Napi::Function::New(env, op_std_mean_correction));
+  export_v8<op_std_mean_correction>(env, exports, "std_mean_correction");
 #endif
-  exports.Set("var_mean", Napi::Function::New(env, op_var_mean));
-  exports.Set("var_mean_dim", Napi::Function::New(env, op_var_mean_dim));
+  export_v8<op_var_mean>(env, exports, "var_mean");
+  export_v8<op_var_mean_dim>(env, exports, "var_mean_dim");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("var_mean_correction", Napi::Function::New(env, op_var_mean_correction));
+  export_v8<op_var_mean_correction>(env, exports, "var_mean_correction");
 #endif
 #if TN_OPS_TAG == 113
-  exports.Set("var_mean_correction", Napi::Function::New(env, op_var_mean_correction));
+  export_v8<op_var_mean_correction>(env, exports, "var_mean_correction");
 #endif
-  exports.Set("all_dim", Napi::Function::New(env, op_all_dim));
+  export_v8<op_all_dim>(env, exports, "all_dim");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("all_dims", Napi::Function::New(env, op_all_dims));
+  export_v8<op_all_dims>(env, exports, "all_dims");
 #endif
-  exports.Set("all", Napi::Function::New(env, op_all));
-  exports.Set("any_dim", Napi::Function::New(env, op_any_dim));
+  export_v8<op_all>(env, exports, "all");
+  export_v8<op_any_dim>(env, exports, "any_dim");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("any_dims", Napi::Function::New(env, op_any_dims));
+  export_v8<op_any_dims>(env, exports, "any_dims");
 #endif
-  exports.Set("any", Napi::Function::New(env, op_any));
-  exports.Set("logsumexp", Napi::Function::New(env, op_logsumexp));
-  exports.Set("norm_ScalarOpt_dtype", Napi::Function::New(env, op_norm_ScalarOpt_dtype));
-  exports.Set("norm_Scalar", Napi::Function::New(env, op_norm_Scalar));
-  exports.Set("norm_ScalarOpt_dim_dtype", Napi::Function::New(env, op_norm_ScalarOpt_dim_dtype));
-  exports.Set("norm_ScalarOpt_dim", Napi::Function::New(env, op_norm_ScalarOpt_dim));
-  exports.Set("frobenius_norm_dim", Napi::Function::New(env, op_frobenius_norm_dim));
+  export_v8<op_any>(env, exports, "any");
+  export_v8<op_logsumexp>(env, exports, "logsumexp");
+  export_v8<op_norm_ScalarOpt_dtype>(env, exports, "norm_ScalarOpt_dtype");
+  export_v8<op_norm_Scalar>(env, exports, "norm_Scalar");
+  export_v8<op_norm_ScalarOpt_dim_dtype>(env, exports, "norm_ScalarOpt_dim_dtype");
+  export_v8<op_norm_ScalarOpt_dim>(env, exports, "norm_ScalarOpt_dim");
+  export_v8<op_frobenius_norm_dim>(env, exports, "frobenius_norm_dim");
 #if TN_OPS_TAG == 113
-  exports.Set("frobenius_norm", Napi::Function::New(env, op_frobenius_norm));
+  export_v8<op_frobenius_norm>(env, exports, "frobenius_norm");
 #endif
-  exports.Set("nuclear_norm", Napi::Function::New(env, op_nuclear_norm));
-  exports.Set("nuclear_norm_dim", Napi::Function::New(env, op_nuclear_norm_dim));
-  exports.Set("median", Napi::Function::New(env, op_median));
-  exports.Set("median_dim", Napi::Function::New(env, op_median_dim));
-  exports.Set("nanmedian", Napi::Function::New(env, op_nanmedian));
-  exports.Set("nanmedian_dim", Napi::Function::New(env, op_nanmedian_dim));
-  exports.Set("mode", Napi::Function::New(env, op_mode));
-  exports.Set("count_nonzero_dim_IntList", Napi::Function::New(env, op_count_nonzero_dim_IntList));
-  exports.Set("count_nonzero", Napi::Function::New(env, op_count_nonzero));
-  exports.Set("dist", Napi::Function::New(env, op_dist));
-  exports.Set("renorm", Napi::Function::New(env, op_renorm));
-  exports.Set("quantile", Napi::Function::New(env, op_quantile));
-  exports.Set("quantile_scalar", Napi::Function::New(env, op_quantile_scalar));
-  exports.Set("nanquantile", Napi::Function::New(env, op_nanquantile));
-  exports.Set("nanquantile_scalar", Napi::Function::New(env, op_nanquantile_scalar));
-  exports.Set("softmax_int", Napi::Function::New(env, op_softmax_int));
-  exports.Set("log_softmax_int", Napi::Function::New(env, op_log_softmax_int));
-  exports.Set("where_self", Napi::Function::New(env, op_where_self));
-  exports.Set("where_ScalarSelf", Napi::Function::New(env, op_where_ScalarSelf));
+  export_v8<op_nuclear_norm>(env, exports, "nuclear_norm");
+  export_v8<op_nuclear_norm_dim>(env, exports, "nuclear_norm_dim");
+  export_v8<op_median>(env, exports, "median");
+  export_v8<op_median_dim>(env, exports, "median_dim");
+  export_v8<op_nanmedian>(env, exports, "nanmedian");
+  export_v8<op_nanmedian_dim>(env, exports, "nanmedian_dim");
+  export_v8<op_mode>(env, exports, "mode");
+  export_v8<op_count_nonzero_dim_IntList>(env, exports, "count_nonzero_dim_IntList");
+  export_v8<op_count_nonzero>(env, exports, "count_nonzero");
+  export_v8<op_dist>(env, exports, "dist");
+  export_v8<op_renorm>(env, exports, "renorm");
+  export_v8<op_quantile>(env, exports, "quantile");
+  export_v8<op_quantile_scalar>(env, exports, "quantile_scalar");
+  export_v8<op_nanquantile>(env, exports, "nanquantile");
+  export_v8<op_nanquantile_scalar>(env, exports, "nanquantile_scalar");
+  export_v8<op_softmax_int>(env, exports, "softmax_int");
+  export_v8<op_log_softmax_int>(env, exports, "log_softmax_int");
+  export_v8<op_where_self>(env, exports, "where_self");
+  export_v8<op_where_ScalarSelf>(env, exports, "where_ScalarSelf");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("where_ScalarOther", Napi::Function::New(env, op_where_ScalarOther));
+  export_v8<op_where_ScalarOther>(env, exports, "where_ScalarOther");
 #endif
-  exports.Set("where_Scalar", Napi::Function::New(env, op_where_Scalar));
-  exports.Set("where", Napi::Function::New(env, op_where));
+  export_v8<op_where_Scalar>(env, exports, "where_Scalar");
+  export_v8<op_where>(env, exports, "where");
 #if TN_OPS_TAG == 113
-  exports.Set("where_ScalarOther", Napi::Function::New(env, op_where_ScalarOther));
+  export_v8<op_where_ScalarOther>(env, exports, "where_ScalarOther");
 #endif
-  exports.Set("cat", Napi::Function::New(env, op_cat));
-  exports.Set("concat", Napi::Function::New(env, op_concat));
-  exports.Set("concatenate", Napi::Function::New(env, op_concatenate));
-  exports.Set("stack", Napi::Function::New(env, op_stack));
-  exports.Set("hstack", Napi::Function::New(env, op_hstack));
-  exports.Set("vstack", Napi::Function::New(env, op_vstack));
-  exports.Set("dstack", Napi::Function::New(env, op_dstack));
-  exports.Set("column_stack", Napi::Function::New(env, op_column_stack));
-  exports.Set("index_select", Napi::Function::New(env, op_index_select));
-  exports.Set("gather", Napi::Function::New(env, op_gather));
-  exports.Set("scatter_src", Napi::Function::New(env, op_scatter_src));
-  exports.Set("scatter_value", Napi::Function::New(env, op_scatter_value));
-  exports.Set("scatter_reduce", Napi::Function::New(env, op_scatter_reduce));
-  exports.Set("scatter_value_reduce", Napi::Function::New(env, op_scatter_value_reduce));
-  exports.Set("scatter__src", Napi::Function::New(env, op_scatter__src));
-  exports.Set("scatter__value", Napi::Function::New(env, op_scatter__value));
-  exports.Set("scatter__reduce", Napi::Function::New(env, op_scatter__reduce));
-  exports.Set("scatter__value_reduce", Napi::Function::New(env, op_scatter__value_reduce));
-  exports.Set("scatter_add", Napi::Function::New(env, op_scatter_add));
-  exports.Set("scatter_add_", Napi::Function::New(env, op_scatter_add_));
-  exports.Set("scatter_reduce_two", Napi::Function::New(env, op_scatter_reduce_two));
-  exports.Set("masked_fill_Scalar", Napi::Function::New(env, op_masked_fill_Scalar));
-  exports.Set("masked_fill_Tensor", Napi::Function::New(env, op_masked_fill_Tensor));
-  exports.Set("masked_fill__Scalar", Napi::Function::New(env, op_masked_fill__Scalar));
-  exports.Set("masked_fill__Tensor", Napi::Function::New(env, op_masked_fill__Tensor));
-  exports.Set("masked_select", Napi::Function::New(env, op_masked_select));
-  exports.Set("masked_scatter", Napi::Function::New(env, op_masked_scatter));
-  exports.Set("masked_scatter_", Napi::Function::New(env, op_masked_scatter_));
-  exports.Set("index_add", Napi::Function::New(env, op_index_add));
-  exports.Set("index_add_", Napi::Function::New(env, op_index_add_));
-  exports.Set("index_fill_int_Scalar", Napi::Function::New(env, op_index_fill_int_Scalar));
-  exports.Set("index_fill_int_Tensor", Napi::Function::New(env, op_index_fill_int_Tensor));
-  exports.Set("index_fill__int_Scalar", Napi::Function::New(env, op_index_fill__int_Scalar));
-  exports.Set("index_fill__int_Tensor", Napi::Function::New(env, op_index_fill__int_Tensor));
-  exports.Set("index_copy", Napi::Function::New(env, op_index_copy));
-  exports.Set("index_copy_", Napi::Function::New(env, op_index_copy_));
-  exports.Set("index_put", Napi::Function::New(env, op_index_put));
-  exports.Set("index_put_", Napi::Function::New(env, op_index_put_));
-  exports.Set("take", Napi::Function::New(env, op_take));
-  exports.Set("take_along_dim", Napi::Function::New(env, op_take_along_dim));
-  exports.Set("put_", Napi::Function::New(env, op_put_));
-  exports.Set("topk", Napi::Function::New(env, op_topk));
-  exports.Set("sort", Napi::Function::New(env, op_sort));
-  exports.Set("sort_stable", Napi::Function::New(env, op_sort_stable));
-  exports.Set("argsort", Napi::Function::New(env, op_argsort));
-  exports.Set("argsort_stable", Napi::Function::New(env, op_argsort_stable));
-  exports.Set("msort", Napi::Function::New(env, op_msort));
-  exports.Set("kthvalue", Napi::Function::New(env, op_kthvalue));
-  exports.Set("nonzero", Napi::Function::New(env, op_nonzero));
-  exports.Set("argwhere", Napi::Function::New(env, op_argwhere));
-  exports.Set("bincount", Napi::Function::New(env, op_bincount));
-  exports.Set("histc", Napi::Function::New(env, op_histc));
-  exports.Set("bucketize_Tensor", Napi::Function::New(env, op_bucketize_Tensor));
-  exports.Set("bucketize_Scalar", Napi::Function::New(env, op_bucketize_Scalar));
-  exports.Set("searchsorted_Tensor", Napi::Function::New(env, op_searchsorted_Tensor));
-  exports.Set("searchsorted_Scalar", Napi::Function::New(env, op_searchsorted_Scalar));
-  exports.Set("unique_consecutive", Napi::Function::New(env, op_unique_consecutive));
-  exports.Set("_unique2", Napi::Function::New(env, op__unique2));
-  exports.Set("isin_Tensor_Tensor", Napi::Function::New(env, op_isin_Tensor_Tensor));
-  exports.Set("isin_Tensor_Scalar", Napi::Function::New(env, op_isin_Tensor_Scalar));
-  exports.Set("isin_Scalar_Tensor", Napi::Function::New(env, op_isin_Scalar_Tensor));
-  exports.Set("flatten_dense_tensors", Napi::Function::New(env, op_flatten_dense_tensors));
-  exports.Set("to_dtype_layout", Napi::Function::New(env, op_to_dtype_layout));
-  exports.Set("to_device", Napi::Function::New(env, op_to_device));
-  exports.Set("to_dtype", Napi::Function::New(env, op_to_dtype));
-  exports.Set("to_other", Napi::Function::New(env, op_to_other));
-  exports.Set("type_as", Napi::Function::New(env, op_type_as));
-  exports.Set("_to_copy", Napi::Function::New(env, op__to_copy));
-  exports.Set("linear", Napi::Function::New(env, op_linear));
-  exports.Set("bilinear", Napi::Function::New(env, op_bilinear));
-  exports.Set("conv1d", Napi::Function::New(env, op_conv1d));
-  exports.Set("conv1d_padding", Napi::Function::New(env, op_conv1d_padding));
-  exports.Set("conv2d", Napi::Function::New(env, op_conv2d));
-  exports.Set("conv2d_padding", Napi::Function::New(env, op_conv2d_padding));
-  exports.Set("conv3d", Napi::Function::New(env, op_conv3d));
-  exports.Set("conv3d_padding", Napi::Function::New(env, op_conv3d_padding));
-  exports.Set("conv_transpose1d", Napi::Function::New(env, op_conv_transpose1d));
-  exports.Set("conv_transpose2d_input", Napi::Function::New(env, op_conv_transpose2d_input));
-  exports.Set("convolution", Napi::Function::New(env, op_convolution));
-  exports.Set("max_pool1d", Napi::Function::New(env, op_max_pool1d));
-  exports.Set("max_pool2d", Napi::Function::New(env, op_max_pool2d));
-  exports.Set("max_pool3d", Napi::Function::New(env, op_max_pool3d));
-  exports.Set("max_pool2d_with_indices", Napi::Function::New(env, op_max_pool2d_with_indices));
-  exports.Set("avg_pool1d", Napi::Function::New(env, op_avg_pool1d));
-  exports.Set("avg_pool2d", Napi::Function::New(env, op_avg_pool2d));
-  exports.Set("avg_pool3d", Napi::Function::New(env, op_avg_pool3d));
-  exports.Set("adaptive_avg_pool1d", Napi::Function::New(env, op_adaptive_avg_pool1d));
-  exports.Set("adaptive_avg_pool2d", Napi::Function::New(env, op_adaptive_avg_pool2d));
-  exports.Set("adaptive_avg_pool3d", Napi::Function::New(env, op_adaptive_avg_pool3d));
-  exports.Set("adaptive_max_pool1d", Napi::Function::New(env, op_adaptive_max_pool1d));
-  exports.Set("adaptive_max_pool2d", Napi::Function::New(env, op_adaptive_max_pool2d));
-  exports.Set("max_unpool2d", Napi::Function::New(env, op_max_unpool2d));
-  exports.Set("fractional_max_pool2d", Napi::Function::New(env, op_fractional_max_pool2d));
-  exports.Set("dropout", Napi::Function::New(env, op_dropout));
-  exports.Set("dropout_", Napi::Function::New(env, op_dropout_));
-  exports.Set("feature_dropout", Napi::Function::New(env, op_feature_dropout));
-  exports.Set("feature_dropout_", Napi::Function::New(env, op_feature_dropout_));
-  exports.Set("alpha_dropout", Napi::Function::New(env, op_alpha_dropout));
-  exports.Set("feature_alpha_dropout", Napi::Function::New(env, op_feature_alpha_dropout));
-  exports.Set("batch_norm", Napi::Function::New(env, op_batch_norm));
-  exports.Set("layer_norm", Napi::Function::New(env, op_layer_norm));
-  exports.Set("group_norm", Napi::Function::New(env, op_group_norm));
-  exports.Set("instance_norm", Napi::Function::New(env, op_instance_norm));
-  exports.Set("native_batch_norm", Napi::Function::New(env, op_native_batch_norm));
-  exports.Set("native_layer_norm", Napi::Function::New(env, op_native_layer_norm));
-  exports.Set("embedding", Napi::Function::New(env, op_embedding));
-  exports.Set("embedding_bag", Napi::Function::New(env, op_embedding_bag));
-  exports.Set("embedding_bag_padding_idx", Napi::Function::New(env, op_embedding_bag_padding_idx));
-  exports.Set("embedding_renorm_", Napi::Function::New(env, op_embedding_renorm_));
-  exports.Set("cross_entropy_loss", Napi::Function::New(env, op_cross_entropy_loss));
-  exports.Set("nll_loss", Napi::Function::New(env, op_nll_loss));
-  exports.Set("nll_loss_nd", Napi::Function::New(env, op_nll_loss_nd));
-  exports.Set("nll_loss2d", Napi::Function::New(env, op_nll_loss2d));
-  exports.Set("mse_loss", Napi::Function::New(env, op_mse_loss));
-  exports.Set("l1_loss", Napi::Function::New(env, op_l1_loss));
-  exports.Set("smooth_l1_loss", Napi::Function::New(env, op_smooth_l1_loss));
-  exports.Set("huber_loss", Napi::Function::New(env, op_huber_loss));
-  exports.Set("soft_margin_loss", Napi::Function::New(env, op_soft_margin_loss));
-  exports.Set("binary_cross_entropy", Napi::Function::New(env, op_binary_cross_entropy));
-  exports.Set("binary_cross_entropy_with_logits", Napi::Function::New(env, op_binary_cross_entropy_with_logits));
-  exports.Set("kl_div", Napi::Function::New(env, op_kl_div));
-  exports.Set("margin_ranking_loss", Napi::Function::New(env, op_margin_ranking_loss));
-  exports.Set("hinge_embedding_loss", Napi::Function::New(env, op_hinge_embedding_loss));
-  exports.Set("cosine_embedding_loss", Napi::Function::New(env, op_cosine_embedding_loss));
-  exports.Set("triplet_margin_loss", Napi::Function::New(env, op_triplet_margin_loss));
-  exports.Set("multi_margin_loss", Napi::Function::New(env, op_multi_margin_loss));
-  exports.Set("multilabel_margin_loss", Napi::Function::New(env, op_multilabel_margin_loss));
-  exports.Set("poisson_nll_loss", Napi::Function::New(env, op_poisson_nll_loss));
-  exports.Set("ctc_loss_IntList", Napi::Function::New(env, op_ctc_loss_IntList));
-  exports.Set("ctc_loss_Tensor", Napi::Function::New(env, op_ctc_loss_Tensor));
-  exports.Set("one_hot", Napi::Function::New(env, op_one_hot));
-  exports.Set("constant_pad_nd", Napi::Function::New(env, op_constant_pad_nd));
-  exports.Set("pad", Napi::Function::New(env, op_pad));
-  exports.Set("reflection_pad1d", Napi::Function::New(env, op_reflection_pad1d));
-  exports.Set("reflection_pad2d", Napi::Function::New(env, op_reflection_pad2d));
-  exports.Set("replication_pad1d", Napi::Function::New(env, op_replication_pad1d));
-  exports.Set("replication_pad2d", Napi::Function::New(env, op_replication_pad2d));
-  exports.Set("upsample_nearest1d_vec", Napi::Function::New(env, op_upsample_nearest1d_vec));
-  exports.Set("upsample_nearest1d", Napi::Function::New(env, op_upsample_nearest1d));
-  exports.Set("upsample_nearest2d_vec", Napi::Function::New(env, op_upsample_nearest2d_vec));
-  exports.Set("upsample_nearest2d", Napi::Function::New(env, op_upsample_nearest2d));
-  exports.Set("upsample_bilinear2d_vec", Napi::Function::New(env, op_upsample_bilinear2d_vec));
-  exports.Set("upsample_bilinear2d", Napi::Function::New(env, op_upsample_bilinear2d));
-  exports.Set("upsample_bicubic2d_vec", Napi::Function::New(env, op_upsample_bicubic2d_vec));
-  exports.Set("upsample_bicubic2d", Napi::Function::New(env, op_upsample_bicubic2d));
-  exports.Set("_upsample_bilinear2d_aa_vec", Napi::Function::New(env, op__upsample_bilinear2d_aa_vec));
-  exports.Set("_upsample_bilinear2d_aa", Napi::Function::New(env, op__upsample_bilinear2d_aa));
-  exports.Set("_upsample_bicubic2d_aa_vec", Napi::Function::New(env, op__upsample_bicubic2d_aa_vec));
-  exports.Set("_upsample_bicubic2d_aa", Napi::Function::New(env, op__upsample_bicubic2d_aa));
-  exports.Set("upsample_linear1d_vec", Napi::Function::New(env, op_upsample_linear1d_vec));
-  exports.Set("upsample_linear1d", Napi::Function::New(env, op_upsample_linear1d));
-  exports.Set("grid_sampler", Napi::Function::New(env, op_grid_sampler));
-  exports.Set("grid_sampler_2d", Napi::Function::New(env, op_grid_sampler_2d));
-  exports.Set("affine_grid_generator", Napi::Function::New(env, op_affine_grid_generator));
-  exports.Set("pixel_shuffle", Napi::Function::New(env, op_pixel_shuffle));
-  exports.Set("pixel_unshuffle", Napi::Function::New(env, op_pixel_unshuffle));
-  exports.Set("channel_shuffle", Napi::Function::New(env, op_channel_shuffle));
-  exports.Set("hardtanh", Napi::Function::New(env, op_hardtanh));
-  exports.Set("hardtanh_", Napi::Function::New(env, op_hardtanh_));
-  exports.Set("leaky_relu", Napi::Function::New(env, op_leaky_relu));
-  exports.Set("leaky_relu_", Napi::Function::New(env, op_leaky_relu_));
-  exports.Set("elu", Napi::Function::New(env, op_elu));
-  exports.Set("elu_", Napi::Function::New(env, op_elu_));
-  exports.Set("selu", Napi::Function::New(env, op_selu));
-  exports.Set("selu_", Napi::Function::New(env, op_selu_));
-  exports.Set("celu", Napi::Function::New(env, op_celu));
-  exports.Set("gelu", Napi::Function::New(env, op_gelu));
-  exports.Set("silu", Napi::Function::New(env, op_silu));
-  exports.Set("silu_", Napi::Function::New(env, op_silu_));
-  exports.Set("mish", Napi::Function::New(env, op_mish));
-  exports.Set("softplus", Napi::Function::New(env, op_softplus));
-  exports.Set("softshrink", Napi::Function::New(env, op_softshrink));
-  exports.Set("hardshrink", Napi::Function::New(env, op_hardshrink));
-  exports.Set("hardsigmoid", Napi::Function::New(env, op_hardsigmoid));
-  exports.Set("hardswish", Napi::Function::New(env, op_hardswish));
-  exports.Set("log_sigmoid", Napi::Function::New(env, op_log_sigmoid));
-  exports.Set("prelu", Napi::Function::New(env, op_prelu));
-  exports.Set("rrelu", Napi::Function::New(env, op_rrelu));
-  exports.Set("glu", Napi::Function::New(env, op_glu));
-  exports.Set("threshold", Napi::Function::New(env, op_threshold));
-  exports.Set("threshold_", Napi::Function::New(env, op_threshold_));
-  exports.Set("cosine_similarity", Napi::Function::New(env, op_cosine_similarity));
-  exports.Set("pairwise_distance", Napi::Function::New(env, op_pairwise_distance));
-  exports.Set("cdist", Napi::Function::New(env, op_cdist));
-  exports.Set("pdist", Napi::Function::New(env, op_pdist));
-  exports.Set("im2col", Napi::Function::New(env, op_im2col));
-  exports.Set("col2im", Napi::Function::New(env, op_col2im));
-  exports.Set("requires_grad_", Napi::Function::New(env, op_requires_grad_));
-  exports.Set("retain_grad", Napi::Function::New(env, op_retain_grad));
-  exports.Set("is_floating_point", Napi::Function::New(env, op_is_floating_point));
-  exports.Set("is_complex", Napi::Function::New(env, op_is_complex));
-  exports.Set("is_nonzero", Napi::Function::New(env, op_is_nonzero));
-  exports.Set("is_same_size", Napi::Function::New(env, op_is_same_size));
-  exports.Set("pin_memory", Napi::Function::New(env, op_pin_memory));
-  exports.Set("is_pinned", Napi::Function::New(env, op_is_pinned));
-  exports.Set("complex", Napi::Function::New(env, op_complex));
-  exports.Set("view_as_real", Napi::Function::New(env, op_view_as_real));
-  exports.Set("view_as_complex", Napi::Function::New(env, op_view_as_complex));
-  exports.Set("real", Napi::Function::New(env, op_real));
-  exports.Set("imag", Napi::Function::New(env, op_imag));
-  exports.Set("conj", Napi::Function::New(env, op_conj));
-  exports.Set("resolve_conj", Napi::Function::New(env, op_resolve_conj));
+  export_v8<op_cat>(env, exports, "cat");
+  export_v8<op_concat>(env, exports, "concat");
+  export_v8<op_concatenate>(env, exports, "concatenate");
+  export_v8<op_stack>(env, exports, "stack");
+  export_v8<op_hstack>(env, exports, "hstack");
+  export_v8<op_vstack>(env, exports, "vstack");
+  export_v8<op_dstack>(env, exports, "dstack");
+  export_v8<op_column_stack>(env, exports, "column_stack");
+  export_v8<op_index_select>(env, exports, "index_select");
+  export_v8<op_gather>(env, exports, "gather");
+  export_v8<op_scatter_src>(env, exports, "scatter_src");
+  export_v8<op_scatter_value>(env, exports, "scatter_value");
+  export_v8<op_scatter_reduce>(env, exports, "scatter_reduce");
+  export_v8<op_scatter_value_reduce>(env, exports, "scatter_value_reduce");
+  export_v8<op_scatter__src>(env, exports, "scatter__src");
+  export_v8<op_scatter__value>(env, exports, "scatter__value");
+  export_v8<op_scatter__reduce>(env, exports, "scatter__reduce");
+  export_v8<op_scatter__value_reduce>(env, exports, "scatter__value_reduce");
+  export_v8<op_scatter_add>(env, exports, "scatter_add");
+  export_v8<op_scatter_add_>(env, exports, "scatter_add_");
+  export_v8<op_scatter_reduce_two>(env, exports, "scatter_reduce_two");
+  export_v8<op_masked_fill_Scalar>(env, exports, "masked_fill_Scalar");
+  export_v8<op_masked_fill_Tensor>(env, exports, "masked_fill_Tensor");
+  export_v8<op_masked_fill__Scalar>(env, exports, "masked_fill__Scalar");
+  export_v8<op_masked_fill__Tensor>(env, exports, "masked_fill__Tensor");
+  export_v8<op_masked_select>(env, exports, "masked_select");
+  export_v8<op_masked_scatter>(env, exports, "masked_scatter");
+  export_v8<op_masked_scatter_>(env, exports, "masked_scatter_");
+  export_v8<op_index_add>(env, exports, "index_add");
+  export_v8<op_index_add_>(env, exports, "index_add_");
+  export_v8<op_index_fill_int_Scalar>(env, exports, "index_fill_int_Scalar");
+  export_v8<op_index_fill_int_Tensor>(env, exports, "index_fill_int_Tensor");
+  export_v8<op_index_fill__int_Scalar>(env, exports, "index_fill__int_Scalar");
+  export_v8<op_index_fill__int_Tensor>(env, exports, "index_fill__int_Tensor");
+  export_v8<op_index_copy>(env, exports, "index_copy");
+  export_v8<op_index_copy_>(env, exports, "index_copy_");
+  export_v8<op_index_put>(env, exports, "index_put");
+  export_v8<op_index_put_>(env, exports, "index_put_");
+  export_v8<op_take>(env, exports, "take");
+  export_v8<op_take_along_dim>(env, exports, "take_along_dim");
+  export_v8<op_put_>(env, exports, "put_");
+  export_v8<op_topk>(env, exports, "topk");
+  export_v8<op_sort>(env, exports, "sort");
+  export_v8<op_sort_stable>(env, exports, "sort_stable");
+  export_v8<op_argsort>(env, exports, "argsort");
+  export_v8<op_argsort_stable>(env, exports, "argsort_stable");
+  export_v8<op_msort>(env, exports, "msort");
+  export_v8<op_kthvalue>(env, exports, "kthvalue");
+  export_v8<op_nonzero>(env, exports, "nonzero");
+  export_v8<op_argwhere>(env, exports, "argwhere");
+  export_v8<op_bincount>(env, exports, "bincount");
+  export_v8<op_histc>(env, exports, "histc");
+  export_v8<op_bucketize_Tensor>(env, exports, "bucketize_Tensor");
+  export_v8<op_bucketize_Scalar>(env, exports, "bucketize_Scalar");
+  export_v8<op_searchsorted_Tensor>(env, exports, "searchsorted_Tensor");
+  export_v8<op_searchsorted_Scalar>(env, exports, "searchsorted_Scalar");
+  export_v8<op_unique_consecutive>(env, exports, "unique_consecutive");
+  export_v8<op__unique2>(env, exports, "_unique2");
+  export_v8<op_isin_Tensor_Tensor>(env, exports, "isin_Tensor_Tensor");
+  export_v8<op_isin_Tensor_Scalar>(env, exports, "isin_Tensor_Scalar");
+  export_v8<op_isin_Scalar_Tensor>(env, exports, "isin_Scalar_Tensor");
+  export_v8<op_flatten_dense_tensors>(env, exports, "flatten_dense_tensors");
+  export_v8<op_to_dtype_layout>(env, exports, "to_dtype_layout");
+  export_v8<op_to_device>(env, exports, "to_device");
+  export_v8<op_to_dtype>(env, exports, "to_dtype");
+  export_v8<op_to_other>(env, exports, "to_other");
+  export_v8<op_type_as>(env, exports, "type_as");
+  export_v8<op__to_copy>(env, exports, "_to_copy");
+  export_v8<op_linear>(env, exports, "linear");
+  export_v8<op_bilinear>(env, exports, "bilinear");
+  export_v8<op_conv1d>(env, exports, "conv1d");
+  export_v8<op_conv1d_padding>(env, exports, "conv1d_padding");
+  export_v8<op_conv2d>(env, exports, "conv2d");
+  export_v8<op_conv2d_padding>(env, exports, "conv2d_padding");
+  export_v8<op_conv3d>(env, exports, "conv3d");
+  export_v8<op_conv3d_padding>(env, exports, "conv3d_padding");
+  export_v8<op_conv_transpose1d>(env, exports, "conv_transpose1d");
+  export_v8<op_conv_transpose2d_input>(env, exports, "conv_transpose2d_input");
+  export_v8<op_convolution>(env, exports, "convolution");
+  export_v8<op_max_pool1d>(env, exports, "max_pool1d");
+  export_v8<op_max_pool2d>(env, exports, "max_pool2d");
+  export_v8<op_max_pool3d>(env, exports, "max_pool3d");
+  export_v8<op_max_pool2d_with_indices>(env, exports, "max_pool2d_with_indices");
+  export_v8<op_avg_pool1d>(env, exports, "avg_pool1d");
+  export_v8<op_avg_pool2d>(env, exports, "avg_pool2d");
+  export_v8<op_avg_pool3d>(env, exports, "avg_pool3d");
+  export_v8<op_adaptive_avg_pool1d>(env, exports, "adaptive_avg_pool1d");
+  export_v8<op_adaptive_avg_pool2d>(env, exports, "adaptive_avg_pool2d");
+  export_v8<op_adaptive_avg_pool3d>(env, exports, "adaptive_avg_pool3d");
+  export_v8<op_adaptive_max_pool1d>(env, exports, "adaptive_max_pool1d");
+  export_v8<op_adaptive_max_pool2d>(env, exports, "adaptive_max_pool2d");
+  export_v8<op_max_unpool2d>(env, exports, "max_unpool2d");
+  export_v8<op_fractional_max_pool2d>(env, exports, "fractional_max_pool2d");
+  export_v8<op_dropout>(env, exports, "dropout");
+  export_v8<op_dropout_>(env, exports, "dropout_");
+  export_v8<op_feature_dropout>(env, exports, "feature_dropout");
+  export_v8<op_feature_dropout_>(env, exports, "feature_dropout_");
+  export_v8<op_alpha_dropout>(env, exports, "alpha_dropout");
+  export_v8<op_feature_alpha_dropout>(env, exports, "feature_alpha_dropout");
+  export_v8<op_batch_norm>(env, exports, "batch_norm");
+  export_v8<op_layer_norm>(env, exports, "layer_norm");
+  export_v8<op_group_norm>(env, exports, "group_norm");
+  export_v8<op_instance_norm>(env, exports, "instance_norm");
+  export_v8<op_native_batch_norm>(env, exports, "native_batch_norm");
+  export_v8<op_native_layer_norm>(env, exports, "native_layer_norm");
+  export_v8<op_embedding>(env, exports, "embedding");
+  export_v8<op_embedding_bag>(env, exports, "embedding_bag");
+  export_v8<op_embedding_bag_padding_idx>(env, exports, "embedding_bag_padding_idx");
+  export_v8<op_embedding_renorm_>(env, exports, "embedding_renorm_");
+  export_v8<op_cross_entropy_loss>(env, exports, "cross_entropy_loss");
+  export_v8<op_nll_loss>(env, exports, "nll_loss");
+  export_v8<op_nll_loss_nd>(env, exports, "nll_loss_nd");
+  export_v8<op_nll_loss2d>(env, exports, "nll_loss2d");
+  export_v8<op_mse_loss>(env, exports, "mse_loss");
+  export_v8<op_l1_loss>(env, exports, "l1_loss");
+  export_v8<op_smooth_l1_loss>(env, exports, "smooth_l1_loss");
+  export_v8<op_huber_loss>(env, exports, "huber_loss");
+  export_v8<op_soft_margin_loss>(env, exports, "soft_margin_loss");
+  export_v8<op_binary_cross_entropy>(env, exports, "binary_cross_entropy");
+  export_v8<op_binary_cross_entropy_with_logits>(env, exports, "binary_cross_entropy_with_logits");
+  export_v8<op_kl_div>(env, exports, "kl_div");
+  export_v8<op_margin_ranking_loss>(env, exports, "margin_ranking_loss");
+  export_v8<op_hinge_embedding_loss>(env, exports, "hinge_embedding_loss");
+  export_v8<op_cosine_embedding_loss>(env, exports, "cosine_embedding_loss");
+  export_v8<op_triplet_margin_loss>(env, exports, "triplet_margin_loss");
+  export_v8<op_multi_margin_loss>(env, exports, "multi_margin_loss");
+  export_v8<op_multilabel_margin_loss>(env, exports, "multilabel_margin_loss");
+  export_v8<op_poisson_nll_loss>(env, exports, "poisson_nll_loss");
+  export_v8<op_ctc_loss_IntList>(env, exports, "ctc_loss_IntList");
+  export_v8<op_ctc_loss_Tensor>(env, exports, "ctc_loss_Tensor");
+  export_v8<op_one_hot>(env, exports, "one_hot");
+  export_v8<op_constant_pad_nd>(env, exports, "constant_pad_nd");
+  export_v8<op_pad>(env, exports, "pad");
+  export_v8<op_reflection_pad1d>(env, exports, "reflection_pad1d");
+  export_v8<op_reflection_pad2d>(env, exports, "reflection_pad2d");
+  export_v8<op_replication_pad1d>(env, exports, "replication_pad1d");
+  export_v8<op_replication_pad2d>(env, exports, "replication_pad2d");
+  export_v8<op_upsample_nearest1d_vec>(env, exports, "upsample_nearest1d_vec");
+  export_v8<op_upsample_nearest1d>(env, exports, "upsample_nearest1d");
+  export_v8<op_upsample_nearest2d_vec>(env, exports, "upsample_nearest2d_vec");
+  export_v8<op_upsample_nearest2d>(env, exports, "upsample_nearest2d");
+  export_v8<op_upsample_bilinear2d_vec>(env, exports, "upsample_bilinear2d_vec");
+  export_v8<op_upsample_bilinear2d>(env, exports, "upsample_bilinear2d");
+  export_v8<op_upsample_bicubic2d_vec>(env, exports, "upsample_bicubic2d_vec");
+  export_v8<op_upsample_bicubic2d>(env, exports, "upsample_bicubic2d");
+  export_v8<op__upsample_bilinear2d_aa_vec>(env, exports, "_upsample_bilinear2d_aa_vec");
+  export_v8<op__upsample_bilinear2d_aa>(env, exports, "_upsample_bilinear2d_aa");
+  export_v8<op__upsample_bicubic2d_aa_vec>(env, exports, "_upsample_bicubic2d_aa_vec");
+  export_v8<op__upsample_bicubic2d_aa>(env, exports, "_upsample_bicubic2d_aa");
+  export_v8<op_upsample_linear1d_vec>(env, exports, "upsample_linear1d_vec");
+  export_v8<op_upsample_linear1d>(env, exports, "upsample_linear1d");
+  export_v8<op_grid_sampler>(env, exports, "grid_sampler");
+  export_v8<op_grid_sampler_2d>(env, exports, "grid_sampler_2d");
+  export_v8<op_affine_grid_generator>(env, exports, "affine_grid_generator");
+  export_v8<op_pixel_shuffle>(env, exports, "pixel_shuffle");
+  export_v8<op_pixel_unshuffle>(env, exports, "pixel_unshuffle");
+  export_v8<op_channel_shuffle>(env, exports, "channel_shuffle");
+  export_v8<op_hardtanh>(env, exports, "hardtanh");
+  export_v8<op_hardtanh_>(env, exports, "hardtanh_");
+  export_v8<op_leaky_relu>(env, exports, "leaky_relu");
+  export_v8<op_leaky_relu_>(env, exports, "leaky_relu_");
+  export_v8<op_elu>(env, exports, "elu");
+  export_v8<op_elu_>(env, exports, "elu_");
+  export_v8<op_selu>(env, exports, "selu");
+  export_v8<op_selu_>(env, exports, "selu_");
+  export_v8<op_celu>(env, exports, "celu");
+  export_v8<op_gelu>(env, exports, "gelu");
+  export_v8<op_silu>(env, exports, "silu");
+  export_v8<op_silu_>(env, exports, "silu_");
+  export_v8<op_mish>(env, exports, "mish");
+  export_v8<op_softplus>(env, exports, "softplus");
+  export_v8<op_softshrink>(env, exports, "softshrink");
+  export_v8<op_hardshrink>(env, exports, "hardshrink");
+  export_v8<op_hardsigmoid>(env, exports, "hardsigmoid");
+  export_v8<op_hardswish>(env, exports, "hardswish");
+  export_v8<op_log_sigmoid>(env, exports, "log_sigmoid");
+  export_v8<op_prelu>(env, exports, "prelu");
+  export_v8<op_rrelu>(env, exports, "rrelu");
+  export_v8<op_glu>(env, exports, "glu");
+  export_v8<op_threshold>(env, exports, "threshold");
+  export_v8<op_threshold_>(env, exports, "threshold_");
+  export_v8<op_cosine_similarity>(env, exports, "cosine_similarity");
+  export_v8<op_pairwise_distance>(env, exports, "pairwise_distance");
+  export_v8<op_cdist>(env, exports, "cdist");
+  export_v8<op_pdist>(env, exports, "pdist");
+  export_v8<op_im2col>(env, exports, "im2col");
+  export_v8<op_col2im>(env, exports, "col2im");
+  export_v8<op_requires_grad_>(env, exports, "requires_grad_");
+  export_v8<op_retain_grad>(env, exports, "retain_grad");
+  export_v8<op_is_floating_point>(env, exports, "is_floating_point");
+  export_v8<op_is_complex>(env, exports, "is_complex");
+  export_v8<op_is_nonzero>(env, exports, "is_nonzero");
+  export_v8<op_is_same_size>(env, exports, "is_same_size");
+  export_v8<op_pin_memory>(env, exports, "pin_memory");
+  export_v8<op_is_pinned>(env, exports, "is_pinned");
+  export_v8<op_complex>(env, exports, "complex");
+  export_v8<op_view_as_real>(env, exports, "view_as_real");
+  export_v8<op_view_as_complex>(env, exports, "view_as_complex");
+  export_v8<op_real>(env, exports, "real");
+  export_v8<op_imag>(env, exports, "imag");
+  export_v8<op_conj>(env, exports, "conj");
+  export_v8<op_resolve_conj>(env, exports, "resolve_conj");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("scaled_dot_product_attention", Napi::Function::New(env, op_scaled_dot_product_attention));
+  export_v8<op_scaled_dot_product_attention>(env, exports, "scaled_dot_product_attention");
 #endif
-  exports.Set("lstm_input", Napi::Function::New(env, op_lstm_input));
-  exports.Set("lstm_data", Napi::Function::New(env, op_lstm_data));
-  exports.Set("gru_input", Napi::Function::New(env, op_gru_input));
-  exports.Set("gru_data", Napi::Function::New(env, op_gru_data));
-  exports.Set("rnn_tanh_input", Napi::Function::New(env, op_rnn_tanh_input));
-  exports.Set("rnn_tanh_data", Napi::Function::New(env, op_rnn_tanh_data));
-  exports.Set("rnn_relu_input", Napi::Function::New(env, op_rnn_relu_input));
-  exports.Set("rnn_relu_data", Napi::Function::New(env, op_rnn_relu_data));
-  exports.Set("lstm_cell", Napi::Function::New(env, op_lstm_cell));
-  exports.Set("gru_cell", Napi::Function::New(env, op_gru_cell));
-  exports.Set("rnn_tanh_cell", Napi::Function::New(env, op_rnn_tanh_cell));
-  exports.Set("rnn_relu_cell", Napi::Function::New(env, op_rnn_relu_cell));
-  exports.Set("_pack_padded_sequence", Napi::Function::New(env, op__pack_padded_sequence));
-  exports.Set("_pad_packed_sequence", Napi::Function::New(env, op__pad_packed_sequence));
+  export_v8<op_lstm_input>(env, exports, "lstm_input");
+  export_v8<op_lstm_data>(env, exports, "lstm_data");
+  export_v8<op_gru_input>(env, exports, "gru_input");
+  export_v8<op_gru_data>(env, exports, "gru_data");
+  export_v8<op_rnn_tanh_input>(env, exports, "rnn_tanh_input");
+  export_v8<op_rnn_tanh_data>(env, exports, "rnn_tanh_data");
+  export_v8<op_rnn_relu_input>(env, exports, "rnn_relu_input");
+  export_v8<op_rnn_relu_data>(env, exports, "rnn_relu_data");
+  export_v8<op_lstm_cell>(env, exports, "lstm_cell");
+  export_v8<op_gru_cell>(env, exports, "gru_cell");
+  export_v8<op_rnn_tanh_cell>(env, exports, "rnn_tanh_cell");
+  export_v8<op_rnn_relu_cell>(env, exports, "rnn_relu_cell");
+  export_v8<op__pack_padded_sequence>(env, exports, "_pack_padded_sequence");
+  export_v8<op__pad_packed_sequence>(env, exports, "_pad_packed_sequence");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("pad_sequence", Napi::Function::New(env, op_pad_sequence));
+  export_v8<op_pad_sequence>(env, exports, "pad_sequence");
 #endif
 #if TN_OPS_TAG == 113
-  exports.Set("pad_sequence", Napi::Function::New(env, op_pad_sequence));
+  export_v8<op_pad_sequence>(env, exports, "pad_sequence");
 #endif
-  exports.Set("_native_multi_head_attention", Napi::Function::New(env, op__native_multi_head_attention));
-  exports.Set("_transformer_encoder_layer_fwd", Napi::Function::New(env, op__transformer_encoder_layer_fwd));
-  exports.Set("_masked_softmax", Napi::Function::New(env, op__masked_softmax));
-  exports.Set("_nested_tensor_from_mask", Napi::Function::New(env, op__nested_tensor_from_mask));
-  exports.Set("conv_transpose3d_input", Napi::Function::New(env, op_conv_transpose3d_input));
-  exports.Set("conv_tbc", Napi::Function::New(env, op_conv_tbc));
-  exports.Set("fractional_max_pool3d", Napi::Function::New(env, op_fractional_max_pool3d));
-  exports.Set("max_unpool3d", Napi::Function::New(env, op_max_unpool3d));
-  exports.Set("adaptive_max_pool3d", Napi::Function::New(env, op_adaptive_max_pool3d));
-  exports.Set("max_pool3d_with_indices", Napi::Function::New(env, op_max_pool3d_with_indices));
-  exports.Set("max_pool1d_with_indices", Napi::Function::New(env, op_max_pool1d_with_indices));
-  exports.Set("reflection_pad3d", Napi::Function::New(env, op_reflection_pad3d));
-  exports.Set("replication_pad3d", Napi::Function::New(env, op_replication_pad3d));
-  exports.Set("_pad_circular", Napi::Function::New(env, op__pad_circular));
-  exports.Set("_pad_enum", Napi::Function::New(env, op__pad_enum));
+  export_v8<op__native_multi_head_attention>(env, exports, "_native_multi_head_attention");
+  export_v8<op__transformer_encoder_layer_fwd>(env, exports, "_transformer_encoder_layer_fwd");
+  export_v8<op__masked_softmax>(env, exports, "_masked_softmax");
+  export_v8<op__nested_tensor_from_mask>(env, exports, "_nested_tensor_from_mask");
+  export_v8<op_conv_transpose3d_input>(env, exports, "conv_transpose3d_input");
+  export_v8<op_conv_tbc>(env, exports, "conv_tbc");
+  export_v8<op_fractional_max_pool3d>(env, exports, "fractional_max_pool3d");
+  export_v8<op_max_unpool3d>(env, exports, "max_unpool3d");
+  export_v8<op_adaptive_max_pool3d>(env, exports, "adaptive_max_pool3d");
+  export_v8<op_max_pool3d_with_indices>(env, exports, "max_pool3d_with_indices");
+  export_v8<op_max_pool1d_with_indices>(env, exports, "max_pool1d_with_indices");
+  export_v8<op_reflection_pad3d>(env, exports, "reflection_pad3d");
+  export_v8<op_replication_pad3d>(env, exports, "replication_pad3d");
+  export_v8<op__pad_circular>(env, exports, "_pad_circular");
+  export_v8<op__pad_enum>(env, exports, "_pad_enum");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("rms_norm", Napi::Function::New(env, op_rms_norm));
+  export_v8<op_rms_norm>(env, exports, "rms_norm");
 #endif
-  exports.Set("upsample_nearest3d_vec", Napi::Function::New(env, op_upsample_nearest3d_vec));
-  exports.Set("upsample_nearest3d", Napi::Function::New(env, op_upsample_nearest3d));
-  exports.Set("upsample_trilinear3d_vec", Napi::Function::New(env, op_upsample_trilinear3d_vec));
-  exports.Set("upsample_trilinear3d", Napi::Function::New(env, op_upsample_trilinear3d));
-  exports.Set("_upsample_nearest_exact1d_vec", Napi::Function::New(env, op__upsample_nearest_exact1d_vec));
-  exports.Set("_upsample_nearest_exact1d", Napi::Function::New(env, op__upsample_nearest_exact1d));
-  exports.Set("_upsample_nearest_exact2d_vec", Napi::Function::New(env, op__upsample_nearest_exact2d_vec));
-  exports.Set("_upsample_nearest_exact2d", Napi::Function::New(env, op__upsample_nearest_exact2d));
-  exports.Set("_upsample_nearest_exact3d_vec", Napi::Function::New(env, op__upsample_nearest_exact3d_vec));
-  exports.Set("_upsample_nearest_exact3d", Napi::Function::New(env, op__upsample_nearest_exact3d));
-  exports.Set("native_channel_shuffle", Napi::Function::New(env, op_native_channel_shuffle));
+  export_v8<op_upsample_nearest3d_vec>(env, exports, "upsample_nearest3d_vec");
+  export_v8<op_upsample_nearest3d>(env, exports, "upsample_nearest3d");
+  export_v8<op_upsample_trilinear3d_vec>(env, exports, "upsample_trilinear3d_vec");
+  export_v8<op_upsample_trilinear3d>(env, exports, "upsample_trilinear3d");
+  export_v8<op__upsample_nearest_exact1d_vec>(env, exports, "_upsample_nearest_exact1d_vec");
+  export_v8<op__upsample_nearest_exact1d>(env, exports, "_upsample_nearest_exact1d");
+  export_v8<op__upsample_nearest_exact2d_vec>(env, exports, "_upsample_nearest_exact2d_vec");
+  export_v8<op__upsample_nearest_exact2d>(env, exports, "_upsample_nearest_exact2d");
+  export_v8<op__upsample_nearest_exact3d_vec>(env, exports, "_upsample_nearest_exact3d_vec");
+  export_v8<op__upsample_nearest_exact3d>(env, exports, "_upsample_nearest_exact3d");
+  export_v8<op_native_channel_shuffle>(env, exports, "native_channel_shuffle");
 #if TN_OPS_TAG == 113
-  exports.Set("rrelu_with_noise", Napi::Function::New(env, op_rrelu_with_noise));
+  export_v8<op_rrelu_with_noise>(env, exports, "rrelu_with_noise");
 #endif
-  exports.Set("_weight_norm", Napi::Function::New(env, op__weight_norm));
-  exports.Set("_weight_norm_interface", Napi::Function::New(env, op__weight_norm_interface));
-  exports.Set("norm_except_dim", Napi::Function::New(env, op_norm_except_dim));
-  exports.Set("_embedding_bag", Napi::Function::New(env, op__embedding_bag));
-  exports.Set("erfinv_", Napi::Function::New(env, op_erfinv_));
-  exports.Set("logaddexp", Napi::Function::New(env, op_logaddexp));
-  exports.Set("logaddexp2", Napi::Function::New(env, op_logaddexp2));
-  exports.Set("addr", Napi::Function::New(env, op_addr));
-  exports.Set("sinc", Napi::Function::New(env, op_sinc));
-  exports.Set("linalg_qr", Napi::Function::New(env, op_linalg_qr));
-  exports.Set("linalg_vector_norm", Napi::Function::New(env, op_linalg_vector_norm));
-  exports.Set("linalg_matrix_norm", Napi::Function::New(env, op_linalg_matrix_norm));
-  exports.Set("linalg_matrix_norm_str_ord", Napi::Function::New(env, op_linalg_matrix_norm_str_ord));
-  exports.Set("linalg_norm", Napi::Function::New(env, op_linalg_norm));
-  exports.Set("linalg_norm_ord_str", Napi::Function::New(env, op_linalg_norm_ord_str));
-  exports.Set("linalg_svd", Napi::Function::New(env, op_linalg_svd));
-  exports.Set("linalg_svdvals", Napi::Function::New(env, op_linalg_svdvals));
-  exports.Set("linalg_inv", Napi::Function::New(env, op_linalg_inv));
-  exports.Set("linalg_det", Napi::Function::New(env, op_linalg_det));
-  exports.Set("det", Napi::Function::New(env, op_det));
-  exports.Set("logdet", Napi::Function::New(env, op_logdet));
-  exports.Set("slogdet", Napi::Function::New(env, op_slogdet));
-  exports.Set("linalg_solve", Napi::Function::New(env, op_linalg_solve));
-  exports.Set("linalg_eigh", Napi::Function::New(env, op_linalg_eigh));
-  exports.Set("linalg_eigvalsh", Napi::Function::New(env, op_linalg_eigvalsh));
-  exports.Set("linalg_cholesky", Napi::Function::New(env, op_linalg_cholesky));
-  exports.Set("linalg_pinv_atol_rtol_tensor", Napi::Function::New(env, op_linalg_pinv_atol_rtol_tensor));
-  exports.Set("linalg_pinv_atol_rtol_float", Napi::Function::New(env, op_linalg_pinv_atol_rtol_float));
-  exports.Set("linalg_pinv", Napi::Function::New(env, op_linalg_pinv));
-  exports.Set("linalg_pinv_rcond_tensor", Napi::Function::New(env, op_linalg_pinv_rcond_tensor));
-  exports.Set("linalg_matrix_rank_atol_rtol_tensor", Napi::Function::New(env, op_linalg_matrix_rank_atol_rtol_tensor));
-  exports.Set("linalg_matrix_rank_atol_rtol_float", Napi::Function::New(env, op_linalg_matrix_rank_atol_rtol_float));
-  exports.Set("linalg_matrix_rank", Napi::Function::New(env, op_linalg_matrix_rank));
-  exports.Set("linalg_matrix_rank_tol_tensor", Napi::Function::New(env, op_linalg_matrix_rank_tol_tensor));
-  exports.Set("linalg_matrix_power", Napi::Function::New(env, op_linalg_matrix_power));
-  exports.Set("linalg_lstsq", Napi::Function::New(env, op_linalg_lstsq));
-  exports.Set("svd", Napi::Function::New(env, op_svd));
-  exports.Set("inverse", Napi::Function::New(env, op_inverse));
-  exports.Set("pinverse", Napi::Function::New(env, op_pinverse));
+  export_v8<op__weight_norm>(env, exports, "_weight_norm");
+  export_v8<op__weight_norm_interface>(env, exports, "_weight_norm_interface");
+  export_v8<op_norm_except_dim>(env, exports, "norm_except_dim");
+  export_v8<op__embedding_bag>(env, exports, "_embedding_bag");
+  export_v8<op_erfinv_>(env, exports, "erfinv_");
+  export_v8<op_logaddexp>(env, exports, "logaddexp");
+  export_v8<op_logaddexp2>(env, exports, "logaddexp2");
+  export_v8<op_addr>(env, exports, "addr");
+  export_v8<op_sinc>(env, exports, "sinc");
+  export_v8<op_linalg_qr>(env, exports, "linalg_qr");
+  export_v8<op_linalg_vector_norm>(env, exports, "linalg_vector_norm");
+  export_v8<op_linalg_matrix_norm>(env, exports, "linalg_matrix_norm");
+  export_v8<op_linalg_matrix_norm_str_ord>(env, exports, "linalg_matrix_norm_str_ord");
+  export_v8<op_linalg_norm>(env, exports, "linalg_norm");
+  export_v8<op_linalg_norm_ord_str>(env, exports, "linalg_norm_ord_str");
+  export_v8<op_linalg_svd>(env, exports, "linalg_svd");
+  export_v8<op_linalg_svdvals>(env, exports, "linalg_svdvals");
+  export_v8<op_linalg_inv>(env, exports, "linalg_inv");
+  export_v8<op_linalg_det>(env, exports, "linalg_det");
+  export_v8<op_det>(env, exports, "det");
+  export_v8<op_logdet>(env, exports, "logdet");
+  export_v8<op_slogdet>(env, exports, "slogdet");
+  export_v8<op_linalg_solve>(env, exports, "linalg_solve");
+  export_v8<op_linalg_eigh>(env, exports, "linalg_eigh");
+  export_v8<op_linalg_eigvalsh>(env, exports, "linalg_eigvalsh");
+  export_v8<op_linalg_cholesky>(env, exports, "linalg_cholesky");
+  export_v8<op_linalg_pinv_atol_rtol_tensor>(env, exports, "linalg_pinv_atol_rtol_tensor");
+  export_v8<op_linalg_pinv_atol_rtol_float>(env, exports, "linalg_pinv_atol_rtol_float");
+  export_v8<op_linalg_pinv>(env, exports, "linalg_pinv");
+  export_v8<op_linalg_pinv_rcond_tensor>(env, exports, "linalg_pinv_rcond_tensor");
+  export_v8<op_linalg_matrix_rank_atol_rtol_tensor>(env, exports, "linalg_matrix_rank_atol_rtol_tensor");
+  export_v8<op_linalg_matrix_rank_atol_rtol_float>(env, exports, "linalg_matrix_rank_atol_rtol_float");
+  export_v8<op_linalg_matrix_rank>(env, exports, "linalg_matrix_rank");
+  export_v8<op_linalg_matrix_rank_tol_tensor>(env, exports, "linalg_matrix_rank_tol_tensor");
+  export_v8<op_linalg_matrix_power>(env, exports, "linalg_matrix_power");
+  export_v8<op_linalg_lstsq>(env, exports, "linalg_lstsq");
+  export_v8<op_svd>(env, exports, "svd");
+  export_v8<op_inverse>(env, exports, "inverse");
+  export_v8<op_pinverse>(env, exports, "pinverse");
 #if TN_OPS_TAG == 113 || TN_OPS_TAG == 213
-  exports.Set("cholesky", Napi::Function::New(env, op_cholesky));
+  export_v8<op_cholesky>(env, exports, "cholesky");
 #endif
-  exports.Set("resize_", Napi::Function::New(env, op_resize_));
-  exports.Set("resize_as_", Napi::Function::New(env, op_resize_as_));
-  exports.Set("relu6_", Napi::Function::New(env, op_relu6_));
-  exports.Set("celu_", Napi::Function::New(env, op_celu_));
-  exports.Set("rrelu_", Napi::Function::New(env, op_rrelu_));
-  exports.Set("hardsigmoid_", Napi::Function::New(env, op_hardsigmoid_));
-  exports.Set("mish_", Napi::Function::New(env, op_mish_));
-  exports.Set("hardswish_", Napi::Function::New(env, op_hardswish_));
-  exports.Set("alpha_dropout_", Napi::Function::New(env, op_alpha_dropout_));
-  exports.Set("feature_alpha_dropout_", Napi::Function::New(env, op_feature_alpha_dropout_));
+  export_v8<op_resize_>(env, exports, "resize_");
+  export_v8<op_resize_as_>(env, exports, "resize_as_");
+  export_v8<op_relu6_>(env, exports, "relu6_");
+  export_v8<op_celu_>(env, exports, "celu_");
+  export_v8<op_rrelu_>(env, exports, "rrelu_");
+  export_v8<op_hardsigmoid_>(env, exports, "hardsigmoid_");
+  export_v8<op_mish_>(env, exports, "mish_");
+  export_v8<op_hardswish_>(env, exports, "hardswish_");
+  export_v8<op_alpha_dropout_>(env, exports, "alpha_dropout_");
+  export_v8<op_feature_alpha_dropout_>(env, exports, "feature_alpha_dropout_");
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("_upsample_lanczos2d_aa_vec", Napi::Function::New(env, op__upsample_lanczos2d_aa_vec));
+  export_v8<op__upsample_lanczos2d_aa_vec>(env, exports, "_upsample_lanczos2d_aa_vec");
 #endif
 #if TN_OPS_TAG == 213 || TN_OPS_TAG == 214
-  exports.Set("_upsample_lanczos2d_aa", Napi::Function::New(env, op__upsample_lanczos2d_aa));
+  export_v8<op__upsample_lanczos2d_aa>(env, exports, "_upsample_lanczos2d_aa");
 #endif
-  exports.Set("matrix_exp", Napi::Function::New(env, op_matrix_exp));
-  exports.Set("linalg_matrix_exp", Napi::Function::New(env, op_linalg_matrix_exp));
-  exports.Set("linalg_householder_product", Napi::Function::New(env, op_linalg_householder_product));
-  exports.Set("geqrf", Napi::Function::New(env, op_geqrf));
-  exports.Set("_cudnn_rnn_flatten_weight", Napi::Function::New(env, op__cudnn_rnn_flatten_weight));
+  export_v8<op_matrix_exp>(env, exports, "matrix_exp");
+  export_v8<op_linalg_matrix_exp>(env, exports, "linalg_matrix_exp");
+  export_v8<op_linalg_householder_product>(env, exports, "linalg_householder_product");
+  export_v8<op_geqrf>(env, exports, "geqrf");
+  export_v8<op__cudnn_rnn_flatten_weight>(env, exports, "_cudnn_rnn_flatten_weight");
 }
 
 }  // namespace tn

@@ -28,7 +28,7 @@
 
 namespace tn {
 
-#define NATIVE(name) static Napi::Value name(const Napi::CallbackInfo& info)
+#define NATIVE(name) static Napi::Value name(const Args& info)
 #define BEGIN auto env = info.Env(); TN_TRY
 #define END TN_CATCH(env) return env.Undefined();
 
@@ -590,7 +590,7 @@ NATIVE(CudaDeviceCount) {
 NATIVE(Version) { return Napi::String::New(info.Env(), TN_TORCH_VERSION_STRING); }
 
 void register_tensor(Napi::Env env, Napi::Object exports) {
-#define REG(js, fn) exports.Set(js, Napi::Function::New(env, fn))
+#define REG(js, fn) export_v8<fn>(env, exports, js)
   REG("fromBuffer", FromBuffer);
   REG("fromBufferShared", FromBufferShared);
   auto ib = Napi::ArrayBuffer::New(env, (4 + 4 * kIndexItems) * sizeof(double));
