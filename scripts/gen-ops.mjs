@@ -315,9 +315,6 @@ for (const name of wanted) {
     let body;
     // A Scalar overload's number becomes a wrapped-number tensor where autograd records the op.
     const natScalar = NUMBERS_AS_TENSORS.has(name) && /^Scalar/.test(s.overload) && kinds[1] === "S";
-    const wrappedUses = [...uses];
-    wrappedUses[1] = "wrapped_number(a1)";
-    const natCall = isFunc ? `at::${name}(${wrappedUses.join(", ")})` : `a0.${name}(${wrappedUses.slice(1).join(", ")})`;
     switch (rk) {
       case "none": case "self": body = `  ${call};\n  return env.Undefined();`; break;
       case "T": body = `  return wrap(env, ${call});`; break;
@@ -333,6 +330,9 @@ for (const name of wanted) {
       }
     }
     if (natScalar) {
+      const wrappedUses = [...uses];
+      wrappedUses[1] = "wrapped_number(a1)";
+      const natCall = isFunc ? `at::${name}(${wrappedUses.join(", ")})` : `a0.${name}(${wrappedUses.slice(1).join(", ")})`;
       if (rk !== "T" && rk !== "self") throw new Error(`${fn}: unexpected return`);
       body = (rk === "T" ? `  if (records_grad(a0)) return wrap(env, ${natCall});\n` : `  if (records_grad(a0)) {\n    ${natCall};\n    return env.Undefined();\n  }\n`) + body;
     }

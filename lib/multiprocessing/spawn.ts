@@ -199,6 +199,8 @@ if (st0.child !== null) {
 }
 
 const METHODS = ["fork", "spawn", "forkserver"];
+// start_processes' and spawn's parameters, as Python names them
+const START_SIG = [["fn"], ["args", []], ["nprocs", 1], ["join", true], ["daemon", false], ["start_method", "spawn"]] as const;
 type Fn<A extends unknown[]> = (i: number, ...args: A) => unknown;
 interface StartOptions<A extends unknown[]> { fn?: Fn<A>; args?: A; nprocs?: number; join?: boolean; daemon?: boolean; start_method?: string }
 
@@ -213,7 +215,7 @@ export function start_processes<A extends unknown[]>(fn: Fn<A>, args: A, nprocs:
 export function start_processes<A extends unknown[]>(fn: Fn<A>, args?: A | StartOptions<A>, nprocs?: number | StartOptions<A>, join?: boolean | StartOptions<A>, daemon?: boolean | StartOptions<A>, start_method?: string | StartOptions<A>): Promise<void>;
 export function start_processes(...a: unknown[]): Promise<void> | ProcessContext {
   const [fn, args, nprocs, join, daemon, start_method] = bindArgs("start_processes",
-    [["fn"], ["args", []], ["nprocs", 1], ["join", true], ["daemon", false], ["start_method", "spawn"]], a) as [Fn<unknown[]>, unknown[], number, boolean, boolean, string];
+    START_SIG, a) as [Fn<unknown[]>, unknown[], number, boolean, boolean, string];
   if (!METHODS.includes(start_method)) throw valueError(`cannot find context for '${start_method}'`);
   const st = mpState();
   const call = st.calls++;
@@ -255,7 +257,7 @@ export function spawn<A extends unknown[]>(fn: Fn<A>, args: A, nprocs: number, j
 export function spawn<A extends unknown[]>(fn: Fn<A>, args?: A | StartOptions<A>, nprocs?: number | StartOptions<A>, join?: boolean | StartOptions<A>, daemon?: boolean | StartOptions<A>, start_method?: string | StartOptions<A>): Promise<void>;
 export function spawn(...a: unknown[]): Promise<void> | ProcessContext {
   const [fn, args, nprocs, join, daemon, start_method] = bindArgs("spawn",
-    [["fn"], ["args", []], ["nprocs", 1], ["join", true], ["daemon", false], ["start_method", "spawn"]], a) as [Fn<unknown[]>, unknown[], number, boolean, boolean, string];
+    START_SIG, a) as [Fn<unknown[]>, unknown[], number, boolean, boolean, string];
   if (start_method !== "spawn") {
     warn(`This method only supports start_method=spawn (got: ${start_method}).\nTo use a different start_method use:\n\t\t torch.multiprocessing.start_processes(...)`,
       V.mp_join_grace_period ? "FutureWarning" : "UserWarning");
