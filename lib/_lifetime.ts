@@ -28,14 +28,20 @@ const FULL_GC_BYTES = 8 << 20;
 // statement such as torch.stack(rows).float().div(255) live through its own collections
 // and then wait, old, for a full GC (tutorial 001: 280 MB of them until training began).
 const PROMOTED_NOW_BYTES = 64 << 20;
-// The process's resident bytes after the last full GC (-1: not known yet) and malloc's bytes
-// in use then. Resident growth past the former by a quarter of the latter (64 MB at least)
-// that young GCs did not free brings a full GC at once: promoted tensors can hold much more
-// than their own bytes (an autograd graph and the batch saved in it). The resident size is
-// read in microseconds, at most every 50 ms; malloc's bytes in use walk its free lists (4 ms
-// in tutorial 001's process, which decoded 70,000 PNG files), so only a full GC reads them.
-let rssAfterFull = -1, heldAfterFull = -1, rssCheckedAt = 0;
-const GROWTH_MIN = 64 << 20, RSS_CHECK_MS = 50;
+// malloc's bytes in use after the last full GC (-1: not known yet). Growth past them by a
+// quarter (64 MB at least) that young GCs did not free brings a full GC at once: promoted
+// tensors can hold much more than their own bytes (an autograd graph and the batch saved
+// in it). Reading it walks malloc's free lists (0.2 ms; 4 ms in tutorial 001's process, which
+// decoded 70,000 PNG files), so it is read at most every 50 ms and a quarter percent of the time.
+let heldAfterFull = -1, heldCheckedAt = 0, heldCheckEvery = 50;
+const GROWTH_MIN = 64 << 20, HELD_CHECK_MS = 50;
+function heapInUse(): number {
+  const t0 = performance.now();
+  const held = N.heapInUse();
+  heldCheckedAt = performance.now();
+  heldCheckEvery = Math.max(HELD_CHECK_MS, 400 * (heldCheckedAt - t0));
+  return held;
+}
 let sinceGc = 0;
 // New tensors between forced young GCs: 2048, more while a GC is slow (a large
 // young generation full of live objects costs the same whatever the batch).
@@ -71,16 +77,15 @@ export function collect(full = false) {
   // only when enough bytes were promoted since the last one (they may be dead by now),
   // else every 64th, at once when a big tensor was promoted, or when memory grew (above).
   if (promoted >= PROMOTED_NOW_BYTES || ++sinceFull >= (promoted >= FULL_GC_BYTES ? 8 : 64)) return fullCollect();
-  if (grown()) fullCollect();
+  const held = heldIfGrown();
+  if (held >= 0) fullCollect(false, held);
 }
-/** Whether the resident size, read now (not too often), grew enough since the last full GC. */
-function grown(): boolean {
-  const now = performance.now();
-  if (now - rssCheckedAt < RSS_CHECK_MS) return false;
-  rssCheckedAt = now;
-  const rss = process.memoryUsage.rss();
-  if (rssAfterFull < 0) rssAfterFull = rss;
-  return rss - rssAfterFull >= Math.max(GROWTH_MIN, heldAfterFull / 4);
+/** malloc's bytes in use when read now (not too often) and grown enough since the last full GC, else -1. */
+function heldIfGrown(): number {
+  if (performance.now() - heldCheckedAt < heldCheckEvery) return -1;
+  const held = heapInUse();
+  if (heldAfterFull < 0) heldAfterFull = held;
+  return held >= 0 && held - heldAfterFull >= Math.max(GROWTH_MIN, heldAfterFull / 4) ? held : -1;
 }
 // A full GC that freed 256 MB or more also gives malloc's free pages back to the system
 // (15 ms in tutorial 001 after its 70,000 decoded images: RSS 869 to 527 MB): glibc trims
@@ -89,18 +94,15 @@ function grown(): boolean {
 // would only fault the pages back in.
 const TRIM_MIN = 256 << 20, TRIM_EVERY_MS = 10_000;
 let trimmedAt = -Infinity;
-function fullCollect(asked = false) {
-  const before = N.heapInUse();
+function fullCollect(asked = false, before = heapInUse()) {
   gc();
   N.sweep(true);
   sinceFull = 0;
-  heldAfterFull = N.heapInUse();
-  const now = performance.now();
-  if (before >= 0 && before - heldAfterFull >= TRIM_MIN && (asked || now - trimmedAt >= TRIM_EVERY_MS)) {
+  heldAfterFull = heapInUse();
+  if (before >= 0 && before - heldAfterFull >= TRIM_MIN && (asked || heldCheckedAt - trimmedAt >= TRIM_EVERY_MS)) {
     N.trimHeap();
-    trimmedAt = now;
+    trimmedAt = performance.now();
   }
-  rssAfterFull = process.memoryUsage.rss();
 }
 function youngCollect() {
   sinceGc = 0;

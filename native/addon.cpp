@@ -416,7 +416,7 @@ static Napi::Value MemoryStats(const Napi::CallbackInfo& info) {
 // autograd graphs, everything), or -1 where the C library cannot say. Tensors that
 // only a full GC can free may hold memory the registry does not see (a promoted loss
 // keeps its graph and the batch saved in it); this is how TypeScript sees it. It
-// walks malloc's free lists (0.2-4 ms), so TypeScript asks only around a full GC.
+// walks malloc's free lists (0.2-4 ms), so TypeScript asks at most a quarter percent of the time.
 static Napi::Value HeapInUse(const Napi::CallbackInfo& info) {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
   struct mallinfo2 m = mallinfo2();
