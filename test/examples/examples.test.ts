@@ -5,7 +5,7 @@ import { describe, it, expect, beforeAll } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { PNG } from "pngjs";
-import { runExample, runPython, tmpdir } from "./_run";
+import { runExample, runExampleAsync, runPython, tmpdir } from "./_run";
 
 const out = tmpdir("examples");
 const logs: Record<string, string> = {};
@@ -17,12 +17,13 @@ function nonBlank(f: string): boolean {
   return false;
 }
 
-beforeAll(() => {
+// One after the other, without blocking: a worker blocked for a minute misses vitest's calls.
+beforeAll(async () => {
   const common = ["--max-batches", "3", "--device", "cpu", "--out", out];
-  logs["000"] = runExample("000_logistic_regression.ts", ["--epochs", "1", ...common]);
-  logs["002"] = runExample("002_mnist_cnn.ts", ["--epochs", "1", ...common]);
-  logs["003"] = runExample("003_cnn_sgd.ts", ["--epochs", "1", ...common]);
-  logs["004"] = runExample("004_mlp_foreign_image.ts", ["--epochs", "1", "--max-batches", "150", "--device", "cpu", "--out", out]);
+  logs["000"] = await runExampleAsync("000_logistic_regression.ts", ["--epochs", "1", ...common]);
+  logs["002"] = await runExampleAsync("002_mnist_cnn.ts", ["--epochs", "1", ...common]);
+  logs["003"] = await runExampleAsync("003_cnn_sgd.ts", ["--epochs", "1", ...common]);
+  logs["004"] = await runExampleAsync("004_mlp_foreign_image.ts", ["--epochs", "1", "--max-batches", "150", "--device", "cpu", "--out", out]);
 });
 
 describe("000 logistic regression", () => {
