@@ -171,17 +171,17 @@ inline v8::Local<v8::Value> to_local(napi_value v) {
   return local;
 }
 
-// Python binds a number given for a Tensor parameter of add, mul, div ... as a wrapped-number
-// tensor (python_arg_parser's should_allow_numbers_as_tensors). The Scalar overloads compute the
-// same values; only autograd's node differs, so they take the Tensor overload when it records one.
-at::Tensor wrapped_number(const at::Scalar& s);
-bool records_grad(const at::Tensor& t);
-
 inline napi_value from_local(v8::Local<v8::Value> v) {
   napi_value out;
   std::memcpy(static_cast<void*>(&out), &v, sizeof(out));
   return out;
 }
+
+// Python binds a number given for a Tensor parameter of add, mul, div ... as a wrapped-number
+// tensor (python_arg_parser's should_allow_numbers_as_tensors). The Scalar overloads compute the
+// same values; only autograd's node differs, so they take the Tensor overload when it records one.
+at::Tensor wrapped_number(const at::Scalar& s);
+bool records_grad(const at::Tensor& t);
 
 // ---- the generated ops' entry ---------------------------------------------------
 // The generated ops are V8 functions called without N-API's layers around each call

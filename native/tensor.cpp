@@ -320,10 +320,7 @@ NATIVE(NodeVariable) {
   const auto* impl = acc->variable.unsafeGetTensorImpl();
   for (size_t h = 0; h < r.slots.size(); h++) {
     if (!r.weak[h] || r.slots[h].unsafeGetTensorImpl() != impl || r.refs[h].IsEmpty()) continue;
-    v8::Local<v8::Value> obj = v8::Local<v8::Value>::New(v8::Isolate::GetCurrent(), r.refs[h]);
-    napi_value out;
-    std::memcpy(&out, &obj, sizeof(out));
-    return Napi::Value(env, out);
+    return Napi::Value(env, from_local(v8::Local<v8::Value>::New(v8::Isolate::GetCurrent(), r.refs[h])));
   }
   return wrap(env, acc->variable);
   END
